@@ -1,0 +1,77 @@
+# Shared shell helpers for the README commands (.ci/start, .ci/test) and CI (.ci/run).
+# Sourced, not executed. Installs what a fresh machine lacks, from the registries this
+# machine can reach only (crates.io, npm, Debian): nothing here downloads a binary.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# Build output lives outside the clone so a fresh clone (CI) reuses earlier work.
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/taizhang/target}
+# Pinned tools go to their own root, so another project's versions never mix in.
+TOOLS_ROOT=${TAIZHANG_TOOLS:-$HOME/.cache/taizhang/tools}
+export PATH="$TOOLS_ROOT/bin:$PATH"
+
+WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen crate pinned in Cargo.toml
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+# wasm-bindgen-cli's own lock wants webpki-roots 1.0.11, which the registry here lacks;
+# installing from the published source with 1.0.10 works (see shared BUILD-NOTES).
+ensure_wasm_bindgen() {
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" = "$WASM_BINDGEN_VERSION" ]; then
+    return
+  fi
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes, once)"
+  local work
+  work=$(mktemp -d)
+  mkdir -p "$work/fetch/src"
+  cat >"$work/fetch/Cargo.toml" <<EOF
+[package]
+name = "fetch-wasm-bindgen-cli"
+version = "0.0.0"
+edition = "2021"
+[dependencies]
+wasm-bindgen-cli = "=$WASM_BINDGEN_VERSION"
+EOF
+  touch "$work/fetch/src/lib.rs"
+  (cd "$work/fetch" && cargo fetch -q 2>/dev/null || true)
+  local crate
+  crate=$(find "$HOME/.cargo/registry/cache" -name "wasm-bindgen-cli-$WASM_BINDGEN_VERSION.crate" | head -n 1)
+  if [ -z "$crate" ]; then
+    (cd "$work/fetch" && cargo generate-lockfile -q && cargo fetch -q)
+    crate=$(find "$HOME/.cargo/registry/cache" -name "wasm-bindgen-cli-$WASM_BINDGEN_VERSION.crate" | head -n 1)
+  fi
+  tar -xzf "$crate" -C "$work"
+  (
+    cd "$work/wasm-bindgen-cli-$WASM_BINDGEN_VERSION"
+    cargo update -q -p webpki-roots --precise 1.0.10 2>/dev/null || true
+    CARGO_TARGET_DIR="$work/target" cargo install -q --path . --locked --root "$TOOLS_ROOT"
+  )
+  rm -rf "$work"
+}
+
+# binaryen from npm: Debian's wasm-opt 108 silently corrupts the WASM (BUILD-NOTES).
+ensure_node_modules() {
+  local dir=$1
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "npm ci in ${dir#"$ROOT"/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing Debian's chromium (about 70 seconds, once)"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}

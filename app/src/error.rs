@@ -1,0 +1,24 @@
+//! The error the pages' server functions return. It crosses the wire, so it carries only
+//! what a user may read: internal details are logged on the server, never sent.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The thing asked for does not exist; the text says what, in Chinese.
+    #[error("{0}")]
+    NotFound(String),
+    /// Storage or transport failed; details are in the server log.
+    #[error("数据暂时无法加载，请稍后刷新重试。")]
+    Unavailable,
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(_: ServerFnErrorErr) -> Self {
+        AppError::Unavailable
+    }
+}

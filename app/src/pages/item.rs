@@ -1,0 +1,87 @@
+//! 项目详情: content text, indicators with target and actual, lead and co-units.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{ItemPage, get_item};
+use crate::components::{IndicatorTable, PlanHeader, ProgressBar, UnitLinks};
+use crate::error::AppError;
+use crate::pages::ErrorNotice;
+use crate::progress::item_percent;
+use crate::text;
+
+#[component]
+pub fn ItemView() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("plan").unwrap_or_default(),
+            p.get("number").and_then(|n| n.parse::<u32>().ok()),
+        )
+    };
+    let page = Resource::new(key, |(plan, number)| async move {
+        match number {
+            Some(number) => get_item(plan, number).await,
+            None => Err(AppError::NotFound(text::NOT_FOUND_PAGE.to_string())),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <ItemBody page /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ItemBody(page: ItemPage) -> AnyView {
+    let ItemPage {
+        plan,
+        category,
+        item,
+    } = page;
+    let code = plan.id.clone();
+    let percent = item_percent(&item);
+    view! {
+        <Title text=text::page_title(&item.title) />
+        <PlanHeader plan />
+        <article class="item-detail" data-item=item.number>
+            <p class="breadcrumb">
+                <a href=format!("/plans/{code}")>{text::NAV_OVERVIEW}</a>
+                " › "
+                {text::category_heading(category.number, &category.name)}
+            </p>
+            <h1>
+                <span class="item-number">"(" {item.number} ") "</span>
+                {item.title}
+            </h1>
+            <ProgressBar percent />
+            <section>
+                <h2>{text::CONTENT}</h2>
+                <p class="content">{item.content}</p>
+            </section>
+            <section>
+                <h2>{text::INDICATORS}</h2>
+                <IndicatorTable indicators=item.indicators />
+                <p class="muted">{text::NO_REPORTS_YET}</p>
+            </section>
+            <section class="item-units">
+                <div>
+                    <h2>{text::LEAD_UNITS}</h2>
+                    <UnitLinks plan=code.clone() units=item.lead_units />
+                </div>
+                <div>
+                    <h2>{text::CO_UNITS}</h2>
+                    <UnitLinks plan=code units=item.co_units />
+                </div>
+            </section>
+        </article>
+    }
+    .into_any()
+}

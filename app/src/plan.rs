@@ -1,0 +1,241 @@
+//! The plan as both sides see it: the wire types of `/api/v1/plans` and of the pages.
+//!
+//! A plan (年度计划) has categories (类别), items (实事项目) with lead and co-units (牵头单位 /
+//! 协办单位), and indicators (目标指标) with targets. These types are defined once here and
+//! used by the server, the JSON API and the browser, so they carry no storage details.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What kind of target an indicator has; decides how reports add up (see DESIGN.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// Cumulative sum of reported increments (30 户, 630 个学位).
+    Count,
+    /// A percentage where the latest reported value counts (公办率 70%).
+    Rate,
+    /// A set of places to reach; progress is places reached.
+    Coverage,
+    /// Money or standard levels where the latest value counts (381.5 元/例).
+    Amount,
+    /// Done or not done, with a date and evidence.
+    Milestone,
+}
+
+impl IndicatorKind {
+    pub const ALL: [IndicatorKind; 5] = [
+        IndicatorKind::Count,
+        IndicatorKind::Rate,
+        IndicatorKind::Coverage,
+        IndicatorKind::Amount,
+        IndicatorKind::Milestone,
+    ];
+
+    /// The stable name used in plan files, the API and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IndicatorKind::Count => "count",
+            IndicatorKind::Rate => "rate",
+            IndicatorKind::Coverage => "coverage",
+            IndicatorKind::Amount => "amount",
+            IndicatorKind::Milestone => "milestone",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether this kind is measured against a number.
+    pub fn has_numeric_target(self) -> bool {
+        !matches!(self, IndicatorKind::Milestone)
+    }
+}
+
+/// How a target reads in the notice: 以上/达到 (at least) or 约 (about).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    AtLeast,
+    About,
+}
+
+impl Comparison {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => "at_least",
+            Comparison::About => "about",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Comparison::AtLeast, Comparison::About]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+}
+
+/// What sort of body a unit is; the field staff of towns and subdistricts report offline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// 区属部门
+    Department,
+    /// 镇政府
+    Town,
+    /// 街道办事处
+    Subdistrict,
+    /// 驻区单位 (e.g. the fire brigade)
+    Stationed,
+    /// 党工委、管委会: issue the plan, do not implement items
+    Leadership,
+    /// 督查室: keeps the ledger and supervises
+    Supervision,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 6] = [
+        UnitKind::Department,
+        UnitKind::Town,
+        UnitKind::Subdistrict,
+        UnitKind::Stationed,
+        UnitKind::Leadership,
+        UnitKind::Supervision,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Department => "department",
+            UnitKind::Town => "town",
+            UnitKind::Subdistrict => "subdistrict",
+            UnitKind::Stationed => "stationed",
+            UnitKind::Leadership => "leadership",
+            UnitKind::Supervision => "supervision",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One row of the plan list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanSummary {
+    /// The plan's stable code, e.g. `taibaihu-2024`; used in URLs and by offline clients.
+    pub id: String,
+    pub year: i32,
+    pub region: String,
+    pub title: String,
+    pub doc_number: String,
+    pub issuer: String,
+    pub issued_on: NaiveDate,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub category_count: u32,
+    pub item_count: u32,
+}
+
+/// A whole plan: everything `/api/v1/plans/{id}` returns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanDetail {
+    #[serde(flatten)]
+    pub summary: PlanSummary,
+    pub notice_title: String,
+    pub disclosure: String,
+    pub addressees: String,
+    pub preamble: String,
+    pub units: Vec<Unit>,
+    pub categories: Vec<Category>,
+    pub items: Vec<Item>,
+}
+
+impl PlanDetail {
+    pub fn item(&self, number: u32) -> Option<&Item> {
+        self.items.iter().find(|i| i.number == number)
+    }
+
+    pub fn unit(&self, id: i64) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+
+    pub fn category(&self, number: u32) -> Option<&Category> {
+        self.categories.iter().find(|c| c.number == number)
+    }
+
+    /// Items of one category, in item order.
+    pub fn items_in(&self, category: u32) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(move |i| i.category == category)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: i64,
+    pub name: String,
+    pub kind: UnitKind,
+    /// Other spellings used in the notice (石桥镇人民政府 for 石桥镇政府).
+    pub aliases: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    pub number: u32,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// The notice's running number (1–20 in 2024), unique within the plan.
+    pub number: u32,
+    /// Number of the category the item belongs to.
+    pub category: u32,
+    pub title: String,
+    pub content: String,
+    pub lead_units: Vec<UnitRef>,
+    pub co_units: Vec<UnitRef>,
+    pub indicators: Vec<Indicator>,
+}
+
+impl Item {
+    /// Whether a unit leads or assists this item.
+    pub fn involves(&self, unit_id: i64) -> bool {
+        self.leads(unit_id) || self.co_units.iter().any(|u| u.id == unit_id)
+    }
+
+    pub fn leads(&self, unit_id: i64) -> bool {
+        self.lead_units.iter().any(|u| u.id == unit_id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Stable within its item, e.g. `kindergarten-seats`.
+    pub code: String,
+    pub name: String,
+    pub kind: IndicatorKind,
+    /// Unit of measure (户, 个, %, 元/例); none for milestones.
+    pub unit: Option<String>,
+    /// None for milestones.
+    pub target: Option<f64>,
+    pub comparison: Option<Comparison>,
+    /// A target stated as a sum keeps its parts (1173 = 499 + 674).
+    pub parts: Vec<TargetPart>,
+    /// Progress so far from accepted reports (0 until reports exist; 1 = done for milestones).
+    pub actual: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TargetPart {
+    pub name: String,
+    pub target: f64,
+    /// Unit of measure of the part, when it differs from the indicator's (33 家 of 81 套).
+    pub unit: Option<String>,
+}

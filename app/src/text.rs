@@ -1,0 +1,252 @@
+//! Every Chinese string the pages show, in one place, plus the formatting of numbers and
+//! targets. Code names stay English; users read Chinese.
+
+use crate::plan::{Comparison, Indicator, IndicatorKind, UnitKind};
+
+pub const APP_NAME: &str = "民生实事台账";
+pub const NAV_OVERVIEW: &str = "项目总览";
+pub const NAV_UNITS: &str = "承办单位";
+pub const LOADING: &str = "正在加载……";
+pub const NOT_FOUND_TITLE: &str = "未找到";
+pub const NOT_FOUND_PAGE: &str = "没有这个页面。";
+pub const BACK_TO_OVERVIEW: &str = "返回项目总览";
+pub const LOAD_FAILED: &str = "数据暂时无法加载，请稍后刷新重试。";
+pub const NO_PLAN: &str = "还没有导入任何年度计划。";
+
+pub const FILTER_LABEL: &str = "筛选项目";
+pub const FILTER_PLACEHOLDER: &str = "输入项目名称或单位，如“幼儿园”“石桥镇”";
+pub const FILTER_NONE: &str = "没有符合条件的项目。";
+pub const CATEGORY_COUNT: &str = "类";
+pub const ITEM_COUNT: &str = "项";
+
+pub const LEAD_UNITS: &str = "牵头单位";
+pub const CO_UNITS: &str = "协办单位";
+pub const NONE: &str = "无";
+pub const CONTENT: &str = "实施内容及工作目标";
+pub const INDICATORS: &str = "目标指标";
+pub const INDICATOR: &str = "指标";
+pub const KIND: &str = "类型";
+pub const TARGET: &str = "目标";
+pub const ACTUAL: &str = "完成";
+pub const PROGRESS: &str = "进度";
+pub const PARTS: &str = "其中";
+pub const NO_REPORTS_YET: &str = "尚无已审核的进展填报，进度按 0 计。";
+pub const MILESTONE_DONE: &str = "已完成";
+pub const MILESTONE_OPEN: &str = "未完成";
+
+pub const UNITS_TITLE: &str = "承办单位";
+pub const UNIT_LEADS: &str = "牵头的项目";
+pub const UNIT_ASSISTS: &str = "协办的项目";
+pub const UNIT_NO_ITEMS: &str = "本计划中没有该单位承办的项目。";
+pub const UNIT_NAME: &str = "单位";
+pub const ALSO_CALLED: &str = "又称";
+
+pub const DOC_NUMBER: &str = "文号";
+pub const ISSUED_ON: &str = "印发日期";
+pub const PERIOD: &str = "实施期限";
+pub const OTHER_PLANS: &str = "其他年度计划";
+
+pub fn kind_label(kind: IndicatorKind) -> &'static str {
+    match kind {
+        IndicatorKind::Count => "累计数量",
+        IndicatorKind::Rate => "比率",
+        IndicatorKind::Coverage => "覆盖",
+        IndicatorKind::Amount => "标准",
+        IndicatorKind::Milestone => "节点任务",
+    }
+}
+
+pub fn unit_kind_label(kind: UnitKind) -> &'static str {
+    match kind {
+        UnitKind::Department => "区属部门",
+        UnitKind::Town => "镇",
+        UnitKind::Subdistrict => "街道",
+        UnitKind::Stationed => "驻区单位",
+        UnitKind::Leadership => "领导机关",
+        UnitKind::Supervision => "督查机构",
+    }
+}
+
+/// `category_heading(3, "教育服务")` → "三、教育服务", as the notice numbers its sections.
+pub fn category_heading(number: u32, name: &str) -> String {
+    format!("{}、{name}", chinese_numeral(number))
+}
+
+/// Chinese numerals for section headings (1–99).
+pub fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10..=19 => format!(
+            "十{}",
+            if n == 10 {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
+        ),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+/// Numbers as the notice writes them: 630, 381.5, 7.5 (no trailing ".0").
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        let s = format!("{value:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A quantity with its unit of measure: "630 个", "70%".
+pub fn quantity(value: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some("%") => format!("{}%", number(value)),
+        Some(u) => format!("{} {u}", number(value)),
+        None => number(value),
+    }
+}
+
+/// The target as a reader expects it: "≥ 70%", "约 11000 名", or "完成" for milestones.
+pub fn target(ind: &Indicator) -> String {
+    let Some(value) = ind.target else {
+        return "按期完成".to_string();
+    };
+    let q = quantity(value, ind.unit.as_deref());
+    match ind.comparison {
+        Some(Comparison::AtLeast) => format!("≥ {q}"),
+        Some(Comparison::About) => format!("约 {q}"),
+        None => q,
+    }
+}
+
+/// The parts of a target: "设有消防控制室的重点单位 33 家 + 小区物业管理服务企业 48 家".
+pub fn parts(ind: &Indicator) -> Option<String> {
+    if ind.parts.is_empty() {
+        return None;
+    }
+    let unit = ind.unit.as_deref();
+    Some(
+        ind.parts
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {}",
+                    p.name,
+                    quantity(p.target, p.unit.as_deref().or(unit))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" + "),
+    )
+}
+
+/// The actual value so far: "12 户", or 已完成/未完成 for milestones.
+pub fn actual(ind: &Indicator) -> String {
+    if ind.kind == IndicatorKind::Milestone {
+        return if ind.actual >= 1.0 {
+            MILESTONE_DONE
+        } else {
+            MILESTONE_OPEN
+        }
+        .to_string();
+    }
+    quantity(ind.actual, ind.unit.as_deref())
+}
+
+pub fn percent(p: f64) -> String {
+    format!("{}%", number((p * 10.0).round() / 10.0))
+}
+
+pub fn page_title(part: &str) -> String {
+    format!("{part} · {APP_NAME}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::TargetPart;
+
+    fn indicator(kind: IndicatorKind, unit: Option<&str>, target: Option<f64>) -> Indicator {
+        Indicator {
+            code: "x".into(),
+            name: "x".into(),
+            kind,
+            unit: unit.map(str::to_string),
+            target,
+            comparison: None,
+            parts: vec![],
+            actual: 0.0,
+        }
+    }
+
+    #[test]
+    fn numbers_drop_a_trailing_zero_fraction() {
+        assert_eq!(number(630.0), "630");
+        assert_eq!(number(381.5), "381.5");
+        assert_eq!(number(7.5), "7.5");
+        assert_eq!(number(0.126), "0.13");
+    }
+
+    #[test]
+    fn headings_use_chinese_numerals_like_the_notice() {
+        assert_eq!(category_heading(3, "教育服务"), "三、教育服务");
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(13), "十三");
+        assert_eq!(chinese_numeral(20), "二十");
+        assert_eq!(chinese_numeral(42), "四十二");
+    }
+
+    #[test]
+    fn targets_read_as_in_the_notice() {
+        let mut rate = indicator(IndicatorKind::Rate, Some("%"), Some(70.0));
+        rate.comparison = Some(Comparison::AtLeast);
+        assert_eq!(target(&rate), "≥ 70%");
+        let mut about = indicator(IndicatorKind::Count, Some("名"), Some(11000.0));
+        about.comparison = Some(Comparison::About);
+        assert_eq!(target(&about), "约 11000 名");
+        assert_eq!(
+            target(&indicator(IndicatorKind::Milestone, None, None)),
+            "按期完成"
+        );
+    }
+
+    #[test]
+    fn parts_use_their_own_unit_when_they_have_one() {
+        let mut ind = indicator(IndicatorKind::Count, Some("套"), Some(81.0));
+        ind.parts = vec![
+            TargetPart {
+                name: "重点单位".into(),
+                target: 33.0,
+                unit: Some("家".into()),
+            },
+            TargetPart {
+                name: "物业企业".into(),
+                target: 48.0,
+                unit: None,
+            },
+        ];
+        assert_eq!(
+            parts(&ind).as_deref(),
+            Some("重点单位 33 家 + 物业企业 48 套")
+        );
+    }
+
+    #[test]
+    fn milestones_show_done_or_open() {
+        let mut m = indicator(IndicatorKind::Milestone, None, None);
+        assert_eq!(actual(&m), MILESTONE_OPEN);
+        m.actual = 1.0;
+        assert_eq!(actual(&m), MILESTONE_DONE);
+    }
+}

@@ -1,0 +1,42 @@
+//! Storage: picks the backend from the database URL and hands out the one interface
+//! (`app::store::PlanStore`) the rest of the server uses.
+
+mod plan_hash;
+mod sqlite;
+mod sqlite_plans;
+
+use std::sync::Arc;
+
+use app::store::SharedStore;
+
+pub use plan_hash::plan_content_hash;
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("不支持的数据库地址“{0}”：请使用 sqlite://文件路径")]
+    UnsupportedUrl(String),
+    #[error("无法打开数据库 {url}：{source}")]
+    Open {
+        url: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("无法创建数据目录 {path}：{source}")]
+    DataDir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("数据库迁移失败：{0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Opens (creating if needed) the database at `url` and brings its schema up to date.
+pub async fn open(url: &str) -> Result<SharedStore, OpenError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::open(url).await?))
+    } else {
+        Err(OpenError::UnsupportedUrl(url.to_string()))
+    }
+}

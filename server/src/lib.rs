@@ -1,0 +1,13 @@
+//! The taizhang server: wiring of storage, the Leptos pages and the JSON API.
+//!
+//! `main.rs` only parses the command line; everything it runs lives here so integration
+//! tests drive the same router and commands.
+
+pub mod cli;
+pub mod db;
+pub mod import;
+pub mod routes;
+pub mod serve;
+pub mod site;
+
+pub use routes::{AppState, router};

@@ -1,0 +1,21 @@
+//! `taizhang`: the server binary. See `taizhang --help`.
+
+use clap::Parser;
+use server::cli::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    server::serve::init_tracing();
+    let result = match cli.command {
+        Command::Serve(args) => server::serve::run(args).await,
+        Command::Import(args) => server::import::run(args).await,
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! `taizhang serve`: open the database, load the built-in plan on first start, serve.
+
+use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
+use app::store::PlanStore;
+use leptos::prelude::LeptosOptions;
+use tokio::net::TcpListener;
+
+use crate::cli::ServeArgs;
+use crate::routes::{AppState, router};
+use crate::{db, import};
+
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    // Logs go to stderr: stdout carries the one "listening on" line scripts read.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+pub async fn run(args: ServeArgs) -> Result<(), String> {
+    let store = db::open(&args.database.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    if !args.no_default_plan {
+        load_default_plan(store.as_ref()).await?;
+    }
+    let site_root = args.site_root.display().to_string();
+    let leptos_options = LeptosOptions::builder()
+        .output_name("taizhang")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(args.addr)
+        .build();
+    let state = AppState::new(leptos_options, store, &args.site_root);
+    let listener = TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("无法监听 {}：{e}", args.addr))?;
+    // Tests start the server on port 0 and read the real address from this line.
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("民生实事台账 listening on http://{addr}");
+    tracing::info!(%addr, database = %args.database.database_url, "serving");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Loads the 2024 plan of 济宁太白湖新区 unless it is already there. Only a missing plan is
+/// loaded, so later edits to it are never overwritten on restart.
+pub async fn load_default_plan(store: &dyn PlanStore) -> Result<(), String> {
+    let plan = parse_plan_file(TAIBAIHU_2024).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!("内置计划文件无效：{}", list.join("；"))
+    })?;
+    let present = store
+        .list_plans()
+        .await
+        .map_err(|e| e.to_string())?
+        .iter()
+        .any(|p| p.id == plan.meta.code);
+    if !present {
+        let message = import::import_into(store, &plan).await?;
+        tracing::info!("{message}");
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
