@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Size of what the first page loads (WASM + JS + CSS), gzip -9 and brotli 11, for our app
 # beside the floor: the smallest Leptos hydrate app built the same way (profile
-# wasm-release, wasm-bindgen, wasm-opt -Oz). Goal: ours ≤ 3.5 × the floor.
+# wasm-release, wasm-bindgen, wasm-opt -Oz), once with whole-page hydration and once in
+# islands mode (ours). Goal: ours ≤ 3.5 × the floor.
 # Usage: bash bench/size.sh   (prints a Markdown table for BENCHMARKS.md)
 set -euo pipefail
 source "$(dirname "$0")/../.ci/lib/tools.sh"
@@ -11,9 +12,10 @@ cd "$ROOT"
 build_site >&2
 floor_dir="$CARGO_TARGET_DIR/bench-floor"
 rm -rf "$floor_dir"
-build_wasm floor floor "$floor_dir" >&2
+build_wasm floor floor "$floor_dir/whole" >&2
+build_wasm floor floor "$floor_dir/islands" --features islands >&2
 
-node - "$SITE_ROOT/pkg" "$floor_dir" <<'JS'
+node - "$SITE_ROOT/pkg" "$floor_dir/whole" "$floor_dir/islands" <<'JS'
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { gzipSync, brotliCompressSync, constants } = require('node:zlib');
@@ -28,12 +30,16 @@ const sizes = (dir) => {
   return t;
 };
 const ours = sizes(process.argv[2]);
-const floor = sizes(process.argv[3]);
+const whole = sizes(process.argv[3]);
+const islands = sizes(process.argv[4]);
 const kb = (n) => (n / 1024).toFixed(1) + ' KiB';
-const ratio = (k) => (ours[k] / floor[k]).toFixed(2) + '×';
+const row = (name, t) => console.log(`| ${name} | ${kb(t.raw)} | ${kb(t.gzip)} | ${kb(t.brotli)} |`);
+const ratio = (floor) => ['raw', 'gzip', 'brotli'].map((k) => (ours[k] / floor[k]).toFixed(2) + '×').join(' | ');
 console.log('| first-page load (WASM + JS + CSS) | raw | gzip -9 | brotli 11 |');
 console.log('|---|---|---|---|');
-console.log(`| floor (minimal Leptos hydrate app) | ${kb(floor.raw)} | ${kb(floor.gzip)} | ${kb(floor.brotli)} |`);
-console.log(`| 民生实事台账 | ${kb(ours.raw)} | ${kb(ours.gzip)} | ${kb(ours.brotli)} |`);
-console.log(`| ratio (goal ≤ 3.5×) | ${ratio('raw')} | ${ratio('gzip')} | ${ratio('brotli')} |`);
+row('floor: minimal Leptos app, whole-page hydration', whole);
+row('floor: minimal Leptos app, islands', islands);
+row('民生实事台账 (islands)', ours);
+console.log(`| ours ÷ whole-page floor (goal ≤ 3.5×) | ${ratio(whole)} |`);
+console.log(`| ours ÷ islands floor | ${ratio(islands)} |`);
 JS

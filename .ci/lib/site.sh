@@ -6,17 +6,17 @@
 SITE_ROOT=${TAIZHANG_SITE_ROOT:-$CARGO_TARGET_DIR/site}
 WASM_PROFILE=wasm-release
 
-# build_wasm PACKAGE OUT_NAME OUT_DIR [MANIFEST]: one hydrate bundle into OUT_DIR.
+# build_wasm PACKAGE OUT_NAME OUT_DIR [CARGO_ARGS...]: one hydrate bundle into OUT_DIR.
 build_wasm() {
-  local package=$1 name=$2 out=$3 manifest=${4:-$ROOT/Cargo.toml}
-  local target_dir=${5:-$CARGO_TARGET_DIR}
+  local package=$1 name=$2 out=$3
+  shift 3
   ensure_wasm_target
   ensure_wasm_bindgen
   ensure_node_modules "$ROOT/frontend"
-  say "building the $package WASM ($WASM_PROFILE)"
-  CARGO_TARGET_DIR=$target_dir cargo build --manifest-path "$manifest" -p "$package" --lib \
-    --target wasm32-unknown-unknown --profile "$WASM_PROFILE" --locked
-  local raw="$target_dir/wasm32-unknown-unknown/$WASM_PROFILE/${package//-/_}.wasm"
+  say "building the $package WASM ($WASM_PROFILE) $*"
+  cargo build -p "$package" --lib --target wasm32-unknown-unknown --profile "$WASM_PROFILE" \
+    --locked "$@"
+  local raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$WASM_PROFILE/${package//-/_}.wasm"
   local tmp
   tmp=$(mktemp -d)
   wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name "$name" "$raw"
@@ -30,28 +30,21 @@ build_wasm() {
   rm -rf "$tmp"
 }
 
-# hash_name FILE: renames dir/name.ext to dir/name.<hash>.ext and prints the new base name.
-hash_name() {
-  local file=$1 dir base ext hash
-  dir=$(dirname "$file")
-  base=$(basename "$file")
-  ext=${base##*.}
-  hash=$(sha256sum "$file" | cut -c1-16)
-  mv "$file" "$dir/${base%.*}.$hash.$ext"
-  echo "${base%.*}.$hash.$ext"
-}
-
 build_site() {
   local pkg="$SITE_ROOT/pkg"
   rm -rf "$SITE_ROOT"
   mkdir -p "$pkg"
   build_wasm frontend taizhang "$pkg"
   cp "$ROOT/style/main.css" "$pkg/taizhang.css"
-  local js wasm css
-  wasm=$(hash_name "$pkg/taizhang.wasm")
-  css=$(hash_name "$pkg/taizhang.css")
-  js=$(hash_name "$pkg/taizhang.js")
-  printf '{"js":"%s","wasm":"%s","css":"%s"}\n' "$js" "$wasm" "$css" >"$pkg/assets.json"
+  # One content hash over the three files names them all (Leptos's hydration script takes
+  # one output name): taizhang.<hash>.js, taizhang.<hash>_bg.wasm, taizhang.<hash>.css.
+  local hash name
+  hash=$(cat "$pkg/taizhang.wasm" "$pkg/taizhang.js" "$pkg/taizhang.css" | sha256sum | cut -c1-16)
+  name="taizhang.$hash"
+  mv "$pkg/taizhang.js" "$pkg/$name.js"
+  mv "$pkg/taizhang.wasm" "$pkg/${name}_bg.wasm"
+  mv "$pkg/taizhang.css" "$pkg/$name.css"
+  printf '{"name":"%s"}\n' "$name" >"$pkg/assets.json"
   if [ -d "$ROOT/public" ]; then cp -R "$ROOT/public/." "$SITE_ROOT/"; fi
   node "$ROOT/.ci/lib/precompress.mjs" "$pkg"
   say "site built in $SITE_ROOT"

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod islands;
 pub mod pages;
 pub mod plan;
 pub mod plan_file;
@@ -21,41 +22,18 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
-use serde::{Deserialize, Serialize};
 
 use pages::{ItemView, NotFound, Overview, UnitView, UnitsView};
 
-/// File names (under `/pkg`) of the built browser assets. The site build writes them to
-/// `pkg/assets.json` with content hashes in the names, so browsers and the service worker
-/// can cache them forever.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SiteAssets {
-    pub js: String,
-    pub wasm: String,
-    pub css: String,
-}
-
-impl Default for SiteAssets {
-    /// Unhashed names, as `cargo leptos` writes them.
-    fn default() -> Self {
-        SiteAssets {
-            js: "taizhang.js".into(),
-            wasm: "taizhang.wasm".into(),
-            css: "taizhang.css".into(),
-        }
-    }
-}
-
 /// The HTML document around the app, rendered on the server only.
-pub fn shell(assets: SiteAssets) -> impl IntoView {
-    let js = format!("/pkg/{}", assets.js);
-    let wasm = format!("/pkg/{}", assets.wasm);
-    let css = format!("/pkg/{}", assets.css);
-    // Same steps as Leptos's <HydrationScripts/>, but with the hashed names from the build.
-    let boot = format!(
-        "import init, {{ hydrate }} from '{js}'; \
-         init({{ module_or_path: '{wasm}' }}).then(() => hydrate());"
-    );
+///
+/// Islands mode: the pages are server-rendered documents and only the interactive parts
+/// (`#[island]` components) hydrate, so a phone downloads and runs little code and the
+/// pages read fine with JavaScript off. `options.output_name` carries the content hash of
+/// the built assets (`taizhang.<hash>`: `.js`, `_bg.wasm`, `.css`), so browsers and the
+/// service worker can cache them forever.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -65,9 +43,7 @@ pub fn shell(assets: SiteAssets) -> impl IntoView {
                 <meta name="description" content="民生实事项目进展台账" />
                 <link rel="icon" href="/favicon.svg" r#type="image/svg+xml" />
                 <link rel="stylesheet" href=css />
-                <link rel="modulepreload" href=js.clone() />
-                <link rel="preload" href=wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin="" />
-                <script type="module">{boot}</script>
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>

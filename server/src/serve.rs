@@ -2,7 +2,6 @@
 
 use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
 use app::store::PlanStore;
-use leptos::prelude::LeptosOptions;
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
@@ -27,14 +26,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     if !args.no_default_plan {
         load_default_plan(store.as_ref()).await?;
     }
-    let site_root = args.site_root.display().to_string();
-    let leptos_options = LeptosOptions::builder()
-        .output_name("taizhang")
-        .site_root(site_root)
-        .site_pkg_dir("pkg")
-        .site_addr(args.addr)
-        .build();
-    let state = AppState::new(leptos_options, store, &args.site_root);
+    let state = AppState::new(store, &args.site_root, args.addr);
     let listener = TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("无法监听 {}：{e}", args.addr))?;

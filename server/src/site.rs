@@ -1,29 +1,45 @@
 //! The built browser assets: where they are and what the hashed files are called.
 
+use std::net::SocketAddr;
 use std::path::Path;
 
-use app::SiteAssets;
+use leptos::prelude::LeptosOptions;
+use serde::Deserialize;
 
-/// Reads `pkg/assets.json` written by the site build. Without it (a `cargo leptos` build)
-/// the unhashed default names are used.
-pub fn load_assets(site_root: &Path) -> SiteAssets {
-    let manifest = site_root.join("pkg").join("assets.json");
-    match std::fs::read_to_string(&manifest) {
-        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
-            tracing::warn!(path = %manifest.display(), error = %e, "unreadable asset manifest");
-            SiteAssets::default()
-        }),
-        Err(_) => {
-            tracing::warn!(
-                path = %manifest.display(),
-                "no asset manifest; the pages will work without JavaScript only if the site was not built"
-            );
-            SiteAssets::default()
-        }
-    }
+/// `pkg/assets.json`, written by the site build (.ci/lib/site.sh).
+#[derive(Deserialize)]
+struct AssetManifest {
+    /// `taizhang.<hash>`: the JS is `<name>.js`, the WASM `<name>_bg.wasm`, the CSS `<name>.css`.
+    name: String,
 }
 
-/// Whether the assets carry content hashes, so browsers may cache them forever.
-pub fn hashed(site_root: &Path) -> bool {
-    site_root.join("pkg").join("assets.json").exists()
+/// Leptos options for the site in `site_root`, and whether its assets carry content hashes
+/// (then browsers may cache them for a year). Without a manifest (a `cargo leptos` build)
+/// the unhashed name `taizhang` is used.
+pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> (LeptosOptions, bool) {
+    let manifest_path = site_root.join("pkg").join("assets.json");
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .ok()
+        .and_then(|text| match serde_json::from_str::<AssetManifest>(&text) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                tracing::warn!(path = %manifest_path.display(), error = %e, "unreadable asset manifest");
+                None
+            }
+        });
+    if manifest.is_none() {
+        tracing::warn!(
+            path = %manifest_path.display(),
+            "no asset manifest: pages are served, but their interactive parts need a built site"
+        );
+    }
+    let hashed = manifest.is_some();
+    let name = manifest.map_or_else(|| "taizhang".to_string(), |m| m.name);
+    let options = LeptosOptions::builder()
+        .output_name(name)
+        .site_root(site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    (options, hashed)
 }

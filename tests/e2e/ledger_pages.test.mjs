@@ -32,14 +32,14 @@ test('the overview shows the 2024 plan and its filter works after hydration', as
 
   await page.fill('#item-filter', '幼儿园');
   await page.waitForFunction(() => document.querySelector('.filter-count').textContent.startsWith('1 /'));
-  const visible = page.locator('.item-card:not(.hidden)');
+  const visible = page.locator('.item-card:visible');
   assert.equal(await visible.count(), 1);
   assert.equal(await visible.getAttribute('data-item'), '6');
-  assert.equal(await page.locator('section.category:not(.hidden)').count(), 1);
+  assert.equal(await page.locator('section.category:visible').count(), 1);
 
   await page.fill('#item-filter', '石桥镇 供水');
   await page.waitForFunction(() => document.querySelector('.filter-count').textContent.startsWith('1 /'));
-  assert.equal(await page.locator('.item-card:not(.hidden)').getAttribute('data-item'), '18');
+  assert.equal(await page.locator('.item-card:visible').getAttribute('data-item'), '18');
 
   await page.fill('#item-filter', '没有这样的项目');
   await page.waitForSelector('p.empty:not(.hidden)');

@@ -1,5 +1,5 @@
-//! 项目总览: categories → items, each with lead units, targets and a progress bar, plus a
-//! filter that works once the page has hydrated (without JavaScript every item is shown).
+//! 项目总览: categories → items, each with lead units, targets and a progress bar, plus the
+//! filter island (without JavaScript every item is shown).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{OverviewPage, get_overview};
 use crate::components::{PlanHeader, ProgressBar};
+use crate::islands::{FilterEntry, ItemFilter};
 use crate::pages::ErrorNotice;
 use crate::plan::{Item, PlanSummary};
 use crate::progress::item_percent;
@@ -31,46 +32,24 @@ pub fn Overview() -> impl IntoView {
 #[component]
 fn OverviewBody(page: OverviewPage) -> AnyView {
     let OverviewPage { plan, plans } = page;
-    let query = RwSignal::new(String::new());
-    let total = plan.items.len();
-    // Lower-cased search text per item, computed once.
-    let haystacks: Vec<(u32, String)> =
-        plan.items.iter().map(|i| (i.number, haystack(i))).collect();
-    let shown = {
-        let haystacks = haystacks.clone();
-        Memo::new(move |_| {
-            let q = query.read();
-            haystacks.iter().filter(|(_, h)| matches(h, &q)).count()
-        })
-    };
+    let entries: Vec<FilterEntry> = plan.items.iter().map(filter_entry).collect();
     let others: Vec<_> = plans
         .into_iter()
         .filter(|p| p.id != plan.summary.id)
         .collect();
+    let code = plan.summary.id.clone();
     let categories = plan
         .categories
         .iter()
         .map(|c| {
             let items: Vec<Item> = plan.items_in(c.number).cloned().collect();
-            let numbers: Vec<u32> = items.iter().map(|i| i.number).collect();
-            let hay = haystacks.clone();
-            let hidden = move || {
-                let q = query.read();
-                !hay.iter().any(|(n, h)| numbers.contains(n) && matches(h, &q))
-            };
             view! {
-                <section class="category" class:hidden=hidden data-category=c.number>
+                <section class="category" data-category=c.number>
                     <h2>{text::category_heading(c.number, &c.name)}</h2>
                     <ol class="items">
                         {items
                             .into_iter()
-                            .map(|item| {
-                                let h = haystack(&item);
-                                let item_hidden = move || !matches(&h, &query.read());
-                                view! {
-                                    <ItemCard plan=plan.summary.id.clone() item hidden=item_hidden />
-                                }
-                            })
+                            .map(|item| view! { <ItemCard plan=code.clone() item /> })
                             .collect_view()}
                     </ol>
                 </section>
@@ -85,20 +64,7 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
             disclosure=plan.disclosure.clone()
             summary=plan.summary.clone()
         />
-        <div class="filter">
-            <label for="item-filter">{text::FILTER_LABEL}</label>
-            <input
-                id="item-filter"
-                type="search"
-                placeholder=text::FILTER_PLACEHOLDER
-                prop:value=query
-                on:input:target=move |ev| query.set(ev.target().value())
-            />
-            <output class="filter-count" for="item-filter">
-                {move || format!("{} / {total} {}", shown.get(), text::ITEM_COUNT)}
-            </output>
-        </div>
-        <p class="empty" class:hidden=move || shown.get() != 0>{text::FILTER_NONE}</p>
+        <ItemFilter entries />
         {categories}
         {(!others.is_empty())
             .then(|| {
@@ -141,11 +107,7 @@ fn PlanIntro(notice_title: String, disclosure: String, summary: PlanSummary) -> 
 }
 
 #[component]
-fn ItemCard(
-    plan: String,
-    item: Item,
-    hidden: impl Fn() -> bool + Send + Sync + 'static,
-) -> impl IntoView {
+fn ItemCard(plan: String, item: Item) -> impl IntoView {
     let percent = item_percent(&item);
     let leads = item
         .lead_units
@@ -165,7 +127,7 @@ fn ItemCard(
         })
         .collect::<Vec<_>>();
     view! {
-        <li class="item-card" class:hidden=hidden data-item=item.number>
+        <li class="item-card" data-item=item.number>
             <a class="item-title" href=format!("/plans/{plan}/items/{}", item.number)>
                 <span class="item-number">"(" {item.number} ")"</span>
                 {item.title}
@@ -183,37 +145,22 @@ fn ItemCard(
 }
 
 /// What the filter searches: number, title, content and unit names, lower-cased.
-fn haystack(item: &Item) -> String {
+fn filter_entry(item: &Item) -> FilterEntry {
     let units = item
         .lead_units
         .iter()
         .chain(&item.co_units)
         .map(|u| u.name.as_str());
-    std::iter::once(item.number.to_string().as_str())
-        .chain([item.title.as_str(), item.content.as_str()])
+    let number = item.number.to_string();
+    let text = [number.as_str(), item.title.as_str(), item.content.as_str()]
+        .into_iter()
         .chain(units)
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
-}
-
-/// Every whitespace-separated word of the query must occur.
-fn matches(haystack: &str, query: &str) -> bool {
-    query
-        .split_whitespace()
-        .all(|word| haystack.contains(&word.to_lowercase()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filter_requires_every_word() {
-        let h = "6 新增公办幼儿园学位 区教育局".to_lowercase();
-        assert!(matches(&h, ""));
-        assert!(matches(&h, "幼儿园"));
-        assert!(matches(&h, "幼儿园 教育局"));
-        assert!(!matches(&h, "幼儿园 石桥镇"));
+        .to_lowercase();
+    FilterEntry {
+        item: item.number,
+        category: item.category,
+        text,
     }
 }

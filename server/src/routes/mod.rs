@@ -7,7 +7,7 @@ mod health;
 use std::path::Path;
 
 use app::store::SharedStore;
-use app::{App, SiteAssets, shell};
+use app::{App, shell};
 use axum::Router;
 use axum::extract::FromRef;
 use http::HeaderValue;
@@ -24,18 +24,18 @@ pub use error::ApiError;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: SharedStore,
-    pub assets: SiteAssets,
     /// Whether `/pkg` files carry content hashes (then they are cached for a year).
     pub hashed_assets: bool,
 }
 
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, store: SharedStore, site_root: &Path) -> Self {
+    /// State for the site built in `site_root`, served at `addr`.
+    pub fn new(store: SharedStore, site_root: &Path, addr: std::net::SocketAddr) -> Self {
+        let (leptos_options, hashed_assets) = crate::site::leptos_options(site_root, addr);
         AppState {
             leptos_options,
             store,
-            assets: crate::site::load_assets(site_root),
-            hashed_assets: crate::site::hashed(site_root),
+            hashed_assets,
         }
     }
 }
@@ -50,9 +50,8 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
     let context = move || provide_context(store.clone());
-    let assets = state.assets.clone();
-    let shell_fn = move || shell(assets.clone());
-    let assets_404 = state.assets.clone();
+    let options = state.leptos_options.clone();
+    let shell_fn = move || shell(options.clone());
 
     let pkg_cache = if state.hashed_assets {
         "public, max-age=31536000, immutable"
@@ -77,8 +76,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
-            context,
-            move |_| shell(assets_404.clone()),
+            context, shell,
         ))
         .layer(CompressionLayer::new())
         .with_state(state)

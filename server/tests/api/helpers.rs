@@ -5,7 +5,6 @@ use axum::Router;
 use axum::body::Body;
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
 use server::{AppState, router};
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -34,12 +33,8 @@ pub async fn spawn_empty_app() -> TestApp {
         .await
         .expect("database opens");
     let site_root: PathBuf = dir.path().join("site");
-    let options = LeptosOptions::builder()
-        .output_name("taizhang")
-        .site_root(site_root.display().to_string())
-        .site_pkg_dir("pkg")
-        .build();
-    let state = AppState::new(options, store.clone(), &site_root);
+    let addr = "127.0.0.1:3000".parse().expect("address");
+    let state = AppState::new(store.clone(), &site_root, addr);
     TestApp {
         router: router(state),
         store,
