@@ -45,7 +45,7 @@ build_site() {
   mv "$pkg/taizhang.wasm" "$pkg/${name}_bg.wasm"
   mv "$pkg/taizhang.css" "$pkg/$name.css"
   printf '{"name":"%s"}\n' "$name" >"$pkg/assets.json"
-  if [ -d "$ROOT/public" ]; then cp -R "$ROOT/public/." "$SITE_ROOT/"; fi
+  cp -R "$ROOT/frontend/public/." "$SITE_ROOT/"
   node "$ROOT/.ci/lib/precompress.mjs" "$pkg"
   say "site built in $SITE_ROOT"
 }

@@ -16,8 +16,10 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/taizhang.db";
     long_about = None
 )]
 pub struct Cli {
+    /// Without a command the server starts (`serve` with settings from the environment), as
+    /// `cargo leptos watch` runs it.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,9 +5,14 @@ use server::cli::{Cli, Command};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
+    let command = match Cli::parse().command {
+        Some(command) => command,
+        None => Cli::parse_from(["taizhang", "serve"])
+            .command
+            .unwrap_or_else(|| unreachable!("`serve` parses to a command")),
+    };
     server::serve::init_tracing();
-    let result = match cli.command {
+    let result = match command {
         Command::Serve(args) => server::serve::run(args).await,
         Command::Import(args) => server::import::run(args).await,
     };

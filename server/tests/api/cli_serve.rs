@@ -14,7 +14,6 @@ impl Drop for Server {
 /// Starts `taizhang serve` on port 0 and returns it with the address it printed.
 fn start(envs: &[(&str, String)], args: &[&str]) -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .arg("serve")
         .args(args)
         .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
         .env("RUST_LOG", "warn")
@@ -64,6 +63,7 @@ async fn serve_takes_address_and_database_from_the_environment() {
                 format!("sqlite://{}", db.display()),
             ),
         ],
+        // No command at all: `serve` is the default (cargo-leptos runs the binary bare).
         &[],
     );
     let (status, body) = get(&addr, "/api/v1/plans").await;
@@ -76,10 +76,20 @@ async fn serve_takes_address_and_database_from_the_environment() {
 async fn two_instances_run_side_by_side_with_their_own_databases() {
     let dir = tempfile::tempdir().expect("dir");
     let url = |name: &str| format!("sqlite://{}/{name}.db", dir.path().display());
-    let (_a, addr_a) = start(&[], &["--addr", "127.0.0.1:0", "--database-url", &url("a")]);
+    let (_a, addr_a) = start(
+        &[],
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--database-url",
+            &url("a"),
+        ],
+    );
     let (_b, addr_b) = start(
         &[],
         &[
+            "serve",
             "--addr",
             "127.0.0.1:0",
             "--database-url",
