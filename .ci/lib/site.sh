@@ -12,7 +12,7 @@ build_wasm() {
   shift 3
   ensure_wasm_target
   ensure_wasm_bindgen
-  ensure_node_modules "$ROOT/frontend"
+  ensure_node_modules "$ROOT/.ci/tools"
   say "building the $package WASM ($WASM_PROFILE) $*"
   cargo build -p "$package" --lib --target wasm32-unknown-unknown --profile "$WASM_PROFILE" \
     --locked "$@"
@@ -21,7 +21,7 @@ build_wasm() {
   tmp=$(mktemp -d)
   wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name "$name" "$raw"
   # Rust's wasm32 target emits these post-MVP features; binaryen must be told it may keep them.
-  "$ROOT/frontend/node_modules/.bin/wasm-opt" -Oz \
+  "$ROOT/.ci/tools/node_modules/.bin/wasm-opt" -Oz \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$tmp/${name}_bg.wasm" -o "$tmp/$name.wasm"

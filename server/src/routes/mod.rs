@@ -5,6 +5,7 @@ mod error;
 mod health;
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use app::store::SharedStore;
 use app::{App, shell};
@@ -13,7 +14,9 @@ use axum::extract::FromRef;
 use http::HeaderValue;
 use http::header::CACHE_CONTROL;
 use leptos::prelude::{LeptosOptions, provide_context};
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -46,8 +49,16 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The app's routes, generated once per process. Generating them suspends resource loading
+/// process-wide (leptos-rs/leptos#4773), so generating again while a page renders (tests
+/// build one router each) would leave that render waiting forever.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let store = state.store.clone();
     let context = move || provide_context(store.clone());
     let options = state.leptos_options.clone();
