@@ -107,7 +107,7 @@ pub async fn get_unit(plan: String, unit: i64) -> Result<UnitPage, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use leptos::prelude::*;
 
     use crate::error::AppError;

@@ -10,6 +10,12 @@ pub enum AppError {
     /// The thing asked for does not exist; the text says what, in Chinese.
     #[error("{0}")]
     NotFound(String),
+    /// The page needs a signed-in user.
+    #[error("请先登录。")]
+    SignInRequired,
+    /// Signed in, but the user's role does not allow this; the text says why.
+    #[error("{0}")]
+    Forbidden(String),
     /// Storage or transport failed; details are in the server log.
     #[error("数据暂时无法加载，请稍后刷新重试。")]
     Unavailable,

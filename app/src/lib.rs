@@ -6,14 +6,20 @@
 //! the `ssr` feature and by the browser with `hydrate`; pure logic has no feature gate so
 //! plain `cargo test` covers it.
 
+pub mod account;
 pub mod api;
+pub mod api_account;
+pub mod audit;
+pub mod authz;
 pub mod components;
 pub mod error;
+pub mod forms;
 pub mod islands;
 pub mod pages;
 pub mod plan;
 pub mod plan_file;
 pub mod progress;
+pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod text;
@@ -23,7 +29,11 @@ use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use pages::{ItemView, NotFound, Overview, UnitView, UnitsView};
+use account::Role;
+use pages::{
+    AccountView, AdminUsersView, AuditView, ItemView, LoginView, NotFound, Overview, ReportView,
+    UnitView, UnitsView,
+};
 
 /// The HTML document around the app, rendered on the server only.
 ///
@@ -58,11 +68,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Router>
-            <header class="site-header">
-                <a class="brand" href="/">
-                    {text::APP_NAME}
-                </a>
-            </header>
+            <SiteHeader />
             <main>
                 // Async: pages arrive complete, so they read fine with JavaScript off.
                 <Routes fallback=NotFound>
@@ -71,8 +77,51 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:plan/items/:number") view=ItemView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units") view=UnitsView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units/:unit") view=UnitView ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginView ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountView ssr=SsrMode::Async />
+                    <Route path=path!("/report") view=ReportView ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=AdminUsersView ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AuditView ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The site header: brand, and the links the signed-in user's roles open.
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let links = match session::current_viewer() {
+        Some(viewer) => {
+            let reports = viewer
+                .roles
+                .iter()
+                .any(|r| matches!(r.role, Role::Reporter | Role::UnitManager));
+            let admin = viewer.is_supervisor();
+            view! {
+                {reports.then(|| view! { <a href="/report">{text::NAV_REPORT}</a> })}
+                {admin
+                    .then(|| {
+                        view! {
+                            <a href="/admin/users">{text::NAV_USERS}</a>
+                            <a href="/admin/audit">{text::NAV_AUDIT}</a>
+                        }
+                    })}
+                <a href="/account" class="who">{viewer.display_name}</a>
+                <form method="post" action="/logout" class="inline">
+                    <button type="submit" class="link">{text::SIGN_OUT}</button>
+                </form>
+            }
+            .into_any()
+        }
+        None => view! { <a href="/login">{text::SIGN_IN}</a> }.into_any(),
+    };
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                {text::APP_NAME}
+            </a>
+            <nav class="site-nav">{links}</nav>
+        </header>
     }
 }

@@ -179,7 +179,7 @@ pub struct Unit {
     pub aliases: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct UnitRef {
     pub id: i64,
     pub name: String,

@@ -28,6 +28,43 @@ pub enum Command {
     Serve(ServeArgs),
     /// 导入一份年度计划文件（TOML）；先校验全部内容，有错则不作任何改动
     Import(ImportArgs),
+    /// 账号管理（例如创建第一个督查室账号）
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// 新建账号；不给 --password-stdin 时生成随机密码并打印
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// 用户名（英文字母、数字、. _ -）
+    #[arg(long)]
+    pub username: String,
+    /// 姓名
+    #[arg(long)]
+    pub name: String,
+    /// 所属单位名称，如 区党政办公室督查室
+    #[arg(long)]
+    pub unit: String,
+    /// 角色：supervisor | leader | unit_manager | reporter
+    #[arg(long)]
+    pub role: Option<String>,
+    /// 角色所属计划的代码，默认最新的计划
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// 分管领导分管的类别序号，逗号分隔，如 1,2,3
+    #[arg(long, value_delimiter = ',')]
+    pub categories: Vec<u32>,
+    /// 从标准输入读取密码（一行）
+    #[arg(long)]
+    pub password_stdin: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +90,62 @@ pub struct ServeArgs {
     /// 不自动载入内置的 2024 年太白湖新区计划（用于其他地区的部署）
     #[arg(long, env = "TAIZHANG_NO_DEFAULT_PLAN")]
     pub no_default_plan: bool,
+
+    /// 演示模式：创建各角色的演示账号并打印用户名和密码（生产环境切勿使用）
+    #[arg(long, env = "TAIZHANG_DEMO")]
+    pub demo: bool,
+
+    #[command(flatten)]
+    pub auth: AuthArgs,
+}
+
+/// Sign-in settings.
+#[derive(Debug, Args)]
+pub struct AuthArgs {
+    /// 现场填报人员（只有填报人角色）的登录有效期，天
+    #[arg(long, env = "TAIZHANG_FIELD_SESSION_DAYS", default_value_t = 30)]
+    pub field_session_days: u64,
+    /// 其他（办公室）用户的登录有效期，小时
+    #[arg(long, env = "TAIZHANG_OFFICE_SESSION_HOURS", default_value_t = 12)]
+    pub office_session_hours: u64,
+    /// 登录 Cookie 加 Secure 标记（经 HTTPS 提供服务时开启）
+    #[arg(long, env = "TAIZHANG_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// 信任反向代理的 X-Forwarded-For（仅在反向代理之后开启）
+    #[arg(long, env = "TAIZHANG_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    /// 同一账号或地址连续失败几次后开始延时
+    #[arg(long, env = "TAIZHANG_LOGIN_SLOW_AFTER", default_value_t = 3)]
+    pub login_slow_after: u32,
+    /// 同一账号连续失败几次后锁定
+    #[arg(long, env = "TAIZHANG_LOGIN_LOCK_AFTER", default_value_t = 10)]
+    pub login_lock_after: u32,
+    /// 同一地址连续失败几次后锁定
+    #[arg(long, env = "TAIZHANG_LOGIN_LOCK_AFTER_ADDRESS", default_value_t = 50)]
+    pub login_lock_after_address: u32,
+    /// 锁定时长，分钟
+    #[arg(long, env = "TAIZHANG_LOGIN_LOCKOUT_MINUTES", default_value_t = 15)]
+    pub login_lockout_minutes: u64,
+}
+
+impl AuthArgs {
+    pub fn settings(&self) -> crate::auth::AuthSettings {
+        use std::time::Duration;
+        let lockout = Duration::from_secs(self.login_lockout_minutes * 60);
+        crate::auth::AuthSettings {
+            field_session: Duration::from_secs(self.field_session_days * 24 * 3600),
+            office_session: Duration::from_secs(self.office_session_hours * 3600),
+            secure_cookies: self.secure_cookies,
+            trust_proxy: self.trust_proxy,
+            throttle: crate::auth::ThrottleSettings {
+                slow_after: self.login_slow_after,
+                lock_after_account: self.login_lock_after,
+                lock_after_address: self.login_lock_after_address,
+                lockout,
+                window: lockout,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Args)]

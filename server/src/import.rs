@@ -2,6 +2,7 @@
 //! transaction. A bad file is reported entry by entry and changes nothing.
 
 use app::plan_file::{NewPlan, parse_plan_file};
+use app::audit::Actor;
 use app::store::{ImportOutcome, PlanStore};
 
 use crate::cli::ImportArgs;
@@ -23,13 +24,20 @@ pub async fn run(args: ImportArgs) -> Result<(), String> {
     let store = db::open(&args.database.database_url)
         .await
         .map_err(|e| e.to_string())?;
-    println!("{}", import_into(store.as_ref(), &plan).await?);
+    println!(
+        "{}",
+        import_into(store.as_ref(), &plan, &Actor::command_line()).await?
+    );
     Ok(())
 }
 
 /// Imports a validated plan and says what happened, in Chinese.
-pub async fn import_into(store: &dyn PlanStore, plan: &NewPlan) -> Result<String, String> {
-    match store.import_plan(plan).await {
+pub async fn import_into(
+    store: &dyn PlanStore,
+    plan: &NewPlan,
+    actor: &Actor,
+) -> Result<String, String> {
+    match store.import_plan(plan, actor).await {
         Ok(ImportOutcome::Created) => Ok(format!("已导入：{}", describe(plan))),
         Ok(ImportOutcome::Unchanged) => Ok(format!(
             "计划 {} 已存在且内容相同，未作改动。",

@@ -3,11 +3,15 @@
 //! `main.rs` only parses the command line; everything it runs lives here so integration
 //! tests drive the same router and commands.
 
+pub mod accounts;
+pub mod auth;
 pub mod cli;
 pub mod db;
+pub mod demo;
 pub mod import;
 pub mod routes;
 pub mod serve;
 pub mod site;
+pub mod user_cli;
 
 pub use routes::{AppState, router};

@@ -15,6 +15,7 @@ async fn main() -> std::process::ExitCode {
     let result = match command {
         Command::Serve(args) => server::serve::run(args).await,
         Command::Import(args) => server::import::run(args).await,
+        Command::User(command) => server::user_cli::run(command).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! `taizhang serve`: open the database, load the built-in plan on first start, serve.
 
 use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
+use app::audit::Actor;
 use app::store::PlanStore;
 use tokio::net::TcpListener;
 
@@ -26,7 +27,10 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     if !args.no_default_plan {
         load_default_plan(store.as_ref()).await?;
     }
-    let state = AppState::new(store, &args.site_root, args.addr);
+    if args.demo {
+        crate::demo::seed_demo_users(store.as_ref()).await?;
+    }
+    let state = AppState::new(store, &args.site_root, args.addr).with_auth(args.auth.settings());
     let listener = TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("无法监听 {}：{e}", args.addr))?;
@@ -34,7 +38,9 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("民生实事台账 listening on http://{addr}");
     tracing::info!(%addr, database = %args.database.database_url, "serving");
-    axum::serve(listener, router(state))
+    // The peer address feeds sign-in throttling.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| e.to_string())
@@ -54,7 +60,7 @@ pub async fn load_default_plan(store: &dyn PlanStore) -> Result<(), String> {
         .iter()
         .any(|p| p.id == plan.meta.code);
     if !present {
-        let message = import::import_into(store, &plan).await?;
+        let message = import::import_into(store, &plan, &Actor::system()).await?;
         tracing::info!("{message}");
     }
     Ok(())

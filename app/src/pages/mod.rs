@@ -1,13 +1,25 @@
 //! One module per page. Each page loads its data through a server function, so it is
 //! complete in the server-rendered HTML (readable with JavaScript off) and hydrates after.
 
+mod account;
+mod admin_users;
+mod audit;
 mod item;
+mod login;
 mod not_found;
 mod overview;
+mod report;
+mod shared;
 mod unit;
 mod units;
 
+pub use account::AccountView;
+pub use admin_users::AdminUsersView;
+pub use audit::AuditView;
 pub use item::ItemView;
+pub use login::LoginView;
+pub use report::ReportView;
+pub use shared::{DoneNotice, RoleList};
 pub use not_found::{ErrorNotice, NotFound};
 pub use overview::Overview;
 pub use unit::UnitView;

@@ -14,22 +14,39 @@ pub fn NotFound() -> impl IntoView {
 /// status, so a missing item is a real 404 and not a 200 page saying "not found".
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let login = format!(
+        "/login?next={}",
+        crate::session::current_path().replace('&', "%26")
+    );
     #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(match error {
-            AppError::NotFound(_) => http::StatusCode::NOT_FOUND,
-            AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
-        });
+    {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(match error {
+                AppError::NotFound(_) => http::StatusCode::NOT_FOUND,
+                AppError::SignInRequired => http::StatusCode::UNAUTHORIZED,
+                AppError::Forbidden(_) => http::StatusCode::FORBIDDEN,
+                AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
+            });
+        }
+        // Signed out (or the session expired): go to sign-in and come back afterwards.
+        if error == AppError::SignInRequired {
+            leptos_axum::redirect(&login);
+        }
     }
     let heading = match error {
         AppError::NotFound(_) => text::NOT_FOUND_TITLE,
+        AppError::SignInRequired => text::LOGIN_TITLE,
+        AppError::Forbidden(_) => text::FORBIDDEN_TITLE,
         AppError::Unavailable => text::LOAD_FAILED,
     };
+    let sign_in = (error == AppError::SignInRequired)
+        .then(|| view! { <p><a href=login>{text::SIGN_IN}</a></p> });
     view! {
         <Title text=text::page_title(heading) />
         <section class="error-notice" role="alert">
             <h1>{heading}</h1>
             <p>{error.to_string()}</p>
+            {sign_in}
             <p>
                 <a href="/">{text::BACK_TO_OVERVIEW}</a>
             </p>

@@ -1,9 +1,12 @@
 //! Storage: picks the backend from the database URL and hands out the one interface
-//! (`app::store::PlanStore`) the rest of the server uses.
+//! (`app::store::Store`) the rest of the server uses.
 
 mod plan_hash;
 mod sqlite;
+mod sqlite_accounts;
+mod sqlite_audit;
 mod sqlite_plans;
+mod sqlite_sessions;
 
 use std::sync::Arc;
 

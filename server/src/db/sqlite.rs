@@ -5,12 +5,18 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use sqlx::SqlitePool;
+use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use app::account::{PlanRole, UserSummary, Viewer};
+use app::audit::{Actor, AuditEntry, AuditFilter};
 use app::plan::{PlanDetail, PlanSummary};
 use app::plan_file::NewPlan;
-use app::store::{ImportOutcome, PlanStore, StoreError};
+use app::store::{
+    AccountStore, AuditStore, ImportOutcome, LoginAttempts, NewSession, NewUserRecord, PlanStore,
+    StoreError, UserCredentials,
+};
 
 use super::OpenError;
 
@@ -50,6 +56,15 @@ impl SqliteStore {
         MIGRATOR.run(&pool).await?;
         Ok(SqliteStore { pool })
     }
+
+    /// A write transaction. IMMEDIATE takes the write lock up front, so a read-then-write
+    /// inside it never fails half-way with SQLITE_BUSY and two writers never interleave.
+    pub(super) async fn write_tx(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db_err)
+    }
 }
 
 /// Database errors are logged by the caller; the message never reaches a client.
@@ -75,7 +90,91 @@ impl PlanStore for SqliteStore {
         self.load_plan(code).await
     }
 
-    async fn import_plan(&self, plan: &NewPlan) -> Result<ImportOutcome, StoreError> {
-        self.insert_plan(plan).await
+    async fn import_plan(&self, plan: &NewPlan, actor: &Actor) -> Result<ImportOutcome, StoreError> {
+        self.insert_plan(plan, actor).await
+    }
+}
+
+#[async_trait]
+impl AccountStore for SqliteStore {
+    async fn create_user(&self, user: &NewUserRecord, actor: &Actor) -> Result<i64, StoreError> {
+        self.insert_user(user, actor).await
+    }
+
+    async fn credentials(&self, username: &str) -> Result<Option<UserCredentials>, StoreError> {
+        self.load_credentials(username).await
+    }
+
+    async fn list_users(&self) -> Result<Vec<UserSummary>, StoreError> {
+        self.load_users(None).await
+    }
+
+    async fn user(&self, id: i64) -> Result<Option<UserSummary>, StoreError> {
+        Ok(self.load_users(Some(id)).await?.pop())
+    }
+
+    async fn set_disabled(&self, user_id: i64, disabled: bool, actor: &Actor) -> Result<(), StoreError> {
+        self.update_disabled(user_id, disabled, actor).await
+    }
+
+    async fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        action: &str,
+        keep_session: Option<&str>,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.update_password(user_id, password_hash, action, keep_session, actor)
+            .await
+    }
+
+    async fn set_role(&self, user_id: i64, role: &PlanRole, actor: &Actor) -> Result<(), StoreError> {
+        self.update_role(user_id, role, actor).await
+    }
+
+    async fn create_session(
+        &self,
+        session: &NewSession,
+        replaces: Option<&str>,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.insert_session(session, replaces, actor).await
+    }
+
+    async fn session_viewer(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Viewer, DateTime<Utc>)>, StoreError> {
+        self.find_session(token_hash, now).await
+    }
+
+    async fn delete_session(&self, token_hash: &str, actor: &Actor) -> Result<bool, StoreError> {
+        self.remove_session(token_hash, actor).await
+    }
+
+    async fn login_attempts(&self, keys: &[String]) -> Result<Vec<LoginAttempts>, StoreError> {
+        self.load_login_attempts(keys).await
+    }
+
+    async fn record_login_failure(
+        &self,
+        keys: &[String],
+        now: DateTime<Utc>,
+        window_start: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.count_login_failure(keys, now, window_start).await
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
+        self.forget_login_failures(key).await
+    }
+}
+
+#[async_trait]
+impl AuditStore for SqliteStore {
+    async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+        self.load_audit(filter).await
     }
 }

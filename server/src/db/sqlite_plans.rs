@@ -3,17 +3,20 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
+use serde_json::json;
 use sqlx::{Row, SqliteConnection};
 
 use app::plan::{
     Category, Comparison, Indicator, IndicatorKind, Item, PlanDetail, PlanSummary, TargetPart,
     Unit, UnitKind, UnitRef,
 };
+use app::audit::Actor;
 use app::plan_file::NewPlan;
 use app::store::{ImportOutcome, StoreError};
 
 use super::plan_content_hash;
 use super::sqlite::{SqliteStore, db_err};
+use super::sqlite_audit::{AuditRow, write_audit};
 
 const SUMMARY_COLUMNS: &str = "p.id, p.code, p.year, p.region, p.title, p.doc_number, \
      p.issuer, p.issued_on, p.starts_on, p.ends_on, \
@@ -88,15 +91,14 @@ impl SqliteStore {
         }))
     }
 
-    pub(super) async fn insert_plan(&self, plan: &NewPlan) -> Result<ImportOutcome, StoreError> {
+    pub(super) async fn insert_plan(
+        &self,
+        plan: &NewPlan,
+        actor: &Actor,
+    ) -> Result<ImportOutcome, StoreError> {
         let hash = plan_content_hash(plan);
-        // IMMEDIATE takes the write lock up front: two imports of the same code cannot both
-        // pass the existence check.
-        let mut tx = self
-            .pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(db_err)?;
+        // IMMEDIATE: two imports of the same code cannot both pass the existence check.
+        let mut tx = self.write_tx().await?;
         let conn: &mut SqliteConnection = &mut tx;
         let existing: Option<String> =
             sqlx::query_scalar("SELECT content_hash FROM plans WHERE code = ?")
@@ -112,6 +114,20 @@ impl SqliteStore {
             };
         }
         insert_new_plan(conn, plan, &hash).await.map_err(db_err)?;
+        let items = plan.items.len();
+        write_audit(
+            conn,
+            actor,
+            AuditRow {
+                action: "plan.import",
+                entity: "plan",
+                entity_id: Some(plan.meta.code.clone()),
+                before: None,
+                after: Some(json!({ "title": plan.meta.title, "items": items, "content_hash": hash })),
+            },
+        )
+        .await
+        .map_err(db_err)?;
         tx.commit().await.map_err(db_err)?;
         Ok(ImportOutcome::Created)
     }

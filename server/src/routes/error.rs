@@ -1,16 +1,30 @@
 //! Errors of the JSON API: an explicit status per case, a Chinese message for people and a
 //! stable code for programs. Internal causes are logged, never sent.
 
+use std::time::Duration;
+
 use axum::Json;
 use axum::response::{IntoResponse, Response};
-use http::StatusCode;
+use http::{HeaderValue, StatusCode, header::RETRY_AFTER};
 use serde::Serialize;
 
+use app::authz::Denied;
 use app::store::StoreError;
+
+use crate::auth::SignInError;
 
 #[derive(Debug)]
 pub enum ApiError {
+    /// Not signed in, or the session expired: sign in again.
+    Unauthenticated(String),
+    /// Signed in but not allowed.
+    Forbidden(String),
     NotFound(String),
+    /// The request's content is invalid; nothing was changed.
+    Invalid(String),
+    /// The change conflicts with what is stored (e.g. a taken username).
+    Conflict(String),
+    TooManyAttempts(String, Duration),
     Internal(String),
 }
 
@@ -25,10 +39,25 @@ struct ErrorDetail<'a> {
     message: &'a str,
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, code, message) = match &self {
-            ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message.as_str()),
+impl ApiError {
+    pub fn sign_in_required() -> Self {
+        ApiError::Unauthenticated("请先登录。".to_string())
+    }
+}
+
+impl ApiError {
+    /// Status, stable code and the message a person may read (internal causes are logged
+    /// here and replaced by a generic text).
+    pub fn parts(&self) -> (StatusCode, &'static str, String) {
+        let (status, code, message) = match self {
+            ApiError::Unauthenticated(m) => (StatusCode::UNAUTHORIZED, "unauthenticated", m.as_str()),
+            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.as_str()),
+            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.as_str()),
+            ApiError::Invalid(m) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", m.as_str()),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.as_str()),
+            ApiError::TooManyAttempts(m, _) => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", m.as_str())
+            }
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (
@@ -38,18 +67,47 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        (
-            status,
-            Json(ErrorBody {
-                error: ErrorDetail { code, message },
-            }),
-        )
-            .into_response()
+        (status, code, message.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = self.parts();
+        let message = message.as_str();
+        let mut response =
+            (status, Json(ErrorBody { error: ErrorDetail { code, message } })).into_response();
+        if let ApiError::TooManyAttempts(_, wait) = &self
+            && let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string())
+        {
+            response.headers_mut().insert(RETRY_AFTER, v);
+        }
+        response
     }
 }
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        ApiError::Internal(e.to_string())
+        match e {
+            StoreError::Conflict(m) => ApiError::Conflict(m),
+            StoreError::NotFound(m) => ApiError::NotFound(m),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<Denied> for ApiError {
+    fn from(d: Denied) -> Self {
+        ApiError::Forbidden(d.0)
+    }
+}
+
+impl From<SignInError> for ApiError {
+    fn from(e: SignInError) -> Self {
+        match e {
+            SignInError::Invalid | SignInError::Disabled => ApiError::Unauthenticated(e.to_string()),
+            SignInError::Throttled(wait) => ApiError::TooManyAttempts(e.to_string(), wait),
+            SignInError::Store(s) => s.into(),
+        }
     }
 }

@@ -2,10 +2,14 @@
 
 mod api_v1;
 mod error;
+mod extract;
+mod forms;
 mod health;
+mod session_api;
+mod users_api;
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use app::store::SharedStore;
 use app::{App, shell};
@@ -23,12 +27,16 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::ApiError;
 
+use crate::auth::{AuthSettings, csrf, load_session};
+use axum::middleware::{from_fn, from_fn_with_state};
+
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: SharedStore,
     /// Whether `/pkg` files carry content hashes (then they are cached for a year).
     pub hashed_assets: bool,
+    pub auth: Arc<AuthSettings>,
 }
 
 impl AppState {
@@ -39,7 +47,13 @@ impl AppState {
             leptos_options,
             store,
             hashed_assets,
+            auth: Arc::new(AuthSettings::default()),
         }
+    }
+
+    pub fn with_auth(mut self, auth: AuthSettings) -> Self {
+        self.auth = Arc::new(auth);
+        self
     }
 }
 
@@ -81,14 +95,23 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static(pkg_cache),
         ));
 
+    let api = Router::new()
+        .merge(api_v1::routes())
+        .merge(session_api::routes())
+        .merge(users_api::routes());
     Router::new()
         .merge(health::routes())
-        .nest("/api/v1", api_v1::routes())
-        .nest("/pkg", pkg)
+        .nest("/api/v1", api)
+        .merge(forms::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        // Who is signed in, for every page and API call (static files below skip it).
+        .layer(from_fn_with_state(state.clone(), load_session))
+        .nest("/pkg", pkg)
+        // Outermost: refuse cross-site writes before anything else runs.
+        .layer(from_fn(csrf::same_origin_only))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

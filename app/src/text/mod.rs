@@ -3,6 +3,9 @@
 
 use crate::plan::{Comparison, Indicator, IndicatorKind, UnitKind};
 
+mod account;
+pub use account::*;
+
 pub const APP_NAME: &str = "民生实事台账";
 pub const NAV_OVERVIEW: &str = "项目总览";
 pub const NAV_UNITS: &str = "承办单位";

@@ -1,0 +1,148 @@
+//! 操作记录 (supervisor): the audit trail, newest first, filtered by who, what and when.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api_account::get_audit;
+use crate::audit::{AuditEntry, AuditFilter, action_label};
+use crate::pages::ErrorNotice;
+use crate::text;
+
+const ACTIONS: [&str; 9] = [
+    "session.sign_in",
+    "session.sign_out",
+    "user.create",
+    "user.disable",
+    "user.enable",
+    "user.reset_password",
+    "user.change_password",
+    "user.set_role",
+    "plan.import",
+];
+
+#[component]
+pub fn AuditView() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || {
+        let q = query.read();
+        let text = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
+        AuditFilter {
+            actor: text("actor"),
+            action: text("action"),
+            from: text("from").and_then(|d| d.parse().ok()),
+            to: text("to").and_then(|d| d.parse().ok()),
+            before_id: text("before_id").and_then(|d| d.parse().ok()),
+            limit: None,
+        }
+    };
+    let entries = Resource::new(filter, get_audit);
+    view! {
+        <Title text=text::page_title(text::AUDIT_TITLE) />
+        <h1>{text::AUDIT_TITLE}</h1>
+        <p class="muted">{text::AUDIT_INTRO}</p>
+        <FilterForm filter=filter() />
+        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Ok(entries) => view! { <AuditTable entries filter=filter() /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn FilterForm(filter: AuditFilter) -> impl IntoView {
+    let chosen = filter.action.clone().unwrap_or_default();
+    view! {
+        <form method="get" action="/admin/audit" class="filters">
+            <label>
+                {text::ACTOR}
+                <input name="actor" value=filter.actor.unwrap_or_default() />
+            </label>
+            <label>
+                {text::ACTION}
+                <select name="action">
+                    <option value="">"—"</option>
+                    {ACTIONS
+                        .into_iter()
+                        .map(|a| {
+                            view! {
+                                <option value=a selected=chosen == a>
+                                    {action_label(a).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                {text::FROM_DATE}
+                <input name="from" type="date" value=filter.from.map(|d| d.to_string()).unwrap_or_default() />
+            </label>
+            <label>
+                {text::TO_DATE}
+                <input name="to" type="date" value=filter.to.map(|d| d.to_string()).unwrap_or_default() />
+            </label>
+            <button type="submit">{text::FILTER}</button>
+        </form>
+    }
+}
+
+#[component]
+fn AuditTable(entries: Vec<AuditEntry>, filter: AuditFilter) -> AnyView {
+    if entries.is_empty() {
+        return view! { <p class="muted">{text::AUDIT_EMPTY}</p> }.into_any();
+    }
+    let earlier = (entries.len() as u32 >= filter.limit()).then(|| {
+        let last = entries.last().map(|e| e.id).unwrap_or_default();
+        let mut params = vec![format!("before_id={last}")];
+        if let Some(a) = &filter.actor {
+            params.push(format!("actor={a}"));
+        }
+        if let Some(a) = &filter.action {
+            params.push(format!("action={a}"));
+        }
+        view! { <a href=format!("/admin/audit?{}", params.join("&"))>{text::EARLIER}</a> }
+    });
+    let json = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+    view! {
+        <table class="audit">
+            <thead>
+                <tr>
+                    <th scope="col">{text::TIME}</th>
+                    <th scope="col">{text::ACTOR}</th>
+                    <th scope="col">{text::ACTION}</th>
+                    <th scope="col">{text::OBJECT}</th>
+                    <th scope="col">{text::BEFORE}</th>
+                    <th scope="col">{text::AFTER}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {entries
+                    .into_iter()
+                    .map(|e| {
+                        // Shown in China time, which is what the office reads.
+                        let at = (e.at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M:%S").to_string();
+                        view! {
+                            <tr data-action=e.action.clone()>
+                                <td data-label=text::TIME>{at}</td>
+                                <td data-label=text::ACTOR>{e.actor.clone()}</td>
+                                <td data-label=text::ACTION>{action_label(&e.action).to_string()}</td>
+                                <td data-label=text::OBJECT>
+                                    {format!("{} {}", e.entity, e.entity_id.clone().unwrap_or_default())}
+                                </td>
+                                <td data-label=text::BEFORE class="json">{json(&e.before)}</td>
+                                <td data-label=text::AFTER class="json">{json(&e.after)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        {earlier}
+    }
+    .into_any()
+}

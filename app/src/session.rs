@@ -1,0 +1,51 @@
+//! The signed-in user of the request being rendered. Pages are rendered on the server
+//! (islands mode), where the request's session is known; in the browser this is `None`.
+
+use crate::account::Viewer;
+
+pub fn current_viewer() -> Option<Viewer> {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::use_context;
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<crate::account::CurrentUser>().cloned())
+            .and_then(|c| c.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// The path and query of the request being rendered, for "come back here after sign-in".
+pub fn current_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::use_context;
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_string()))
+            .unwrap_or_else(|| "/".to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    "/".to_string()
+}
+
+/// Only local paths are followed after sign-in, so a link cannot send users elsewhere.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next(Some("/admin/users")), "/admin/users");
+        assert_eq!(safe_next(Some("//evil.example/x")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

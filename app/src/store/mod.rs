@@ -1,0 +1,64 @@
+//! The storage interface the server implements (SQLite now, PostgreSQL later). It speaks
+//! domain types only; server functions reach it through Leptos context, handlers through
+//! the router state. Every write that changes data takes the `Actor` and writes its audit
+//! row in the same transaction.
+
+mod accounts;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::audit::{Actor, AuditEntry, AuditFilter};
+use crate::plan::{PlanDetail, PlanSummary};
+use crate::plan_file::NewPlan;
+
+pub use accounts::{AccountStore, LoginAttempts, NewSession, NewUserRecord, UserCredentials};
+
+/// What importing a plan did. Importing the same plan twice is not an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportOutcome {
+    Created,
+    /// A plan with this code and identical content already existed; nothing changed.
+    Unchanged,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("计划 {0} 已存在且内容不同；请为新计划使用新的 code")]
+    PlanConflict(String),
+    /// A uniqueness rule refused the write (e.g. a username already taken); Chinese text.
+    #[error("{0}")]
+    Conflict(String),
+    /// The write names something that does not exist; Chinese text.
+    #[error("{0}")]
+    NotFound(String),
+    #[error("数据库错误：{0}")]
+    Database(String),
+}
+
+#[async_trait]
+pub trait PlanStore: Send + Sync + 'static {
+    /// Whether the database answers; for health checks.
+    async fn ping(&self) -> Result<(), StoreError>;
+    /// All plans, newest year first.
+    async fn list_plans(&self) -> Result<Vec<PlanSummary>, StoreError>;
+    /// One whole plan by its code, or `None`.
+    async fn plan(&self, code: &str) -> Result<Option<PlanDetail>, StoreError>;
+    /// Stores a validated plan in one transaction with its audit row: all of it or nothing.
+    async fn import_plan(&self, plan: &NewPlan, actor: &Actor)
+    -> Result<ImportOutcome, StoreError>;
+}
+
+#[async_trait]
+pub trait AuditStore: Send + Sync + 'static {
+    /// Audit rows matching the filter, newest first.
+    async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError>;
+}
+
+/// Everything the server stores.
+pub trait Store: PlanStore + AccountStore + AuditStore {}
+
+impl<T: PlanStore + AccountStore + AuditStore> Store for T {}
+
+pub type SharedStore = Arc<dyn Store>;

@@ -1,0 +1,48 @@
+//! Sign-in, sessions, throttling and CSRF protection.
+//!
+//! Sessions are server-side rows (so several server processes share them); the browser
+//! holds only a random token in an HttpOnly, SameSite cookie. Every state-changing request
+//! passes the same-origin check in `csrf`, Leptos server functions included.
+
+mod client;
+mod cookie;
+pub mod csrf;
+mod password;
+mod session;
+mod sign_in;
+pub mod throttle;
+
+use std::time::Duration;
+
+pub use client::ClientInfo;
+pub use cookie::{SESSION_COOKIE, clear_session_cookie, session_cookie, session_token};
+pub use password::{hash_password, verify_password};
+pub use session::{Session, load_session, token_hash};
+pub use sign_in::{SignInError, SignedIn, sign_in, sign_out};
+pub use throttle::ThrottleSettings;
+
+/// Sign-in settings (flags and environment of `taizhang serve`).
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// Lifetime of a field worker's sign-in: long, they work offline for days.
+    pub field_session: Duration,
+    /// Lifetime of an office sign-in.
+    pub office_session: Duration,
+    /// Mark the cookie `Secure` (serve behind HTTPS).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (behind a reverse proxy only).
+    pub trust_proxy: bool,
+    pub throttle: ThrottleSettings,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        AuthSettings {
+            field_session: Duration::from_secs(30 * 24 * 3600),
+            office_session: Duration::from_secs(12 * 3600),
+            secure_cookies: false,
+            trust_proxy: false,
+            throttle: ThrottleSettings::default(),
+        }
+    }
+}

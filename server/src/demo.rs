@@ -1,0 +1,58 @@
+//! Demo accounts for `taizhang serve --demo` (what `.ci/start` runs): one user per role so
+//! every page can be tried at once. Never used by a production start, which creates no
+//! account and no default password.
+
+use app::account::{PlanRole, Role};
+use app::audit::Actor;
+use app::plan_file::TAIBAIHU_2024;
+use app::store::{NewUserRecord, Store};
+
+use crate::auth::hash_password;
+use crate::user_cli::find_unit;
+
+/// The demo password of every demo account; printed at start.
+pub const DEMO_PASSWORD: &str = "demo-2024-taizhang";
+
+/// (username, name, unit, role, leader's categories)
+pub const DEMO_USERS: [(&str, &str, &str, Role, &[u32]); 5] = [
+    ("ducha", "督查室 王督查", "区党政办公室督查室", Role::Supervisor, &[]),
+    ("lingdao", "分管领导 李领导", "济宁太白湖新区管委会", Role::Leader, &[1, 2, 3]),
+    ("shehui", "社会事业发展局 张科长", "区社会事业发展局", Role::UnitManager, &[]),
+    ("shiqiao", "石桥镇 赵干事", "石桥镇政府", Role::Reporter, &[]),
+    ("xuzhuang", "许庄街道 钱干事", "许庄街道办事处", Role::Reporter, &[]),
+];
+
+/// Creates the demo accounts that do not exist yet and prints how to sign in.
+pub async fn seed_demo_users(store: &dyn Store) -> Result<(), String> {
+    let plan = app::plan_file::parse_plan_file(TAIBAIHU_2024)
+        .map_err(|_| "内置计划文件无效".to_string())?
+        .meta
+        .code;
+    let hash = hash_password(DEMO_PASSWORD).await?;
+    for (username, name, unit, role, categories) in DEMO_USERS {
+        if store
+            .credentials(username)
+            .await
+            .map_err(|e| e.to_string())?
+            .is_some()
+        {
+            continue;
+        }
+        let record = NewUserRecord {
+            username: username.to_string(),
+            display_name: name.to_string(),
+            unit_id: find_unit(store, unit).await?,
+            password_hash: hash.clone(),
+            role: Some(PlanRole { plan: plan.clone(), role, categories: categories.to_vec() }),
+        };
+        store
+            .create_user(&record, &Actor::system())
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    eprintln!("演示账号（密码均为 {DEMO_PASSWORD}）：");
+    for (username, name, _, role, _) in DEMO_USERS {
+        eprintln!("  {username:<10} {}  {name}", role.label());
+    }
+    Ok(())
+}

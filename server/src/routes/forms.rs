@@ -1,0 +1,247 @@
+//! The HTML forms of the pages (sign-in, password, account administration). They work
+//! without JavaScript: success answers `303 See Other` to the next page; a refusal renders
+//! the same page again with the message and what the user typed (never passwords).
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use http::request::Parts;
+use http::{Method, Request, StatusCode};
+use leptos::prelude::provide_context;
+
+use app::account::{CreateUserRequest, CurrentUser, PlanRole, Role};
+use app::forms::FormFeedback;
+use app::session::safe_next;
+use app::shell;
+
+use super::extract::Client;
+use super::session_api::with_cookie;
+use super::{ApiError, AppState};
+use crate::accounts;
+use crate::auth::{Session, clear_session_cookie, session_cookie, sign_in, sign_out};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", post(login))
+        .route("/logout", post(logout))
+        .route("/account/password", post(change_password))
+        .route("/admin/users", post(create_user))
+        .route("/admin/users/{id}/{action}", post(user_action))
+}
+
+/// A submitted `application/x-www-form-urlencoded` body; keeps repeated fields
+/// (checkboxes) that a struct-based decoder would drop.
+struct FormFields(Vec<(String, String)>);
+
+impl FormFields {
+    fn parse(body: &Bytes) -> Self {
+        FormFields(form_urlencoded::parse(body).into_owned().collect())
+    }
+
+    fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// What to show again in a refused form: everything but passwords.
+    fn echo(&self) -> Vec<(String, String)> {
+        self.0
+            .iter()
+            .filter(|(k, _)| !k.contains("password"))
+            .cloned()
+            .collect()
+    }
+}
+
+fn session_of(parts: &Parts) -> Session {
+    parts.extensions.get::<Session>().cloned().unwrap_or_default()
+}
+
+async fn login(State(state): State<AppState>, Client(client): Client, parts: Parts, body: Bytes) -> Response {
+    let form = FormFields::parse(&body);
+    let next = safe_next(Some(&form.get("next")));
+    let session = session_of(&parts);
+    match sign_in(
+        state.store.as_ref(),
+        &state.auth,
+        &form.get("username"),
+        &form.get("password"),
+        &client,
+        session.token_hash.as_deref(),
+    )
+    .await
+    {
+        Ok(signed_in) => {
+            let cookie = session_cookie(&signed_in.token, signed_in.lifetime.as_secs(), state.auth.secure_cookies);
+            with_cookie(Redirect::to(&next).into_response(), &cookie)
+        }
+        Err(e) => {
+            let error = ApiError::from(e);
+            let path = format!("/login?next={}", next.replace('&', "%26"));
+            refused(&state, &parts, &path, "login", &form, error).await
+        }
+    }
+}
+
+async fn logout(State(state): State<AppState>, parts: Parts) -> Response {
+    let session = session_of(&parts);
+    if let Some(hash) = &session.token_hash
+        && let Err(e) = sign_out(state.store.as_ref(), hash, session.viewer.as_ref()).await
+    {
+        return ApiError::from(e).into_response();
+    }
+    with_cookie(
+        Redirect::to("/").into_response(),
+        &clear_session_cookie(state.auth.secure_cookies),
+    )
+}
+
+async fn change_password(State(state): State<AppState>, parts: Parts, body: Bytes) -> Response {
+    let form = FormFields::parse(&body);
+    let session = session_of(&parts);
+    let Some(viewer) = session.viewer.clone() else {
+        return Redirect::to("/login?next=/account").into_response();
+    };
+    let result = if form.get("new_password") != form.get("confirm_password") {
+        Err(ApiError::Invalid(app::text::PASSWORDS_DIFFER.to_string()))
+    } else {
+        accounts::change_own_password(
+            state.store.as_ref(),
+            &viewer,
+            session.token_hash.as_deref(),
+            &form.get("current_password"),
+            &form.get("new_password"),
+        )
+        .await
+    };
+    match result {
+        Ok(()) => Redirect::to("/account?done=changed").into_response(),
+        Err(e) => refused(&state, &parts, "/account", "password", &form, e).await,
+    }
+}
+
+/// The role a form names; an empty role field means "no role".
+fn role_from(form: &FormFields) -> Result<Option<PlanRole>, ApiError> {
+    let role = form.get("role");
+    if role.is_empty() {
+        return Ok(None);
+    }
+    let role = Role::parse(&role).ok_or_else(|| ApiError::Invalid("未知的角色".to_string()))?;
+    let categories = form
+        .all("categories")
+        .iter()
+        .map(|c| c.parse::<u32>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| ApiError::Invalid("分管类别无效".to_string()))?;
+    Ok(Some(PlanRole { plan: form.get("plan"), role, categories }))
+}
+
+async fn create_user(State(state): State<AppState>, parts: Parts, body: Bytes) -> Response {
+    let form = FormFields::parse(&body);
+    let Some(viewer) = session_of(&parts).viewer else {
+        return Redirect::to("/login?next=/admin/users").into_response();
+    };
+    let result = async {
+        let request = CreateUserRequest {
+            username: form.get("username"),
+            display_name: form.get("display_name"),
+            unit_id: form
+                .get("unit_id")
+                .parse()
+                .map_err(|_| ApiError::Invalid("请选择所属单位".to_string()))?,
+            password: form.get("password"),
+            role: role_from(&form)?,
+        };
+        accounts::create_user(state.store.as_ref(), &viewer, &request).await
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to("/admin/users?done=created").into_response(),
+        Err(e) => refused(&state, &parts, "/admin/users", "create", &form, e).await,
+    }
+}
+
+async fn user_action(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(i64, String)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let form = FormFields::parse(&body);
+    let Some(viewer) = session_of(&parts).viewer else {
+        return Redirect::to("/login?next=/admin/users").into_response();
+    };
+    let store = state.store.as_ref();
+    let result = match action.as_str() {
+        "disable" => accounts::set_disabled(store, &viewer, id, true).await.map(|_| "disabled"),
+        "enable" => accounts::set_disabled(store, &viewer, id, false).await.map(|_| "enabled"),
+        "password" => accounts::reset_password(store, &viewer, id, &form.get("new_password"))
+            .await
+            .map(|_| "password"),
+        "role" => match role_from(&form) {
+            Ok(Some(role)) => accounts::set_role(store, &viewer, id, &role).await.map(|_| "role"),
+            Ok(None) => Err(ApiError::Invalid("请选择角色".to_string())),
+            Err(e) => Err(e),
+        },
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match result {
+        Ok(done) => Redirect::to(&format!("/admin/users?done={done}")).into_response(),
+        Err(e) => refused(&state, &parts, "/admin/users", &format!("user-{id}"), &form, e).await,
+    }
+}
+
+/// Renders `path` again with the refusal's message beside the form, with the refusal's
+/// status (401, 403, 409, 422, 429 …). Nothing was changed.
+async fn refused(
+    state: &AppState,
+    parts: &Parts,
+    path: &str,
+    form_name: &str,
+    form: &FormFields,
+    error: ApiError,
+) -> Response {
+    let (status, _, message) = error.parts();
+    let feedback = FormFeedback {
+        form: form_name.to_string(),
+        error: message,
+        values: form.echo(),
+    };
+    let mut request = Request::builder()
+        .method(Method::GET)
+        .uri(path)
+        .body(Body::empty())
+        .unwrap_or_default();
+    *request.headers_mut() = parts.headers.clone();
+    for ext in [parts.extensions.get::<Session>().cloned()].into_iter().flatten() {
+        request.extensions_mut().insert(ext);
+    }
+    if let Some(current) = parts.extensions.get::<CurrentUser>().cloned() {
+        request.extensions_mut().insert(current);
+    }
+    let store = state.store.clone();
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(store.clone());
+            provide_context(feedback.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut response = render(request).await;
+    *response.status_mut() = status;
+    response
+}

@@ -1,0 +1,85 @@
+//! `/api/v1/session`: sign in and out from scripts and other clients, with the same
+//! throttling and cookie as the sign-in page.
+
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header::SET_COOKIE};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{post, put};
+use axum::{Json, Router};
+use serde_json::json;
+
+use app::account::{PasswordChange, SignInRequest, Viewer};
+
+use super::extract::{Client, CurrentSession, SignedInUser};
+use super::{ApiError, AppState};
+use crate::accounts;
+use crate::auth::{clear_session_cookie, session_cookie, sign_in, sign_out};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/session", post(create).get(current).delete(delete))
+        .route("/session/password", put(change_password))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Client(client): Client,
+    CurrentSession(session): CurrentSession,
+    Json(request): Json<SignInRequest>,
+) -> Result<Response, ApiError> {
+    let signed_in = sign_in(
+        state.store.as_ref(),
+        &state.auth,
+        &request.username,
+        &request.password,
+        &client,
+        session.token_hash.as_deref(),
+    )
+    .await?;
+    let cookie = session_cookie(
+        &signed_in.token,
+        signed_in.lifetime.as_secs(),
+        state.auth.secure_cookies,
+    );
+    let body = Json(json!({ "user": signed_in.viewer, "expires_in": signed_in.lifetime.as_secs() }));
+    Ok(with_cookie(body.into_response(), &cookie))
+}
+
+async fn current(SignedInUser(viewer): SignedInUser) -> Json<Viewer> {
+    Json(viewer)
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> Result<Response, ApiError> {
+    if let Some(hash) = &session.token_hash {
+        sign_out(state.store.as_ref(), hash, session.viewer.as_ref()).await?;
+    }
+    let cookie = clear_session_cookie(state.auth.secure_cookies);
+    Ok(with_cookie(StatusCode::NO_CONTENT.into_response(), &cookie))
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    SignedInUser(viewer): SignedInUser,
+    Json(request): Json<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    accounts::change_own_password(
+        state.store.as_ref(),
+        &viewer,
+        session.token_hash.as_deref(),
+        &request.current_password,
+        &request.new_password,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(SET_COOKIE, value);
+    }
+    response
+}
