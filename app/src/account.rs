@@ -83,7 +83,8 @@ impl Viewer {
     }
 
     pub fn is_supervisor_of(&self, plan: &str) -> bool {
-        self.role_in(plan).is_some_and(|r| r.role == Role::Supervisor)
+        self.role_in(plan)
+            .is_some_and(|r| r.role == Role::Supervisor)
     }
 
     /// Whether the user administers accounts: a supervisor of at least one plan.
@@ -217,7 +218,10 @@ mod tests {
     fn passwords_need_eight_characters_and_not_the_username() {
         assert!(check_password("short", "zhang").is_err());
         assert!(check_password("Zhangsan1", "zhangsan1").is_err());
-        assert!(check_password("民生实事台账好用吗", "zhang").is_ok(), "8+ Chinese characters");
+        assert!(
+            check_password("民生实事台账好用吗", "zhang").is_ok(),
+            "8+ Chinese characters"
+        );
         assert!(check_password("correct horse", "zhang").is_ok());
     }
 

@@ -40,11 +40,18 @@ pub async fn get_admin_users() -> Result<AdminUsersPage, AppError> {
     let users = store.list_users().await.map_err(ssr::unavailable)?;
     let mut units: Vec<UnitRef> = Vec::new();
     let mut plans = Vec::new();
-    for role in viewer.roles.iter().filter(|r| viewer.is_supervisor_of(&r.plan)) {
+    for role in viewer
+        .roles
+        .iter()
+        .filter(|r| viewer.is_supervisor_of(&r.plan))
+    {
         if let Some(plan) = store.plan(&role.plan).await.map_err(ssr::unavailable)? {
             for unit in &plan.units {
                 if !units.iter().any(|u| u.id == unit.id) {
-                    units.push(UnitRef { id: unit.id, name: unit.name.clone() });
+                    units.push(UnitRef {
+                        id: unit.id,
+                        name: unit.name.clone(),
+                    });
                 }
             }
             plans.push(PlanChoice {
@@ -54,7 +61,11 @@ pub async fn get_admin_users() -> Result<AdminUsersPage, AppError> {
             });
         }
     }
-    Ok(AdminUsersPage { users, units, plans })
+    Ok(AdminUsersPage {
+        users,
+        units,
+        plans,
+    })
 }
 
 #[server(prefix = "/fn", endpoint = "audit")]
@@ -82,7 +93,10 @@ pub async fn get_report_items() -> Result<Vec<ReportPlan>, AppError> {
             .map(|item| (item.clone(), item.leads(viewer.unit.id)))
             .collect();
         if !items.is_empty() {
-            out.push(ReportPlan { plan: plan.summary, items });
+            out.push(ReportPlan {
+                plan: plan.summary,
+                items,
+            });
         }
     }
     Ok(out)
@@ -90,8 +104,8 @@ pub async fn get_report_items() -> Result<Vec<ReportPlan>, AppError> {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    pub use crate::api::ssr::{store, unavailable};
     use crate::account::Viewer;
+    pub use crate::api::ssr::{store, unavailable};
     use crate::error::AppError;
 
     pub fn viewer() -> Result<Viewer, AppError> {

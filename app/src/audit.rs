@@ -67,6 +67,16 @@ impl AuditFilter {
     }
 }
 
+/// Chinese names of audited entities: "用户 #5", "计划 taibaihu-2024".
+pub fn entity_label(entity: &str, id: Option<&str>) -> String {
+    let name = match entity {
+        "user" => "用户 #",
+        "plan" => "计划 ",
+        other => other,
+    };
+    format!("{name}{}", id.unwrap_or_default())
+}
+
 /// Chinese names of audit actions, for the audit page.
 pub fn action_label(action: &str) -> &str {
     match action {

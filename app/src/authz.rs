@@ -23,7 +23,9 @@ fn deny(reason: &str) -> Result<(), Denied> {
 pub fn may_report(viewer: &Viewer, plan: &str, item: &Item) -> Result<(), Denied> {
     match viewer.role_in(plan).map(|r| r.role) {
         Some(Role::Reporter | Role::UnitManager) if item.involves(viewer.unit.id) => Ok(()),
-        Some(Role::Reporter | Role::UnitManager) => deny("本单位不是该项目的牵头或协办单位，不能填报"),
+        Some(Role::Reporter | Role::UnitManager) => {
+            deny("本单位不是该项目的牵头或协办单位，不能填报")
+        }
         _ => deny("只有承办单位的填报人或单位管理员可以填报进展"),
     }
 }
@@ -83,8 +85,14 @@ mod tests {
             category: 1,
             title: "困难老年人家庭设施改造".into(),
             content: String::new(),
-            lead_units: vec![UnitRef { id: LEAD, name: "lead".into() }],
-            co_units: vec![UnitRef { id: CO, name: "co".into() }],
+            lead_units: vec![UnitRef {
+                id: LEAD,
+                name: "lead".into(),
+            }],
+            co_units: vec![UnitRef {
+                id: CO,
+                name: "co".into(),
+            }],
             indicators: vec![],
         }
     }
@@ -94,9 +102,16 @@ mod tests {
             id: 7,
             username: "u".into(),
             display_name: "u".into(),
-            unit: UnitRef { id: unit, name: "unit".into() },
+            unit: UnitRef {
+                id: unit,
+                name: "unit".into(),
+            },
             roles: role
-                .map(|role| PlanRole { plan: PLAN.into(), role, categories })
+                .map(|role| PlanRole {
+                    plan: PLAN.into(),
+                    role,
+                    categories,
+                })
                 .into_iter()
                 .collect(),
         }
@@ -117,15 +132,31 @@ mod tests {
             assert!(may_report(&viewer(LEAD, role, vec![1]), PLAN, &item()).is_err());
         }
         let v = viewer(LEAD, Some(Role::Reporter), vec![]);
-        assert!(may_report(&v, "another-plan", &item()).is_err(), "roles are per plan");
+        assert!(
+            may_report(&v, "another-plan", &item()).is_err(),
+            "roles are per plan"
+        );
     }
 
     #[test]
     fn only_the_lead_units_manager_manages_an_item() {
-        assert!(may_manage_item(&viewer(LEAD, Some(Role::UnitManager), vec![]), PLAN, &item()).is_ok());
-        assert!(may_manage_item(&viewer(CO, Some(Role::UnitManager), vec![]), PLAN, &item()).is_err());
-        assert!(may_manage_item(&viewer(LEAD, Some(Role::Reporter), vec![]), PLAN, &item()).is_err());
-        assert!(may_manage_item(&viewer(LEAD, Some(Role::Supervisor), vec![]), PLAN, &item()).is_err());
+        assert!(
+            may_manage_item(
+                &viewer(LEAD, Some(Role::UnitManager), vec![]),
+                PLAN,
+                &item()
+            )
+            .is_ok()
+        );
+        assert!(
+            may_manage_item(&viewer(CO, Some(Role::UnitManager), vec![]), PLAN, &item()).is_err()
+        );
+        assert!(
+            may_manage_item(&viewer(LEAD, Some(Role::Reporter), vec![]), PLAN, &item()).is_err()
+        );
+        assert!(
+            may_manage_item(&viewer(LEAD, Some(Role::Supervisor), vec![]), PLAN, &item()).is_err()
+        );
     }
 
     #[test]
@@ -134,7 +165,12 @@ mod tests {
         assert!(may_administer_plan(&sup, PLAN).is_ok());
         assert!(may_administer_plan(&sup, "another-plan").is_err());
         assert!(may_administer_users(&sup).is_ok());
-        for role in [Some(Role::Leader), Some(Role::UnitManager), Some(Role::Reporter), None] {
+        for role in [
+            Some(Role::Leader),
+            Some(Role::UnitManager),
+            Some(Role::Reporter),
+            None,
+        ] {
             let v = viewer(LEAD, role, vec![1]);
             assert!(may_administer_plan(&v, PLAN).is_err());
             assert!(may_administer_users(&v).is_err());
@@ -143,10 +179,31 @@ mod tests {
 
     #[test]
     fn leaders_comment_on_their_categories_only() {
-        assert!(may_comment(&viewer(OTHER, Some(Role::Leader), vec![1, 2]), PLAN, &item()).is_ok());
+        assert!(
+            may_comment(
+                &viewer(OTHER, Some(Role::Leader), vec![1, 2]),
+                PLAN,
+                &item()
+            )
+            .is_ok()
+        );
         let err = may_comment(&viewer(OTHER, Some(Role::Leader), vec![3]), PLAN, &item());
         assert_eq!(err, Err(Denied("该项目不在您分管的类别中".into())));
-        assert!(may_comment(&viewer(OTHER, Some(Role::Supervisor), vec![]), PLAN, &item()).is_ok());
-        assert!(may_comment(&viewer(LEAD, Some(Role::UnitManager), vec![]), PLAN, &item()).is_err());
+        assert!(
+            may_comment(
+                &viewer(OTHER, Some(Role::Supervisor), vec![]),
+                PLAN,
+                &item()
+            )
+            .is_ok()
+        );
+        assert!(
+            may_comment(
+                &viewer(LEAD, Some(Role::UnitManager), vec![]),
+                PLAN,
+                &item()
+            )
+            .is_err()
+        );
     }
 }

@@ -44,7 +44,9 @@ pub async fn create_user(
     let display_name = parse_display_name(&request.display_name).map_err(ApiError::Invalid)?;
     check_password(&request.password, &username).map_err(ApiError::Invalid)?;
     let record = NewUserRecord {
-        password_hash: hash_password(&request.password).await.map_err(ApiError::Internal)?,
+        password_hash: hash_password(&request.password)
+            .await
+            .map_err(ApiError::Internal)?,
         username,
         display_name,
         unit_id: request.unit_id,
@@ -78,7 +80,9 @@ pub async fn reset_password(
         .await?
         .ok_or_else(|| ApiError::NotFound("没有这个用户".to_string()))?;
     check_password(new_password, &user.username).map_err(ApiError::Invalid)?;
-    let hash = hash_password(new_password).await.map_err(ApiError::Internal)?;
+    let hash = hash_password(new_password)
+        .await
+        .map_err(ApiError::Internal)?;
     Ok(store
         .set_password(user_id, &hash, "user.reset_password", None, &actor(by))
         .await?)
@@ -103,9 +107,17 @@ pub async fn change_own_password(
     if new_password == current {
         return Err(ApiError::Invalid("新密码不能与当前密码相同".to_string()));
     }
-    let hash = hash_password(new_password).await.map_err(ApiError::Internal)?;
+    let hash = hash_password(new_password)
+        .await
+        .map_err(ApiError::Internal)?;
     Ok(store
-        .set_password(me.id, &hash, "user.change_password", session_hash, &actor(me))
+        .set_password(
+            me.id,
+            &hash,
+            "user.change_password",
+            session_hash,
+            &actor(me),
+        )
         .await?)
 }
 

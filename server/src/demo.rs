@@ -15,11 +15,41 @@ pub const DEMO_PASSWORD: &str = "demo-2024-taizhang";
 
 /// (username, name, unit, role, leader's categories)
 pub const DEMO_USERS: [(&str, &str, &str, Role, &[u32]); 5] = [
-    ("ducha", "督查室 王督查", "区党政办公室督查室", Role::Supervisor, &[]),
-    ("lingdao", "分管领导 李领导", "济宁太白湖新区管委会", Role::Leader, &[1, 2, 3]),
-    ("shehui", "社会事业发展局 张科长", "区社会事业发展局", Role::UnitManager, &[]),
-    ("shiqiao", "石桥镇 赵干事", "石桥镇政府", Role::Reporter, &[]),
-    ("xuzhuang", "许庄街道 钱干事", "许庄街道办事处", Role::Reporter, &[]),
+    (
+        "ducha",
+        "督查室 王督查",
+        "区党政办公室督查室",
+        Role::Supervisor,
+        &[],
+    ),
+    (
+        "lingdao",
+        "分管领导 李领导",
+        "济宁太白湖新区管委会",
+        Role::Leader,
+        &[1, 2, 3],
+    ),
+    (
+        "shehui",
+        "社会事业发展局 张科长",
+        "区社会事业发展局",
+        Role::UnitManager,
+        &[],
+    ),
+    (
+        "shiqiao",
+        "石桥镇 赵干事",
+        "石桥镇政府",
+        Role::Reporter,
+        &[],
+    ),
+    (
+        "xuzhuang",
+        "许庄街道 钱干事",
+        "许庄街道办事处",
+        Role::Reporter,
+        &[],
+    ),
 ];
 
 /// Creates the demo accounts that do not exist yet and prints how to sign in.
@@ -43,7 +73,11 @@ pub async fn seed_demo_users(store: &dyn Store) -> Result<(), String> {
             display_name: name.to_string(),
             unit_id: find_unit(store, unit).await?,
             password_hash: hash.clone(),
-            role: Some(PlanRole { plan: plan.clone(), role, categories: categories.to_vec() }),
+            role: Some(PlanRole {
+                plan: plan.clone(),
+                role,
+                categories: categories.to_vec(),
+            }),
         };
         store
             .create_user(&record, &Actor::system())

@@ -38,8 +38,9 @@ async fn add(args: UserAddArgs) -> Result<(), String> {
     let role = match &args.role {
         None => None,
         Some(r) => {
-            let role = Role::parse(r)
-                .ok_or_else(|| format!("未知的角色“{r}”：可选 supervisor、leader、unit_manager、reporter"))?;
+            let role = Role::parse(r).ok_or_else(|| {
+                format!("未知的角色“{r}”：可选 supervisor、leader、unit_manager、reporter")
+            })?;
             let plan = match &args.plan {
                 Some(p) => p.clone(),
                 None => store
@@ -53,7 +54,11 @@ async fn add(args: UserAddArgs) -> Result<(), String> {
             if role == Role::Leader && args.categories.is_empty() {
                 return Err("分管领导需要用 --categories 指定分管的类别".to_string());
             }
-            Some(PlanRole { plan, role, categories: args.categories.clone() })
+            Some(PlanRole {
+                plan,
+                role,
+                categories: args.categories.clone(),
+            })
         }
     };
     let record = NewUserRecord {

@@ -35,7 +35,11 @@ pub fn AdminUsersView() -> impl IntoView {
 
 #[component]
 fn UsersBody(page: AdminUsersPage, done: Option<String>) -> AnyView {
-    let AdminUsersPage { users, units, plans } = page;
+    let AdminUsersPage {
+        users,
+        units,
+        plans,
+    } = page;
     view! {
         <h1>{text::USERS_TITLE}</h1>
         <DoneNotice done />

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api_account::get_audit;
-use crate::audit::{AuditEntry, AuditFilter, action_label};
+use crate::audit::{AuditEntry, AuditFilter, action_label, entity_label};
 use crate::pages::ErrorNotice;
 use crate::text;
 
@@ -107,7 +107,8 @@ fn AuditTable(entries: Vec<AuditEntry>, filter: AuditFilter) -> AnyView {
         }
         view! { <a href=format!("/admin/audit?{}", params.join("&"))>{text::EARLIER}</a> }
     });
-    let json = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+    let json =
+        |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
     view! {
         <table class="audit">
             <thead>
@@ -132,7 +133,7 @@ fn AuditTable(entries: Vec<AuditEntry>, filter: AuditFilter) -> AnyView {
                                 <td data-label=text::ACTOR>{e.actor.clone()}</td>
                                 <td data-label=text::ACTION>{action_label(&e.action).to_string()}</td>
                                 <td data-label=text::OBJECT>
-                                    {format!("{} {}", e.entity, e.entity_id.clone().unwrap_or_default())}
+                                    {entity_label(&e.entity, e.entity_id.as_deref())}
                                 </td>
                                 <td data-label=text::BEFORE class="json">{json(&e.before)}</td>
                                 <td data-label=text::AFTER class="json">{json(&e.after)}</td>

@@ -23,14 +23,16 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(match error {
                 AppError::NotFound(_) => http::StatusCode::NOT_FOUND,
-                AppError::SignInRequired => http::StatusCode::UNAUTHORIZED,
+                // Signed out (or the session expired): to sign-in, and back afterwards.
+                AppError::SignInRequired => http::StatusCode::FOUND,
                 AppError::Forbidden(_) => http::StatusCode::FORBIDDEN,
                 AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             });
-        }
-        // Signed out (or the session expired): go to sign-in and come back afterwards.
-        if error == AppError::SignInRequired {
-            leptos_axum::redirect(&login);
+            if error == AppError::SignInRequired
+                && let Ok(location) = http::HeaderValue::from_str(&login)
+            {
+                res.insert_header(http::header::LOCATION, location);
+            }
         }
     }
     let heading = match error {

@@ -28,16 +28,13 @@ pub fn RoleList(roles: Vec<PlanRole>) -> impl IntoView {
             {roles
                 .into_iter()
                 .map(|r| {
-                    let categories = (!r.categories.is_empty())
-                        .then(|| {
-                            let list: Vec<String> = r
-                                .categories
-                                .iter()
-                                .map(|c| text::chinese_numeral(*c))
-                                .collect();
-                            format!("，分管第{}类", list.join("、"))
-                        })
-                        .unwrap_or_default();
+                    let categories = if r.categories.is_empty() {
+                        String::new()
+                    } else {
+                        let list: Vec<String> =
+                            r.categories.iter().map(|c| text::chinese_numeral(*c)).collect();
+                        format!("，分管第{}类", list.join("、"))
+                    };
                     view! { <li>{format!("{}（{}{}）", r.role.label(), r.plan, categories)}</li> }
                 })
                 .collect_view()}

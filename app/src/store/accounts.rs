@@ -55,8 +55,12 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn list_users(&self) -> Result<Vec<UserSummary>, StoreError>;
     async fn user(&self, id: i64) -> Result<Option<UserSummary>, StoreError>;
     /// Disables (ending every session at once) or re-enables a user.
-    async fn set_disabled(&self, user_id: i64, disabled: bool, actor: &Actor)
-    -> Result<(), StoreError>;
+    async fn set_disabled(
+        &self,
+        user_id: i64,
+        disabled: bool,
+        actor: &Actor,
+    ) -> Result<(), StoreError>;
     /// Replaces a password hash. `action` is `user.reset_password` (by a supervisor: ends
     /// every session) or `user.change_password` (by the user: ends every other session).
     async fn set_password(
@@ -68,8 +72,12 @@ pub trait AccountStore: Send + Sync + 'static {
         actor: &Actor,
     ) -> Result<(), StoreError>;
     /// Sets the user's role on `role.plan`, replacing any role they had there.
-    async fn set_role(&self, user_id: i64, role: &PlanRole, actor: &Actor)
-    -> Result<(), StoreError>;
+    async fn set_role(
+        &self,
+        user_id: i64,
+        role: &PlanRole,
+        actor: &Actor,
+    ) -> Result<(), StoreError>;
 
     /// Stores a new session, deleting `replaces` (the browser's previous session) in the
     /// same transaction, so a session id never survives a sign-in.

@@ -8,7 +8,8 @@ pub const SIGN_IN: &str = "登录";
 pub const SIGN_OUT: &str = "退出";
 
 pub const LOGIN_TITLE: &str = "登录";
-pub const LOGIN_INTRO: &str = "请使用督查室分配的账号登录。现场填报人员登录一次后可离线工作 30 天。";
+pub const LOGIN_INTRO: &str =
+    "请使用督查室分配的账号登录。现场填报人员登录一次后可离线工作 30 天。";
 pub const USERNAME: &str = "用户名";
 pub const PASSWORD: &str = "密码";
 pub const ALREADY_SIGNED_IN: &str = "您已登录：";
@@ -45,7 +46,8 @@ pub const SET_ROLE: &str = "设置角色";
 pub const CREATE: &str = "创建";
 
 pub const AUDIT_TITLE: &str = "操作记录";
-pub const AUDIT_INTRO: &str = "每一次写入都留有记录（谁、何时、做了什么、前后内容），记录不可修改或删除。";
+pub const AUDIT_INTRO: &str =
+    "每一次写入都留有记录（谁、何时、做了什么、前后内容），记录不可修改或删除。";
 pub const FILTER: &str = "筛选";
 pub const ACTOR: &str = "操作人";
 pub const ACTION: &str = "操作";

@@ -38,7 +38,10 @@ mod tests {
     #[test]
     fn the_token_is_found_among_other_cookies() {
         let mut headers = HeaderMap::new();
-        headers.insert(COOKIE, HeaderValue::from_static("a=1; taizhang_session=abc123; b=2"));
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; taizhang_session=abc123; b=2"),
+        );
         assert_eq!(session_token(&headers).as_deref(), Some("abc123"));
         headers.insert(COOKIE, HeaderValue::from_static("taizhang_session="));
         assert_eq!(session_token(&headers), None);

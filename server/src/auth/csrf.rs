@@ -60,9 +60,15 @@ mod tests {
 
     #[test]
     fn fetch_metadata_decides_when_present() {
-        assert!(from_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(from_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
         assert!(from_same_origin(&headers(&[("sec-fetch-site", "none")])));
-        assert!(!from_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!from_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "cross-site"
+        )])));
         assert!(!from_same_origin(&headers(&[
             ("sec-fetch-site", "same-site"),
             ("origin", "http://127.0.0.1:3000"),
@@ -72,11 +78,20 @@ mod tests {
 
     #[test]
     fn otherwise_the_origin_must_match_the_host() {
-        let ok = headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")]);
+        let ok = headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ]);
         assert!(from_same_origin(&ok));
-        let evil = headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")]);
+        let evil = headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000"),
+        ]);
         assert!(!from_same_origin(&evil));
-        assert!(!from_same_origin(&headers(&[("origin", "null"), ("host", "a")])));
+        assert!(!from_same_origin(&headers(&[
+            ("origin", "null"),
+            ("host", "a")
+        ])));
     }
 
     #[test]

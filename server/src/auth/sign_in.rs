@@ -52,11 +52,16 @@ pub async fn sign_in(
         return Err(SignInError::Throttled(wait));
     }
     let credentials = store.credentials(&username).await?;
-    let ok = verify_password(password, credentials.as_ref().map(|c| c.password_hash.as_str())).await;
+    let ok = verify_password(
+        password,
+        credentials.as_ref().map(|c| c.password_hash.as_str()),
+    )
+    .await;
     let credentials = match credentials {
         Some(c) if ok => c,
         _ => {
-            let window_start = now - chrono::Duration::from_std(settings.throttle.window).unwrap_or_default();
+            let window_start =
+                now - chrono::Duration::from_std(settings.throttle.window).unwrap_or_default();
             store.record_login_failure(&keys, now, window_start).await?;
             return Err(SignInError::Invalid);
         }

@@ -77,7 +77,10 @@ pub fn wait_message(wait: Duration) -> String {
     if secs < 60 {
         format!("登录失败次数过多，请 {secs} 秒后再试。")
     } else {
-        format!("登录失败次数过多，账号已暂时锁定，请 {} 分钟后再试。", secs.div_ceil(60))
+        format!(
+            "登录失败次数过多，账号已暂时锁定，请 {} 分钟后再试。",
+            secs.div_ceil(60)
+        )
     }
 }
 
@@ -98,7 +101,10 @@ mod tests {
         let now = Utc::now();
         let s = ThrottleSettings::default();
         assert_eq!(wait_before_next(&[], now, &s), Duration::ZERO);
-        assert_eq!(wait_before_next(&[attempts("user:a", 2, 0, now)], now, &s), Duration::ZERO);
+        assert_eq!(
+            wait_before_next(&[attempts("user:a", 2, 0, now)], now, &s),
+            Duration::ZERO
+        );
     }
 
     #[test]
@@ -145,7 +151,10 @@ mod tests {
 
     #[test]
     fn messages_say_seconds_or_minutes_in_chinese() {
-        assert_eq!(wait_message(Duration::from_secs(8)), "登录失败次数过多，请 8 秒后再试。");
+        assert_eq!(
+            wait_message(Duration::from_secs(8)),
+            "登录失败次数过多，请 8 秒后再试。"
+        );
         assert!(wait_message(Duration::from_secs(61)).contains("2 分钟"));
     }
 }

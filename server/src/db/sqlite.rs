@@ -90,7 +90,11 @@ impl PlanStore for SqliteStore {
         self.load_plan(code).await
     }
 
-    async fn import_plan(&self, plan: &NewPlan, actor: &Actor) -> Result<ImportOutcome, StoreError> {
+    async fn import_plan(
+        &self,
+        plan: &NewPlan,
+        actor: &Actor,
+    ) -> Result<ImportOutcome, StoreError> {
         self.insert_plan(plan, actor).await
     }
 }
@@ -113,7 +117,12 @@ impl AccountStore for SqliteStore {
         Ok(self.load_users(Some(id)).await?.pop())
     }
 
-    async fn set_disabled(&self, user_id: i64, disabled: bool, actor: &Actor) -> Result<(), StoreError> {
+    async fn set_disabled(
+        &self,
+        user_id: i64,
+        disabled: bool,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
         self.update_disabled(user_id, disabled, actor).await
     }
 
@@ -129,7 +138,12 @@ impl AccountStore for SqliteStore {
             .await
     }
 
-    async fn set_role(&self, user_id: i64, role: &PlanRole, actor: &Actor) -> Result<(), StoreError> {
+    async fn set_role(
+        &self,
+        user_id: i64,
+        role: &PlanRole,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
         self.update_role(user_id, role, actor).await
     }
 

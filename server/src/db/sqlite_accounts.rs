@@ -98,7 +98,10 @@ impl SqliteStore {
     }
 
     /// Users with their units and roles; all of them, or the one with `only`.
-    pub(super) async fn load_users(&self, only: Option<i64>) -> Result<Vec<UserSummary>, StoreError> {
+    pub(super) async fn load_users(
+        &self,
+        only: Option<i64>,
+    ) -> Result<Vec<UserSummary>, StoreError> {
         let mut conn = self.pool.acquire().await.map_err(db_err)?;
         let rows = sqlx::query(
             "SELECT u.id, u.username, u.display_name, u.disabled, n.id AS unit_id, n.name AS unit_name \
@@ -166,7 +169,11 @@ impl SqliteStore {
             conn,
             actor,
             AuditRow {
-                action: if disabled { "user.disable" } else { "user.enable" },
+                action: if disabled {
+                    "user.disable"
+                } else {
+                    "user.enable"
+                },
                 entity: "user",
                 entity_id: Some(user_id.to_string()),
                 before: Some(json!({ "disabled": was })),
@@ -265,7 +272,11 @@ fn no_such_user() -> StoreError {
 }
 
 /// Upserts a user's role on a plan, with a leader's categories (which must exist).
-async fn store_role(conn: &mut SqliteConnection, user_id: i64, role: &PlanRole) -> Result<(), StoreError> {
+async fn store_role(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    role: &PlanRole,
+) -> Result<(), StoreError> {
     let plan_id: i64 = sqlx::query_scalar("SELECT id FROM plans WHERE code = ?")
         .bind(&role.plan)
         .fetch_optional(&mut *conn)
@@ -357,7 +368,10 @@ pub(super) async fn load_viewer_roles(
     conn: &mut SqliteConnection,
     user_id: i64,
 ) -> Result<Vec<PlanRole>, StoreError> {
-    Ok(load_roles(conn, Some(user_id)).await?.remove(&user_id).unwrap_or_default())
+    Ok(load_roles(conn, Some(user_id))
+        .await?
+        .remove(&user_id)
+        .unwrap_or_default())
 }
 
 /// The viewer for a user id (disabled users included; callers check).

@@ -52,10 +52,7 @@ impl SqliteStore {
                 .map(|t| t.and_utc() - chrono::Duration::hours(8))
         };
         let from = filter.from.and_then(day_start);
-        let to = filter
-            .to
-            .and_then(|d| d.succ_opt())
-            .and_then(day_start);
+        let to = filter.to.and_then(|d| d.succ_opt()).and_then(day_start);
         let rows = sqlx::query(
             "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log \
              WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2) \

@@ -6,11 +6,11 @@ use chrono::{NaiveDate, Utc};
 use serde_json::json;
 use sqlx::{Row, SqliteConnection};
 
+use app::audit::Actor;
 use app::plan::{
     Category, Comparison, Indicator, IndicatorKind, Item, PlanDetail, PlanSummary, TargetPart,
     Unit, UnitKind, UnitRef,
 };
-use app::audit::Actor;
 use app::plan_file::NewPlan;
 use app::store::{ImportOutcome, StoreError};
 
@@ -123,7 +123,9 @@ impl SqliteStore {
                 entity: "plan",
                 entity_id: Some(plan.meta.code.clone()),
                 before: None,
-                after: Some(json!({ "title": plan.meta.title, "items": items, "content_hash": hash })),
+                after: Some(
+                    json!({ "title": plan.meta.title, "items": items, "content_hash": hash }),
+                ),
             },
         )
         .await

@@ -128,13 +128,12 @@ impl SqliteStore {
     ) -> Result<Vec<LoginAttempts>, StoreError> {
         let mut out = Vec::with_capacity(keys.len());
         for key in keys {
-            let row = sqlx::query(
-                "SELECT failures, last_failure_at FROM login_attempts WHERE key = ?",
-            )
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_err)?;
+            let row =
+                sqlx::query("SELECT failures, last_failure_at FROM login_attempts WHERE key = ?")
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_err)?;
             if let Some(row) = row {
                 out.push(LoginAttempts {
                     key: key.clone(),

@@ -50,14 +50,18 @@ impl ApiError {
     /// here and replaced by a generic text).
     pub fn parts(&self) -> (StatusCode, &'static str, String) {
         let (status, code, message) = match self {
-            ApiError::Unauthenticated(m) => (StatusCode::UNAUTHORIZED, "unauthenticated", m.as_str()),
+            ApiError::Unauthenticated(m) => {
+                (StatusCode::UNAUTHORIZED, "unauthenticated", m.as_str())
+            }
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.as_str()),
             ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.as_str()),
             ApiError::Invalid(m) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", m.as_str()),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.as_str()),
-            ApiError::TooManyAttempts(m, _) => {
-                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", m.as_str())
-            }
+            ApiError::TooManyAttempts(m, _) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                m.as_str(),
+            ),
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (
@@ -75,8 +79,13 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.parts();
         let message = message.as_str();
-        let mut response =
-            (status, Json(ErrorBody { error: ErrorDetail { code, message } })).into_response();
+        let mut response = (
+            status,
+            Json(ErrorBody {
+                error: ErrorDetail { code, message },
+            }),
+        )
+            .into_response();
         if let ApiError::TooManyAttempts(_, wait) = &self
             && let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string())
         {
@@ -105,7 +114,9 @@ impl From<Denied> for ApiError {
 impl From<SignInError> for ApiError {
     fn from(e: SignInError) -> Self {
         match e {
-            SignInError::Invalid | SignInError::Disabled => ApiError::Unauthenticated(e.to_string()),
+            SignInError::Invalid | SignInError::Disabled => {
+                ApiError::Unauthenticated(e.to_string())
+            }
             SignInError::Throttled(wait) => ApiError::TooManyAttempts(e.to_string(), wait),
             SignInError::Store(s) => s.into(),
         }

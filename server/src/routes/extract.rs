@@ -32,7 +32,11 @@ impl FromRequestParts<AppState> for CurrentSession {
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, ApiError> {
         Ok(CurrentSession(
-            parts.extensions.get::<Session>().cloned().unwrap_or_default(),
+            parts
+                .extensions
+                .get::<Session>()
+                .cloned()
+                .unwrap_or_default(),
         ))
     }
 }
@@ -43,6 +47,9 @@ impl FromRequestParts<AppState> for Client {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        Ok(Client(ClientInfo::from_parts(parts, state.auth.trust_proxy)))
+        Ok(Client(ClientInfo::from_parts(
+            parts,
+            state.auth.trust_proxy,
+        )))
     }
 }

@@ -67,10 +67,19 @@ impl FormFields {
 }
 
 fn session_of(parts: &Parts) -> Session {
-    parts.extensions.get::<Session>().cloned().unwrap_or_default()
+    parts
+        .extensions
+        .get::<Session>()
+        .cloned()
+        .unwrap_or_default()
 }
 
-async fn login(State(state): State<AppState>, Client(client): Client, parts: Parts, body: Bytes) -> Response {
+async fn login(
+    State(state): State<AppState>,
+    Client(client): Client,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
     let form = FormFields::parse(&body);
     let next = safe_next(Some(&form.get("next")));
     let session = session_of(&parts);
@@ -85,7 +94,11 @@ async fn login(State(state): State<AppState>, Client(client): Client, parts: Par
     .await
     {
         Ok(signed_in) => {
-            let cookie = session_cookie(&signed_in.token, signed_in.lifetime.as_secs(), state.auth.secure_cookies);
+            let cookie = session_cookie(
+                &signed_in.token,
+                signed_in.lifetime.as_secs(),
+                state.auth.secure_cookies,
+            );
             with_cookie(Redirect::to(&next).into_response(), &cookie)
         }
         Err(e) => {
@@ -98,13 +111,17 @@ async fn login(State(state): State<AppState>, Client(client): Client, parts: Par
 
 async fn logout(State(state): State<AppState>, parts: Parts) -> Response {
     let session = session_of(&parts);
-    if let Some(hash) = &session.token_hash
-        && let Err(e) = sign_out(state.store.as_ref(), hash, session.viewer.as_ref()).await
-    {
-        return ApiError::from(e).into_response();
-    }
+    let ended = match &session.token_hash {
+        Some(hash) => match sign_out(state.store.as_ref(), hash, session.viewer.as_ref()).await {
+            Ok(ended) => ended,
+            Err(e) => return ApiError::from(e).into_response(),
+        },
+        None => false,
+    };
+    // Already signed out (expired elsewhere): show the sign-in page instead of home.
+    let to = if ended { "/" } else { "/login" };
     with_cookie(
-        Redirect::to("/").into_response(),
+        Redirect::to(to).into_response(),
         &clear_session_cookie(state.auth.secure_cookies),
     )
 }
@@ -146,7 +163,11 @@ fn role_from(form: &FormFields) -> Result<Option<PlanRole>, ApiError> {
         .map(|c| c.parse::<u32>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|_| ApiError::Invalid("分管类别无效".to_string()))?;
-    Ok(Some(PlanRole { plan: form.get("plan"), role, categories }))
+    Ok(Some(PlanRole {
+        plan: form.get("plan"),
+        role,
+        categories,
+    }))
 }
 
 async fn create_user(State(state): State<AppState>, parts: Parts, body: Bytes) -> Response {
@@ -186,13 +207,19 @@ async fn user_action(
     };
     let store = state.store.as_ref();
     let result = match action.as_str() {
-        "disable" => accounts::set_disabled(store, &viewer, id, true).await.map(|_| "disabled"),
-        "enable" => accounts::set_disabled(store, &viewer, id, false).await.map(|_| "enabled"),
+        "disable" => accounts::set_disabled(store, &viewer, id, true)
+            .await
+            .map(|_| "disabled"),
+        "enable" => accounts::set_disabled(store, &viewer, id, false)
+            .await
+            .map(|_| "enabled"),
         "password" => accounts::reset_password(store, &viewer, id, &form.get("new_password"))
             .await
             .map(|_| "password"),
         "role" => match role_from(&form) {
-            Ok(Some(role)) => accounts::set_role(store, &viewer, id, &role).await.map(|_| "role"),
+            Ok(Some(role)) => accounts::set_role(store, &viewer, id, &role)
+                .await
+                .map(|_| "role"),
             Ok(None) => Err(ApiError::Invalid("请选择角色".to_string())),
             Err(e) => Err(e),
         },
@@ -200,7 +227,17 @@ async fn user_action(
     };
     match result {
         Ok(done) => Redirect::to(&format!("/admin/users?done={done}")).into_response(),
-        Err(e) => refused(&state, &parts, "/admin/users", &format!("user-{id}"), &form, e).await,
+        Err(e) => {
+            refused(
+                &state,
+                &parts,
+                "/admin/users",
+                &format!("user-{id}"),
+                &form,
+                e,
+            )
+            .await
+        }
     }
 }
 
@@ -226,8 +263,8 @@ async fn refused(
         .body(Body::empty())
         .unwrap_or_default();
     *request.headers_mut() = parts.headers.clone();
-    for ext in [parts.extensions.get::<Session>().cloned()].into_iter().flatten() {
-        request.extensions_mut().insert(ext);
+    if let Some(session) = parts.extensions.get::<Session>().cloned() {
+        request.extensions_mut().insert(session);
     }
     if let Some(current) = parts.extensions.get::<CurrentUser>().cloned() {
         request.extensions_mut().insert(current);

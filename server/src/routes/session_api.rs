@@ -41,7 +41,8 @@ async fn create(
         signed_in.lifetime.as_secs(),
         state.auth.secure_cookies,
     );
-    let body = Json(json!({ "user": signed_in.viewer, "expires_in": signed_in.lifetime.as_secs() }));
+    let body =
+        Json(json!({ "user": signed_in.viewer, "expires_in": signed_in.lifetime.as_secs() }));
     Ok(with_cookie(body.into_response(), &cookie))
 }
 
@@ -53,11 +54,18 @@ async fn delete(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Response, ApiError> {
-    if let Some(hash) = &session.token_hash {
-        sign_out(state.store.as_ref(), hash, session.viewer.as_ref()).await?;
-    }
+    let ended = match &session.token_hash {
+        Some(hash) => sign_out(state.store.as_ref(), hash, session.viewer.as_ref()).await?,
+        None => false,
+    };
+    // The cookie is cleared either way; "no session to end" is still said plainly.
     let cookie = clear_session_cookie(state.auth.secure_cookies);
-    Ok(with_cookie(StatusCode::NO_CONTENT.into_response(), &cookie))
+    let response = if ended {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        ApiError::sign_in_required().into_response()
+    };
+    Ok(with_cookie(response, &cookie))
 }
 
 async fn change_password(

@@ -1,13 +1,21 @@
 use std::path::PathBuf;
 
-use app::store::SharedStore;
+use app::account::{PlanRole, Role};
+use app::audit::Actor;
+use app::store::{NewUserRecord, SharedStore};
 use axum::Router;
 use axum::body::Body;
-use http::{Request, StatusCode};
+use http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
+use server::auth::AuthSettings;
 use server::{AppState, router};
 use tempfile::TempDir;
 use tower::ServiceExt;
+
+/// The password of every test user.
+pub const PASSWORD: &str = "correct horse battery";
+pub const PLAN: &str = "taibaihu-2024";
 
 pub struct TestApp {
     pub router: Router,
@@ -22,6 +30,15 @@ pub async fn spawn_app() -> TestApp {
     server::serve::load_default_plan(app.store.as_ref())
         .await
         .expect("default plan loads");
+    app
+}
+
+/// Like `spawn_app`, with particular sign-in settings.
+pub async fn spawn_app_with(auth: AuthSettings) -> TestApp {
+    let mut app = spawn_app().await;
+    let site_root = app.dir.path().join("site");
+    let addr = "127.0.0.1:3000".parse().expect("address");
+    app.router = router(AppState::new(app.store.clone(), &site_root, addr).with_auth(auth));
     app
 }
 
@@ -43,7 +60,172 @@ pub async fn spawn_empty_app() -> TestApp {
     }
 }
 
+/// The hash of `PASSWORD`, computed once per test run (argon2 is slow on purpose).
+pub async fn password_hash() -> String {
+    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    HASH.get_or_init(|| async { server::auth::hash_password(PASSWORD).await.expect("hash") })
+        .await
+        .clone()
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+
+    /// The session token the response set, if any.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("taizhang_session="))
+            .map(str::to_string)
+    }
+
+    /// `taizhang_session=TOKEN`, to send back.
+    pub fn cookie_pair(&self) -> String {
+        self.session_cookie()
+            .and_then(|c| c.split(';').next().map(str::to_string))
+            .expect("a session cookie")
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A request to send through the router.
+pub struct Req {
+    method: Method,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Body,
+}
+
+impl Req {
+    pub fn new(method: Method, path: &str) -> Self {
+        Req {
+            method,
+            path: path.to_string(),
+            headers: vec![("host".into(), "127.0.0.1:3000".into())],
+            body: Body::empty(),
+        }
+    }
+
+    pub fn cookie(mut self, cookie: &str) -> Self {
+        self.headers.push((COOKIE.to_string(), cookie.to_string()));
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn json(mut self, value: serde_json::Value) -> Self {
+        self.headers
+            .push((CONTENT_TYPE.to_string(), "application/json".into()));
+        self.body = Body::from(value.to_string());
+        self
+    }
+
+    pub fn form(mut self, fields: &[(&str, &str)]) -> Self {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.headers.push((
+            CONTENT_TYPE.to_string(),
+            "application/x-www-form-urlencoded".into(),
+        ));
+        self.body = Body::from(body);
+        self
+    }
+}
+
 impl TestApp {
+    pub async fn send(&self, req: Req) -> Reply {
+        let mut builder = Request::builder().method(req.method).uri(&req.path);
+        for (k, v) in &req.headers {
+            builder = builder.header(k, v);
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(builder.body(req.body).expect("request"))
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Creates a user of `unit` (by name) with a role on the 2024 plan; returns the id.
+    pub async fn add_user(&self, username: &str, unit: &str, role: Option<Role>) -> i64 {
+        let plan = self.store.plan(PLAN).await.expect("read").expect("plan");
+        let unit_id = plan.units.iter().find(|u| u.name == unit).expect("unit").id;
+        let record = NewUserRecord {
+            username: username.to_string(),
+            display_name: format!("{username} 姓名"),
+            unit_id,
+            password_hash: password_hash().await,
+            role: role.map(|role| PlanRole {
+                plan: PLAN.to_string(),
+                role,
+                categories: if role == Role::Leader {
+                    vec![1, 2]
+                } else {
+                    vec![]
+                },
+            }),
+        };
+        self.store
+            .create_user(&record, &Actor::command_line())
+            .await
+            .expect("user")
+    }
+
+    /// Signs in through the JSON API and returns the cookie pair to send back.
+    pub async fn sign_in(&self, username: &str) -> String {
+        let reply = self
+            .send(
+                Req::new(Method::POST, "/api/v1/session").json(serde_json::json!({
+                    "username": username, "password": PASSWORD
+                })),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply.cookie_pair()
+    }
+
+    /// Number of audit rows.
+    pub async fn audit_count(&self) -> usize {
+        let filter = app::audit::AuditFilter {
+            limit: Some(500),
+            ..Default::default()
+        };
+        self.store.audit(&filter).await.expect("audit").len()
+    }
+
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
         let response = self
             .router

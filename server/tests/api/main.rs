@@ -2,8 +2,14 @@
 
 mod helpers;
 
+mod account_pages;
+mod audit_trail;
+mod auth_guards;
+mod auth_sessions;
+mod authz_matrix;
 mod cli_import;
 mod cli_serve;
+mod cli_user;
 mod pages;
 mod plans_api;
 mod storage;

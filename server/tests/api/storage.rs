@@ -25,7 +25,11 @@ async fn importing_the_same_plan_twice_changes_nothing() {
     let app = spawn_app().await;
     let plan = parse_plan_file(TAIBAIHU_2024).expect("valid");
     let before = app.store.plan("taibaihu-2024").await.expect("read");
-    let outcome = app.store.import_plan(&plan, &Actor::command_line()).await.expect("import");
+    let outcome = app
+        .store
+        .import_plan(&plan, &Actor::command_line())
+        .await
+        .expect("import");
     assert_eq!(outcome, ImportOutcome::Unchanged);
     assert_eq!(app.store.plan("taibaihu-2024").await.expect("read"), before);
     assert_eq!(app.store.list_plans().await.expect("list").len(), 1);
@@ -37,7 +41,11 @@ async fn a_different_plan_under_an_existing_code_is_refused_and_nothing_changes(
     let before = app.store.plan("taibaihu-2024").await.expect("read");
     let changed = TAIBAIHU_2024.replace("target = 630", "target = 640");
     let plan = parse_plan_file(&changed).expect("still valid");
-    let err = app.store.import_plan(&plan, &Actor::command_line()).await.expect_err("refused");
+    let err = app
+        .store
+        .import_plan(&plan, &Actor::command_line())
+        .await
+        .expect_err("refused");
     assert!(matches!(err, StoreError::PlanConflict(ref code) if code == "taibaihu-2024"));
     assert_eq!(app.store.plan("taibaihu-2024").await.expect("read"), before);
 }
@@ -47,7 +55,10 @@ async fn several_plans_live_side_by_side_with_units_kept_per_region() {
     let app = spawn_app().await;
     let other = parse_plan_file(OTHER_PLAN).expect("valid");
     assert_eq!(
-        app.store.import_plan(&other, &Actor::command_line()).await.expect("import"),
+        app.store
+            .import_plan(&other, &Actor::command_line())
+            .await
+            .expect("import"),
         ImportOutcome::Created
     );
     let plans = app.store.list_plans().await.expect("list");
@@ -88,7 +99,10 @@ async fn a_second_plan_of_the_same_region_reuses_its_units() {
         .replace("code = \"taibaihu-2024\"", "code = \"taibaihu-2025\"")
         .replace("year = 2024", "year = 2025");
     let plan = parse_plan_file(&next_year).expect("valid");
-    app.store.import_plan(&plan, &Actor::command_line()).await.expect("import");
+    app.store
+        .import_plan(&plan, &Actor::command_line())
+        .await
+        .expect("import");
     let a = app
         .store
         .plan("taibaihu-2024")

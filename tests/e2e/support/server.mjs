@@ -7,16 +7,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export async function startServer() {
+export async function startServer({ demo = false } = {}) {
   const bin = process.env.TAIZHANG_BIN;
   const siteRoot = process.env.TAIZHANG_SITE_ROOT;
   if (!bin || !siteRoot) {
     throw new Error('TAIZHANG_BIN and TAIZHANG_SITE_ROOT must be set (run through .ci/test)');
   }
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'));
-  const child = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--site-root', siteRoot], {
+  const args = ['serve', '--addr', '127.0.0.1:0', '--site-root', siteRoot];
+  if (demo) args.push('--demo');
+  const child = spawn(bin, args, {
     env: { ...process.env, TAIZHANG_DATABASE_URL: `sqlite://${dir}/e2e.db`, RUST_LOG: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    process.stderr.write(chunk);
   });
   const lines = createInterface({ input: child.stdout });
   const baseURL = await new Promise((resolve, reject) => {
@@ -31,6 +38,7 @@ export async function startServer() {
   lines.on('line', () => {}); // keep draining stdout
   return {
     baseURL,
+    stderr: () => stderr,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));

@@ -1,0 +1,319 @@
+//! Every write, tried as every role: exactly the allowed ones succeed, each success writes
+//! one audit row, each refusal writes none and changes nothing.
+
+use app::account::Role;
+use http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::{PASSWORD, Reply, Req, TestApp, spawn_app};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Supervisor,
+    Leader,
+    UnitManager,
+    Reporter,
+    Anonymous,
+}
+
+const EVERYONE: [Who; 5] = [
+    Who::Supervisor,
+    Who::Leader,
+    Who::UnitManager,
+    Who::Reporter,
+    Who::Anonymous,
+];
+const SIGNED_IN: &[Who] = &[
+    Who::Supervisor,
+    Who::Leader,
+    Who::UnitManager,
+    Who::Reporter,
+];
+const SUPERVISOR: &[Who] = &[Who::Supervisor];
+
+/// What a request may use: the target user's id, and the actor's own username.
+struct Ctx {
+    target: i64,
+    me: &'static str,
+}
+
+struct Write {
+    name: &'static str,
+    allowed: &'static [Who],
+    make: fn(&Ctx) -> Req,
+    succeeded: fn(&Reply) -> bool,
+}
+
+fn api_ok(r: &Reply) -> bool {
+    r.status.is_success()
+}
+
+fn redirected_done(r: &Reply) -> bool {
+    r.status == StatusCode::SEE_OTHER && r.location().is_some_and(|l| l.contains("done="))
+}
+
+fn redirected_home(r: &Reply) -> bool {
+    r.status == StatusCode::SEE_OTHER && r.location() == Some("/")
+}
+
+fn role_body() -> serde_json::Value {
+    json!({ "plan": "taibaihu-2024", "role": "unit_manager", "categories": [] })
+}
+
+const WRITES: &[Write] = &[
+    Write {
+        name: "POST /api/v1/users",
+        allowed: SUPERVISOR,
+        make: |_| {
+            Req::new(Method::POST, "/api/v1/users").json(json!({
+                "username": "newcomer", "display_name": "新同事", "unit_id": 1,
+                "password": "long enough password"
+            }))
+        },
+        succeeded: api_ok,
+    },
+    Write {
+        name: "POST /api/v1/users/{id}/disable",
+        allowed: SUPERVISOR,
+        make: |c| Req::new(Method::POST, &format!("/api/v1/users/{}/disable", c.target)),
+        succeeded: api_ok,
+    },
+    Write {
+        name: "POST /api/v1/users/{id}/enable",
+        allowed: SUPERVISOR,
+        make: |c| Req::new(Method::POST, &format!("/api/v1/users/{}/enable", c.target)),
+        succeeded: api_ok,
+    },
+    Write {
+        name: "PUT /api/v1/users/{id}/password",
+        allowed: SUPERVISOR,
+        make: |c| {
+            Req::new(Method::PUT, &format!("/api/v1/users/{}/password", c.target))
+                .json(json!({ "new_password": "reset by supervisor" }))
+        },
+        succeeded: api_ok,
+    },
+    Write {
+        name: "PUT /api/v1/users/{id}/role",
+        allowed: SUPERVISOR,
+        make: |c| {
+            Req::new(Method::PUT, &format!("/api/v1/users/{}/role", c.target)).json(role_body())
+        },
+        succeeded: api_ok,
+    },
+    Write {
+        name: "PUT /api/v1/session/password",
+        allowed: SIGNED_IN,
+        make: |_| {
+            Req::new(Method::PUT, "/api/v1/session/password")
+                .json(json!({ "current_password": PASSWORD, "new_password": "my new passphrase" }))
+        },
+        succeeded: api_ok,
+    },
+    Write {
+        name: "DELETE /api/v1/session",
+        allowed: SIGNED_IN,
+        make: |_| Req::new(Method::DELETE, "/api/v1/session"),
+        succeeded: api_ok,
+    },
+    Write {
+        name: "POST /api/v1/session (own credentials)",
+        allowed: SIGNED_IN,
+        make: |c| {
+            Req::new(Method::POST, "/api/v1/session")
+                .json(json!({ "username": c.me, "password": PASSWORD }))
+        },
+        succeeded: api_ok,
+    },
+    Write {
+        name: "POST /admin/users (form)",
+        allowed: SUPERVISOR,
+        make: |_| {
+            Req::new(Method::POST, "/admin/users").form(&[
+                ("username", "newcomer"),
+                ("display_name", "新同事"),
+                ("unit_id", "1"),
+                ("plan", "taibaihu-2024"),
+                ("role", "reporter"),
+                ("password", "long enough password"),
+            ])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /admin/users/{id}/disable (form)",
+        allowed: SUPERVISOR,
+        make: |c| Req::new(Method::POST, &format!("/admin/users/{}/disable", c.target)).form(&[]),
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /admin/users/{id}/enable (form)",
+        allowed: SUPERVISOR,
+        make: |c| Req::new(Method::POST, &format!("/admin/users/{}/enable", c.target)).form(&[]),
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /admin/users/{id}/password (form)",
+        allowed: SUPERVISOR,
+        make: |c| {
+            Req::new(Method::POST, &format!("/admin/users/{}/password", c.target))
+                .form(&[("new_password", "reset by supervisor")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /admin/users/{id}/role (form)",
+        allowed: SUPERVISOR,
+        make: |c| {
+            Req::new(Method::POST, &format!("/admin/users/{}/role", c.target)).form(&[
+                ("plan", "taibaihu-2024"),
+                ("role", "leader"),
+                ("categories", "1"),
+                ("categories", "13"),
+            ])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /account/password (form)",
+        allowed: SIGNED_IN,
+        make: |_| {
+            Req::new(Method::POST, "/account/password").form(&[
+                ("current_password", PASSWORD),
+                ("new_password", "my new passphrase"),
+                ("confirm_password", "my new passphrase"),
+            ])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /logout (form)",
+        allowed: SIGNED_IN,
+        make: |_| Req::new(Method::POST, "/logout").form(&[]),
+        succeeded: redirected_home,
+    },
+    Write {
+        name: "POST /login (form, own credentials)",
+        allowed: SIGNED_IN,
+        make: |c| {
+            Req::new(Method::POST, "/login").form(&[("username", c.me), ("password", PASSWORD)])
+        },
+        succeeded: redirected_home,
+    },
+];
+
+/// A fresh plan with one user per role and a target user; returns the actor's cookie.
+async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
+    let app = spawn_app().await;
+    let users = [
+        (
+            Who::Supervisor,
+            "ducha",
+            "区党政办公室督查室",
+            Role::Supervisor,
+        ),
+        (Who::Leader, "lingdao", "济宁太白湖新区管委会", Role::Leader),
+        (
+            Who::UnitManager,
+            "shehui",
+            "区社会事业发展局",
+            Role::UnitManager,
+        ),
+        (Who::Reporter, "shiqiao", "石桥镇政府", Role::Reporter),
+    ];
+    for (_, username, unit, role) in users {
+        app.add_user(username, unit, Some(role)).await;
+    }
+    let target = app
+        .add_user("target", "许庄街道办事处", Some(Role::Reporter))
+        .await;
+    let me = users.iter().find(|u| u.0 == who).map_or("nobody", |u| u.1);
+    let cookie = match who {
+        Who::Anonymous => None,
+        _ => Some(app.sign_in(me).await),
+    };
+    (app, Ctx { target, me }, cookie)
+}
+
+#[tokio::test]
+async fn every_write_succeeds_for_exactly_the_allowed_roles() {
+    let mut failures = Vec::new();
+    for write in WRITES {
+        for who in EVERYONE {
+            let (app, ctx, cookie) = setup(who).await;
+            if write.name.contains("/enable") {
+                // Something to re-enable.
+                app.store
+                    .set_disabled(ctx.target, true, &app::audit::Actor::command_line())
+                    .await
+                    .expect("disable first");
+            }
+            let before = app.audit_count().await;
+            let mut req = (write.make)(&ctx);
+            if let Some(cookie) = &cookie {
+                req = req.cookie(cookie);
+            }
+            let reply = app.send(req).await;
+            let allowed = write.allowed.contains(&who);
+            let succeeded = (write.succeeded)(&reply);
+            let written = app.audit_count().await - before;
+            if allowed != succeeded || written != usize::from(allowed) {
+                failures.push(format!(
+                    "{} as {who:?}: status {} (expected {}), {written} audit rows\n  {}",
+                    write.name,
+                    reply.status,
+                    if allowed { "success" } else { "refusal" },
+                    reply.body.chars().take(200).collect::<String>(),
+                ));
+            }
+            if !allowed
+                && who != Who::Anonymous
+                && write.name.starts_with("P")
+                && write.name.contains("/api/")
+            {
+                assert_eq!(
+                    reply.status,
+                    StatusCode::FORBIDDEN,
+                    "{} as {who:?}",
+                    write.name
+                );
+                assert!(
+                    reply.json()["error"]["message"]
+                        .as_str()
+                        .is_some_and(|m| m.contains("督查室"))
+                );
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn refused_writes_leave_the_target_untouched() {
+    let (app, ctx, cookie) = setup(Who::UnitManager).await;
+    let cookie = cookie.expect("signed in");
+    for path in ["disable", "password", "role"] {
+        let method = if path == "disable" {
+            Method::POST
+        } else {
+            Method::PUT
+        };
+        let req = Req::new(method, &format!("/api/v1/users/{}/{path}", ctx.target))
+            .cookie(&cookie)
+            .json(json!({ "new_password": "reset by supervisor", "plan": "taibaihu-2024", "role": "supervisor", "categories": [] }));
+        assert_eq!(app.send(req).await.status, StatusCode::FORBIDDEN);
+    }
+    let target = app
+        .store
+        .user(ctx.target)
+        .await
+        .expect("read")
+        .expect("user");
+    assert!(!target.disabled);
+    assert_eq!(
+        target.roles[0].role,
+        Role::Reporter,
+        "no self-made supervisors"
+    );
+    app.sign_in("target").await; // old password still works
+}
