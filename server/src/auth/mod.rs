@@ -35,6 +35,18 @@ pub struct AuthSettings {
     pub throttle: ThrottleSettings,
 }
 
+impl AuthSettings {
+    /// Whether this request's cookie must be `Secure`: always with `secure_cookies`, and
+    /// behind a trusted reverse proxy whenever it says the browser used HTTPS.
+    pub fn secure_cookie_for(&self, headers: &http::HeaderMap) -> bool {
+        self.secure_cookies
+            || (self.trust_proxy
+                && headers
+                    .get("x-forwarded-proto")
+                    .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https")))
+    }
+}
+
 impl Default for AuthSettings {
     fn default() -> Self {
         AuthSettings {

@@ -97,7 +97,7 @@ async fn login(
             let cookie = session_cookie(
                 &signed_in.token,
                 signed_in.lifetime.as_secs(),
-                state.auth.secure_cookies,
+                state.auth.secure_cookie_for(&parts.headers),
             );
             with_cookie(Redirect::to(&next).into_response(), &cookie)
         }
@@ -122,7 +122,7 @@ async fn logout(State(state): State<AppState>, parts: Parts) -> Response {
     let to = if ended { "/" } else { "/login" };
     with_cookie(
         Redirect::to(to).into_response(),
-        &clear_session_cookie(state.auth.secure_cookies),
+        &clear_session_cookie(state.auth.secure_cookie_for(&parts.headers)),
     )
 }
 

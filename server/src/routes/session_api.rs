@@ -2,7 +2,7 @@
 //! throttling and cookie as the sign-in page.
 
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header::SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header::SET_COOKIE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{post, put};
 use axum::{Json, Router};
@@ -25,6 +25,7 @@ async fn create(
     State(state): State<AppState>,
     Client(client): Client,
     CurrentSession(session): CurrentSession,
+    headers: HeaderMap,
     Json(request): Json<SignInRequest>,
 ) -> Result<Response, ApiError> {
     let signed_in = sign_in(
@@ -39,7 +40,7 @@ async fn create(
     let cookie = session_cookie(
         &signed_in.token,
         signed_in.lifetime.as_secs(),
-        state.auth.secure_cookies,
+        state.auth.secure_cookie_for(&headers),
     );
     let body =
         Json(json!({ "user": signed_in.viewer, "expires_in": signed_in.lifetime.as_secs() }));
@@ -53,13 +54,14 @@ async fn current(SignedInUser(viewer): SignedInUser) -> Json<Viewer> {
 async fn delete(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let ended = match &session.token_hash {
         Some(hash) => sign_out(state.store.as_ref(), hash, session.viewer.as_ref()).await?,
         None => false,
     };
     // The cookie is cleared either way; "no session to end" is still said plainly.
-    let cookie = clear_session_cookie(state.auth.secure_cookies);
+    let cookie = clear_session_cookie(state.auth.secure_cookie_for(&headers));
     let response = if ended {
         StatusCode::NO_CONTENT.into_response()
     } else {

@@ -275,3 +275,43 @@ async fn the_sign_in_form_redirects_on_success_and_shows_the_error_beside_the_fo
         .await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn the_cookie_is_secure_when_asked_or_when_a_trusted_proxy_says_https() {
+    let sign_in = || {
+        Req::new(Method::POST, "/api/v1/session")
+            .json(json!({ "username": "shiqiao", "password": PASSWORD }))
+    };
+    let plain = spawn_app().await;
+    plain
+        .add_user("shiqiao", "石桥镇政府", Some(Role::Reporter))
+        .await;
+    let cookie = plain
+        .send(sign_in().header("x-forwarded-proto", "https"))
+        .await
+        .session_cookie();
+    assert!(
+        !cookie.expect("cookie").contains("Secure"),
+        "an untrusted header is ignored"
+    );
+
+    for settings in [
+        AuthSettings {
+            secure_cookies: true,
+            ..AuthSettings::default()
+        },
+        AuthSettings {
+            trust_proxy: true,
+            ..AuthSettings::default()
+        },
+    ] {
+        let app = spawn_app_with(settings).await;
+        app.add_user("shiqiao", "石桥镇政府", Some(Role::Reporter))
+            .await;
+        let cookie = app
+            .send(sign_in().header("x-forwarded-proto", "https"))
+            .await
+            .session_cookie();
+        assert!(cookie.expect("cookie").ends_with("; Secure"));
+    }
+}
