@@ -18,10 +18,14 @@ pub mod islands;
 pub mod pages;
 pub mod plan;
 pub mod plan_file;
+pub mod outbox;
 pub mod progress;
+pub mod report;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod sync;
+pub mod sync_engine;
 pub mod text;
 
 use leptos::prelude::*;

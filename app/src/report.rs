@@ -1,0 +1,338 @@
+//! 进展填报: a progress report as the phone records it and the server stores it, and the
+//! validation both run (the phone before saving, the server before accepting).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::plan::{IndicatorKind, Item};
+
+/// The report format this build writes. The server accepts `MIN_SCHEMA..=SCHEMA` and
+/// upgrades older ones; a client older than `MIN_SCHEMA` is told to update.
+pub const SCHEMA: u32 = 1;
+pub const MIN_SCHEMA: u32 = 1;
+
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+/// One report. Its id is a UUIDv7 made on the device at creation; the id, not the
+/// network, decides identity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub id: Uuid,
+    pub schema_version: u32,
+    /// The plan's code and the item's number.
+    pub plan: String,
+    pub item: u32,
+    /// The reporting unit and author: who recorded it, kept through any later sign-in.
+    pub unit_id: i64,
+    pub author_id: i64,
+    pub author: String,
+    /// The day the work is credited to (weekly and monthly figures), chosen by the reporter.
+    pub captured_on: NaiveDate,
+    /// When the report was first saved on the device.
+    pub captured_at: DateTime<Utc>,
+    pub values: Vec<IndicatorValue>,
+    /// 工作进展
+    pub narrative: String,
+    /// 困难问题
+    pub difficulties: String,
+    /// 下步计划
+    pub next_steps: String,
+    /// 村/社区
+    pub place: String,
+}
+
+/// A reported figure for one indicator of the item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorValue {
+    pub code: String,
+    pub input: IndicatorInput,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum IndicatorInput {
+    /// count: how much was added since the last report ("+3 户").
+    Increment { amount: f64 },
+    /// rate and amount: the value as it stands now.
+    Current { value: f64 },
+    /// coverage: the places reached.
+    Places { places: Vec<String> },
+    /// milestone: done, and when.
+    Milestone { done: bool, on: Option<NaiveDate> },
+}
+
+/// One problem with a report, for the field it concerns (`values.<code>`, `captured_on` …).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+fn err(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// Checks a report against its item and plan period; returns every problem, in Chinese.
+/// `today` is the checker's date: a capture date may be at most one day ahead of it
+/// (time zones and phone clocks differ).
+pub fn validate_report(
+    report: &Report,
+    item: &Item,
+    plan_starts_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if report.item != item.number {
+        errors.push(err("item", "填报的项目与所选项目不一致"));
+    }
+    if report.captured_on < plan_starts_on {
+        errors.push(err(
+            "captured_on",
+            format!("填报日期不能早于计划开始日期 {plan_starts_on}"),
+        ));
+    }
+    if today.succ_opt().is_some_and(|limit| report.captured_on > limit) {
+        errors.push(err("captured_on", "填报日期不能晚于今天"));
+    }
+    for (field, text, label) in [
+        ("narrative", &report.narrative, "工作进展"),
+        ("difficulties", &report.difficulties, "困难问题"),
+        ("next_steps", &report.next_steps, "下步计划"),
+        ("place", &report.place, "地点"),
+    ] {
+        if text.chars().count() > MAX_TEXT_CHARS {
+            errors.push(err(field, format!("{label}不能超过 {MAX_TEXT_CHARS} 个字")));
+        }
+    }
+    let mut seen = Vec::new();
+    for value in &report.values {
+        let field = format!("values.{}", value.code);
+        if seen.contains(&&value.code) {
+            errors.push(err(&field, "同一指标填写了两次"));
+            continue;
+        }
+        seen.push(&value.code);
+        match item.indicators.iter().find(|i| i.code == value.code) {
+            None => errors.push(err(&field, "该项目没有这个指标")),
+            Some(ind) => {
+                if let Err(message) = check_input(ind.kind, &value.input) {
+                    errors.push(err(&field, format!("{}：{message}", ind.name)));
+                }
+            }
+        }
+    }
+    if report.values.is_empty() && report.narrative.trim().is_empty() {
+        errors.push(err("narrative", "请至少填写一项指标或工作进展"));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+fn check_input(kind: IndicatorKind, input: &IndicatorInput) -> Result<(), String> {
+    match (kind, input) {
+        (IndicatorKind::Count, IndicatorInput::Increment { amount }) => {
+            if !amount.is_finite() || *amount < 0.0 {
+                Err("新增数量不能为负数".to_string())
+            } else if amount.fract() != 0.0 {
+                Err("新增数量必须是整数".to_string())
+            } else if *amount > 1_000_000.0 {
+                Err("新增数量过大，请核对".to_string())
+            } else {
+                Ok(())
+            }
+        }
+        (IndicatorKind::Rate, IndicatorInput::Current { value }) => {
+            if value.is_finite() && (0.0..=100.0).contains(value) {
+                Ok(())
+            } else {
+                Err("比率应在 0 到 100 之间".to_string())
+            }
+        }
+        (IndicatorKind::Amount, IndicatorInput::Current { value }) => {
+            if value.is_finite() && *value >= 0.0 {
+                Ok(())
+            } else {
+                Err("数值不能为负数".to_string())
+            }
+        }
+        (IndicatorKind::Coverage, IndicatorInput::Places { places }) => {
+            if places.iter().any(|p| p.trim().is_empty()) {
+                Err("地点名称不能为空".to_string())
+            } else if places.iter().any(|p| p.chars().count() > 60) {
+                Err("地点名称不能超过 60 个字".to_string())
+            } else {
+                Ok(())
+            }
+        }
+        (IndicatorKind::Milestone, IndicatorInput::Milestone { done, on }) => {
+            if *done && on.is_none() {
+                Err("已完成的节点请填写完成日期".to_string())
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err("填写方式与指标类型不符".to_string()),
+    }
+}
+
+/// Parses a number typed on a phone: full-width digits, a leading "+", spaces.
+pub fn parse_typed_number(input: &str) -> Option<f64> {
+    let normal: String = input
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            '＋' => '+',
+            '－' => '-',
+            other => other,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let normal = normal.strip_prefix('+').unwrap_or(&normal);
+    normal.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Monday-based week (ISO 8601) of a capture date, as the ledger credits it:
+/// "2024年第15周".
+pub fn week_label(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    let week = date.iso_week();
+    format!("{}年第{}周", week.year(), week.week())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Indicator, UnitRef};
+
+    fn item() -> Item {
+        let ind = |code: &str, kind| Indicator {
+            code: code.into(),
+            name: code.into(),
+            kind,
+            unit: Some("个".into()),
+            target: (kind != IndicatorKind::Milestone).then_some(100.0),
+            comparison: None,
+            parts: vec![],
+            actual: 0.0,
+        };
+        Item {
+            number: 6,
+            category: 3,
+            title: "新增公办幼儿园学位".into(),
+            content: String::new(),
+            lead_units: vec![UnitRef { id: 1, name: "区教育局".into() }],
+            co_units: vec![],
+            indicators: vec![
+                ind("seats", IndicatorKind::Count),
+                ind("share", IndicatorKind::Rate),
+                ind("places", IndicatorKind::Coverage),
+                ind("done", IndicatorKind::Milestone),
+                ind("level", IndicatorKind::Amount),
+            ],
+        }
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn report(values: Vec<IndicatorValue>) -> Report {
+        Report {
+            id: Uuid::nil(),
+            schema_version: SCHEMA,
+            plan: "p".into(),
+            item: 6,
+            unit_id: 1,
+            author_id: 1,
+            author: "a".into(),
+            captured_on: date("2024-05-07"),
+            captured_at: Utc::now(),
+            values,
+            narrative: String::new(),
+            difficulties: String::new(),
+            next_steps: String::new(),
+            place: "石桥村".into(),
+        }
+    }
+
+    fn value(code: &str, input: IndicatorInput) -> IndicatorValue {
+        IndicatorValue { code: code.into(), input }
+    }
+
+    fn check(r: &Report) -> Result<(), Vec<FieldError>> {
+        validate_report(r, &item(), date("2024-04-02"), date("2024-05-08"))
+    }
+
+    #[test]
+    fn a_well_formed_report_passes() {
+        let r = report(vec![
+            value("seats", IndicatorInput::Increment { amount: 30.0 }),
+            value("share", IndicatorInput::Current { value: 68.5 }),
+            value("places", IndicatorInput::Places { places: vec!["石桥村".into()] }),
+            value("done", IndicatorInput::Milestone { done: true, on: Some(date("2024-05-06")) }),
+            value("level", IndicatorInput::Current { value: 381.5 }),
+        ]);
+        assert_eq!(check(&r), Ok(()));
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_chinese() {
+        let mut r = report(vec![
+            value("seats", IndicatorInput::Increment { amount: -3.0 }),
+            value("share", IndicatorInput::Current { value: 120.0 }),
+            value("done", IndicatorInput::Milestone { done: true, on: None }),
+            value("nope", IndicatorInput::Current { value: 1.0 }),
+            value("level", IndicatorInput::Increment { amount: 1.0 }),
+        ]);
+        r.captured_on = date("2024-03-01");
+        let errors = check(&r).expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["captured_on", "values.seats", "values.share", "values.done", "values.nope", "values.level"]
+        );
+        assert!(errors[1].message.contains("不能为负数"));
+        assert!(errors[3].message.contains("完成日期"));
+    }
+
+    #[test]
+    fn counts_are_whole_and_dates_not_in_the_future() {
+        let mut r = report(vec![value("seats", IndicatorInput::Increment { amount: 2.5 })]);
+        r.captured_on = date("2024-05-10");
+        let errors = check(&r).expect_err("invalid");
+        assert!(errors.iter().any(|e| e.message.contains("整数")));
+        assert!(errors.iter().any(|e| e.message.contains("不能晚于今天")));
+        r.captured_on = date("2024-05-09");
+        r.values.clear();
+        r.narrative = "走访".into();
+        assert_eq!(check(&r), Ok(()), "tomorrow is allowed: clocks differ");
+    }
+
+    #[test]
+    fn an_empty_report_is_refused() {
+        let errors = check(&report(vec![])).expect_err("empty");
+        assert_eq!(errors[0].field, "narrative");
+    }
+
+    #[test]
+    fn typed_numbers_accept_full_width_digits_and_a_plus() {
+        assert_eq!(parse_typed_number(" +3 "), Some(3.0));
+        assert_eq!(parse_typed_number("＋１２"), Some(12.0));
+        assert_eq!(parse_typed_number("６８．５"), Some(68.5));
+        assert_eq!(parse_typed_number("三"), None);
+        assert_eq!(parse_typed_number(""), None);
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        assert_eq!(week_label(date("2024-04-08")), "2024年第15周"); // Monday
+        assert_eq!(week_label(date("2024-04-14")), "2024年第15周"); // Sunday
+        assert_eq!(week_label(date("2024-04-09")), week_label(date("2024-04-12")));
+        assert_eq!(week_label(date("2024-12-30")), "2025年第1周");
+    }
+}
