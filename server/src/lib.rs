@@ -12,6 +12,7 @@ pub mod import;
 pub mod routes;
 pub mod serve;
 pub mod site;
+pub mod sync;
 pub mod user_cli;
 
 pub use routes::{AppState, router};

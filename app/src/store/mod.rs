@@ -4,6 +4,7 @@
 //! row in the same transaction.
 
 mod accounts;
+mod reports;
 
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use crate::plan::{PlanDetail, PlanSummary};
 use crate::plan_file::NewPlan;
 
 pub use accounts::{AccountStore, LoginAttempts, NewSession, NewUserRecord, UserCredentials};
+pub use reports::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoredReport};
 
 /// What importing a plan did. Importing the same plan twice is not an error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,8 +59,8 @@ pub trait AuditStore: Send + Sync + 'static {
 }
 
 /// Everything the server stores.
-pub trait Store: PlanStore + AccountStore + AuditStore {}
+pub trait Store: PlanStore + AccountStore + AuditStore + ReportStore {}
 
-impl<T: PlanStore + AccountStore + AuditStore> Store for T {}
+impl<T: PlanStore + AccountStore + AuditStore + ReportStore> Store for T {}
 
 pub type SharedStore = Arc<dyn Store>;

@@ -6,6 +6,7 @@ mod sqlite;
 mod sqlite_accounts;
 mod sqlite_audit;
 mod sqlite_plans;
+mod sqlite_reports;
 mod sqlite_sessions;
 
 use std::sync::Arc;

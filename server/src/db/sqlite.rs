@@ -14,9 +14,11 @@ use app::audit::{Actor, AuditEntry, AuditFilter};
 use app::plan::{PlanDetail, PlanSummary};
 use app::plan_file::NewPlan;
 use app::store::{
-    AccountStore, AuditStore, ImportOutcome, LoginAttempts, NewSession, NewUserRecord, PlanStore,
-    StoreError, UserCredentials,
+    AccountStore, AuditStore, ChangePage, CheckedOp, ImportOutcome, LoginAttempts, NewSession,
+    NewUserRecord, PlanStore, QuarantinedOp, ReportStore, StoreError, StoredReport, UserCredentials,
 };
+use app::sync::{OpResult, ReviewStatus};
+use uuid::Uuid;
 
 use super::OpenError;
 
@@ -183,6 +185,48 @@ impl AccountStore for SqliteStore {
 
     async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
         self.forget_login_failures(key).await
+    }
+}
+
+#[async_trait]
+impl ReportStore for SqliteStore {
+    async fn apply_ops(
+        &self,
+        ops: &[CheckedOp],
+        pushed_by: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<OpResult>, StoreError> {
+        self.apply_report_ops(ops, pushed_by, now).await
+    }
+
+    async fn changes_since(&self, unit_id: i64, cursor: i64, limit: u32) -> Result<ChangePage, StoreError> {
+        self.load_changes(unit_id, cursor, limit).await
+    }
+
+    async fn catalogue_seq(&self) -> Result<i64, StoreError> {
+        self.load_catalogue_seq().await
+    }
+
+    async fn report(&self, id: Uuid) -> Result<Option<StoredReport>, StoreError> {
+        self.load_report(id).await
+    }
+
+    async fn item_reports(&self, plan: &str, item: u32) -> Result<Vec<StoredReport>, StoreError> {
+        self.load_item_reports(plan, item).await
+    }
+
+    async fn review(
+        &self,
+        id: Uuid,
+        status: ReviewStatus,
+        comment: Option<&str>,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.set_review(id, status, comment, actor).await
+    }
+
+    async fn quarantine(&self, limit: u32) -> Result<Vec<QuarantinedOp>, StoreError> {
+        self.load_quarantine(limit).await
     }
 }
 

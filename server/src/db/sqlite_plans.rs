@@ -114,6 +114,12 @@ impl SqliteStore {
             };
         }
         insert_new_plan(conn, plan, &hash).await.map_err(db_err)?;
+        // Phones refresh their catalogue when this sequence moves.
+        sqlx::query("INSERT INTO changes (kind, at) VALUES ('catalogue', ?)")
+            .bind(Utc::now())
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
         let items = plan.items.len();
         write_audit(
             conn,

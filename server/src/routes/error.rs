@@ -25,6 +25,8 @@ pub enum ApiError {
     /// The change conflicts with what is stored (e.g. a taken username).
     Conflict(String),
     TooManyAttempts(String, Duration),
+    /// The phone's report format is older than the server accepts: update the app.
+    ClientTooOld,
     Internal(String),
 }
 
@@ -57,6 +59,11 @@ impl ApiError {
             ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.as_str()),
             ApiError::Invalid(m) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", m.as_str()),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.as_str()),
+            ApiError::ClientTooOld => (
+                StatusCode::UPGRADE_REQUIRED,
+                app::sync::codes::CLIENT_TOO_OLD,
+                "应用版本过旧，请刷新页面更新后再同步（数据仍保存在本机）",
+            ),
             ApiError::TooManyAttempts(m, _) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_attempts",

@@ -6,6 +6,7 @@ mod extract;
 mod forms;
 mod health;
 mod session_api;
+mod sync_api;
 mod users_api;
 
 use std::path::Path;
@@ -98,7 +99,8 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(api_v1::routes())
         .merge(session_api::routes())
-        .merge(users_api::routes());
+        .merge(users_api::routes())
+        .merge(sync_api::routes());
     Router::new()
         .merge(health::routes())
         .nest("/api/v1", api)

@@ -13,3 +13,6 @@ mod cli_user;
 mod pages;
 mod plans_api;
 mod storage;
+mod sync_pull;
+mod sync_push;
+mod sync_support;

@@ -1,0 +1,80 @@
+//! Reports in storage: applying pushed operations at most once, the change sequence for
+//! pulls, reviews, and the ledger's view of an item's reports.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::audit::Actor;
+use crate::report::Report;
+use crate::sync::{OpResult, ReportChange, ReportOp, ReviewStatus};
+
+use super::StoreError;
+
+/// A pushed op with the server's verdict on it (authorization and validation, decided
+/// before storage is touched); `Err` holds the reason to store it in quarantine.
+#[derive(Clone, Debug)]
+pub struct CheckedOp {
+    pub op: ReportOp,
+    pub verdict: Result<(), String>,
+}
+
+/// A report as the ledger shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredReport {
+    pub report: Report,
+    pub revision: u32,
+    pub status: ReviewStatus,
+    pub review_comment: Option<String>,
+    pub unit_name: String,
+    pub received_at: DateTime<Utc>,
+}
+
+/// A rejected or conflicting op kept for the supervisor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuarantinedOp {
+    pub op_id: Uuid,
+    pub report_id: Uuid,
+    pub outcome: String,
+    pub reason: Option<String>,
+    pub pushed_by: String,
+    pub received_at: DateTime<Utc>,
+    pub content: Report,
+}
+
+/// One page of changes for a unit since a cursor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangePage {
+    pub changes: Vec<ReportChange>,
+    pub cursor: i64,
+    pub more: bool,
+}
+
+#[async_trait]
+pub trait ReportStore: Send + Sync + 'static {
+    /// Applies a batch in one transaction; every op gets a result, in order. An op id seen
+    /// before with the same content answers `AlreadyHad` and changes nothing.
+    async fn apply_ops(
+        &self,
+        ops: &[CheckedOp],
+        pushed_by: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<OpResult>, StoreError>;
+    /// Review changes of a unit's reports after `cursor`, oldest first.
+    async fn changes_since(&self, unit_id: i64, cursor: i64, limit: u32) -> Result<ChangePage, StoreError>;
+    /// The sequence number of the latest plan change (catalogue version).
+    async fn catalogue_seq(&self) -> Result<i64, StoreError>;
+    async fn report(&self, id: Uuid) -> Result<Option<StoredReport>, StoreError>;
+    /// Reports of one item, by capture date.
+    async fn item_reports(&self, plan: &str, item: u32) -> Result<Vec<StoredReport>, StoreError>;
+    /// Accepts or returns a report (lead unit's manager), in one transaction with its audit
+    /// row and a change for the unit's phones.
+    async fn review(
+        &self,
+        id: Uuid,
+        status: ReviewStatus,
+        comment: Option<&str>,
+        actor: &Actor,
+    ) -> Result<(), StoreError>;
+    async fn quarantine(&self, limit: u32) -> Result<Vec<QuarantinedOp>, StoreError>;
+}

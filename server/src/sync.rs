@@ -1,0 +1,147 @@
+//! The server side of phone sync: checking pushed ops (who may, what is valid) before the
+//! store applies them at most once, the pull of review changes, and the catalogue a phone
+//! needs to report offline.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sha2::{Digest, Sha256};
+
+use app::account::Viewer;
+use app::audit::Actor;
+use app::authz::may_report;
+use app::plan::PlanDetail;
+use app::report::{MIN_SCHEMA, Report, SCHEMA, validate_report};
+use app::store::{CheckedOp, Store};
+use app::sync::{
+    ACK, Catalogue, CataloguePlan, MAX_BATCH, PullResponse, PushRequest, PushResponse, ReportOp,
+};
+
+use crate::routes::ApiError;
+
+/// Pull pages hold at most this many changes.
+pub const PULL_PAGE: u32 = 500;
+
+/// The date in China, which is what "today" means to the reporter and the ledger.
+pub fn today_in_china(now: DateTime<Utc>) -> NaiveDate {
+    (now + Duration::hours(8)).date_naive()
+}
+
+/// Brings a report written by an older client build up to the current schema. Version 1 is
+/// the only one so far; each new version adds its step here.
+fn upgrade(report: Report) -> Report {
+    Report {
+        schema_version: SCHEMA,
+        ..report
+    }
+}
+
+pub async fn push(
+    store: &dyn Store,
+    viewer: &Viewer,
+    request: PushRequest,
+    now: DateTime<Utc>,
+) -> Result<PushResponse, ApiError> {
+    if request.ops.len() > MAX_BATCH {
+        return Err(ApiError::Invalid(format!("一次最多提交 {MAX_BATCH} 条记录")));
+    }
+    if request.ops.iter().any(|op| op.report.schema_version < MIN_SCHEMA) {
+        return Err(ApiError::ClientTooOld);
+    }
+    let today = today_in_china(now);
+    let mut plans: HashMap<String, Option<PlanDetail>> = HashMap::new();
+    let mut checked = Vec::with_capacity(request.ops.len());
+    for op in request.ops {
+        if !plans.contains_key(&op.report.plan) {
+            let plan = store.plan(&op.report.plan).await?;
+            plans.insert(op.report.plan.clone(), plan);
+        }
+        let plan = plans.get(&op.report.plan).and_then(Option::as_ref);
+        let verdict = check(viewer, plan, &op, today);
+        let op = if op.report.schema_version < SCHEMA {
+            ReportOp { report: upgrade(op.report), ..op }
+        } else {
+            op
+        };
+        checked.push(CheckedOp { op, verdict });
+    }
+    let actor = Actor::user(viewer.id, &viewer.username);
+    let results = store.apply_ops(&checked, &actor, now).await?;
+    Ok(PushResponse {
+        ack: ACK.to_string(),
+        results,
+    })
+}
+
+/// Why an op may not be applied, if it may not.
+fn check(viewer: &Viewer, plan: Option<&PlanDetail>, op: &ReportOp, today: NaiveDate) -> Result<(), String> {
+    let report = &op.report;
+    if report.schema_version > SCHEMA {
+        return Err("应用版本比服务器新，请联系管理员升级服务器".to_string());
+    }
+    let plan = plan.ok_or_else(|| format!("没有代码为“{}”的年度计划", report.plan))?;
+    let item = plan
+        .item(report.item)
+        .ok_or_else(|| format!("该计划没有第 {} 项", report.item))?;
+    if report.author_id != viewer.id {
+        return Err("记录的填报人与当前登录用户不一致，须由填报人本人登录后同步".to_string());
+    }
+    if report.unit_id != viewer.unit.id {
+        return Err("记录的填报单位与当前用户所属单位不一致".to_string());
+    }
+    may_report(viewer, &report.plan, item).map_err(|d| d.0)?;
+    validate_report(report, item, plan.summary.starts_on, today).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("；")
+    })
+}
+
+pub async fn pull(store: &dyn Store, viewer: &Viewer, cursor: i64) -> Result<PullResponse, ApiError> {
+    let page = store.changes_since(viewer.unit.id, cursor, PULL_PAGE).await?;
+    Ok(PullResponse {
+        ack: ACK.to_string(),
+        cursor: page.cursor,
+        more: page.more,
+        changes: page.changes,
+        catalogue_version: catalogue_version(store, viewer).await?,
+    })
+}
+
+/// Changes when plans are imported or the user's unit or roles change.
+async fn catalogue_version(store: &dyn Store, viewer: &Viewer) -> Result<String, ApiError> {
+    let seq = store.catalogue_seq().await?;
+    let who = serde_json::to_vec(&(&viewer.unit, &viewer.roles)).unwrap_or_default();
+    let digest: String = Sha256::digest(&who)[..6].iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!("{seq}-{digest}"))
+}
+
+pub async fn catalogue(store: &dyn Store, viewer: &Viewer, now: DateTime<Utc>) -> Result<Catalogue, ApiError> {
+    let mut plans = Vec::new();
+    for role in &viewer.roles {
+        let Some(plan) = store.plan(&role.plan).await? else { continue };
+        let items: Vec<_> = plan
+            .items
+            .iter()
+            .filter(|item| may_report(viewer, &role.plan, item).is_ok())
+            .cloned()
+            .collect();
+        if !items.is_empty() {
+            plans.push(CataloguePlan {
+                code: plan.summary.id.clone(),
+                title: plan.summary.title.clone(),
+                starts_on: plan.summary.starts_on,
+                ends_on: plan.summary.ends_on,
+                items,
+            });
+        }
+    }
+    Ok(Catalogue {
+        version: catalogue_version(store, viewer).await?,
+        viewer: viewer.clone(),
+        plans,
+        fetched_at: now,
+    })
+}
