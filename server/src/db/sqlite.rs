@@ -50,8 +50,10 @@ impl SqliteStore {
                 source,
             })?;
         }
+        // An in-memory database exists once per connection: keep a single one.
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(if in_memory { 1 } else { 8 })
             .connect_with(options)
             .await
             .map_err(open_err)?;
