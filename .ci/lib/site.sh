@@ -46,6 +46,9 @@ build_site() {
   mv "$pkg/taizhang.css" "$pkg/$name.css"
   printf '{"name":"%s"}\n' "$name" >"$pkg/assets.json"
   cp -R "$ROOT/frontend/public/." "$SITE_ROOT/"
+  # The service worker precaches exactly this build's files and the field shell.
+  local precache="[\"/field\", \"/pkg/$name.js\", \"/pkg/${name}_bg.wasm\", \"/pkg/$name.css\", \"/favicon.svg\", \"/manifest.webmanifest\"]"
+  sed -e "s|__VERSION__|$hash|" -e "s|__PRECACHE__|$precache|" "$ROOT/frontend/sw.js" >"$SITE_ROOT/sw.js"
   node "$ROOT/.ci/lib/precompress.mjs" "$pkg"
   say "site built in $SITE_ROOT"
 }

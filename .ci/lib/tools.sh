@@ -7,6 +7,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # Build output lives outside the clone so a fresh clone (CI) reuses earlier work.
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/taizhang/target}
+# Incremental caches help an editing session, not a scripted build, and they grow by
+# gigabytes per change; the README commands do without.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 # Pinned tools go to their own root, so another project's versions never mix in.
 TOOLS_ROOT=${TAIZHANG_TOOLS:-$HOME/.cache/taizhang/tools}
 export PATH="$TOOLS_ROOT/bin:$PATH"
@@ -73,5 +76,18 @@ ensure_chromium() {
     [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
+# The shared target directory outlives clones; old artifacts pile up across changes. Start
+# afresh when it passes a size that risks filling the disk (a clean rebuild costs minutes).
+prune_target_if_huge() {
+  local limit_gb=${TAIZHANG_TARGET_LIMIT_GB:-40}
+  [ -d "$CARGO_TARGET_DIR" ] || return 0
+  local size_gb
+  size_gb=$(du -s --block-size=1G "$CARGO_TARGET_DIR" 2>/dev/null | cut -f1)
+  if [ "${size_gb:-0}" -gt "$limit_gb" ]; then
+    say "target directory is ${size_gb} GB (limit ${limit_gb} GB): cleaning it"
+    rm -rf "$CARGO_TARGET_DIR"
   fi
 }

@@ -9,10 +9,14 @@
 pub mod account;
 pub mod api;
 pub mod api_account;
+pub mod api_reports;
 pub mod audit;
 pub mod authz;
+#[cfg(feature = "hydrate")]
+pub mod browser;
 pub mod components;
 pub mod error;
+pub mod field_form;
 pub mod forms;
 pub mod islands;
 pub mod pages;
@@ -35,8 +39,8 @@ use leptos_router::{SsrMode, path};
 
 use account::Role;
 use pages::{
-    AccountView, AdminUsersView, AuditView, ItemView, LoginView, NotFound, Overview, ReportView,
-    UnitView, UnitsView,
+    AccountView, AdminUsersView, AuditView, FieldView, ItemView, LoginView, NotFound, Overview,
+    ReportView, UnitView, UnitsView,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -56,6 +60,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="民生实事项目进展台账" />
                 <link rel="icon" href="/favicon.svg" r#type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <meta name="theme-color" content="#b3261e" />
                 <link rel="stylesheet" href=css />
                 <HydrationScripts options islands=true />
                 <MetaTags />
@@ -84,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginView ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountView ssr=SsrMode::Async />
                     <Route path=path!("/report") view=ReportView ssr=SsrMode::Async />
+                    <Route path=path!("/field") view=FieldView ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersView ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditView ssr=SsrMode::Async />
                 </Routes>
@@ -95,7 +102,11 @@ pub fn App() -> impl IntoView {
 /// The site header: brand, and the links the signed-in user's roles open.
 #[component]
 fn SiteHeader() -> impl IntoView {
-    let links = match session::current_viewer() {
+    // The field shell is cached by the service worker for every user of the device: it
+    // must carry no personal data, so its header names nobody.
+    let field_shell = session::current_path().starts_with("/field");
+    let viewer = if field_shell { None } else { session::current_viewer() };
+    let links = match viewer {
         Some(viewer) => {
             let reports = viewer
                 .roles
@@ -103,6 +114,7 @@ fn SiteHeader() -> impl IntoView {
                 .any(|r| matches!(r.role, Role::Reporter | Role::UnitManager));
             let admin = viewer.is_supervisor();
             view! {
+                {reports.then(|| view! { <a href="/field">{text::NAV_FIELD}</a> })}
                 {reports.then(|| view! { <a href="/report">{text::NAV_REPORT}</a> })}
                 {admin
                     .then(|| {
@@ -118,6 +130,7 @@ fn SiteHeader() -> impl IntoView {
             }
             .into_any()
         }
+        None if field_shell => view! { <a href="/">{text::NAV_OVERVIEW}</a> }.into_any(),
         None => view! { <a href="/login">{text::SIGN_IN}</a> }.into_any(),
     };
     view! {

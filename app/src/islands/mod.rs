@@ -2,8 +2,10 @@
 //! else is server-rendered HTML. Island props cross to the browser as JSON in the page, so
 //! they stay small.
 
+pub mod field;
 mod item_filter;
 
+pub use field::FieldApp;
 pub use item_filter::{FilterEntry, ItemFilter};
 
 /// Marks `<body data-hydrated="true">` once an island is interactive; tests and the

@@ -4,6 +4,7 @@
 mod account;
 mod admin_users;
 mod audit;
+mod field;
 mod item;
 mod login;
 mod not_found;
@@ -16,6 +17,7 @@ mod units;
 pub use account::AccountView;
 pub use admin_users::AdminUsersView;
 pub use audit::AuditView;
+pub use field::FieldView;
 pub use item::ItemView;
 pub use login::LoginView;
 pub use not_found::{ErrorNotice, NotFound};

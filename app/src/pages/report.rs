@@ -34,6 +34,9 @@ pub fn ReportView() -> impl IntoView {
 fn ReportPlans(plans: Vec<ReportPlan>) -> AnyView {
     view! {
         <p class="muted">{text::REPORT_INTRO}</p>
+        <p>
+            <a class="button" href="/field">{text::REPORT_OPEN_FIELD}</a>
+        </p>
         {plans
             .into_iter()
             .map(|ReportPlan { plan, items }| {

@@ -63,6 +63,7 @@ pub const EARLIER: &str = "更早的记录";
 pub const REPORT_TITLE: &str = "进展填报";
 pub const REPORT_INTRO: &str = "以下是本单位作为牵头或协办单位、可以填报进展的项目。";
 pub const REPORT_NONE: &str = "您的账号没有填报权限，或本单位没有承办项目。";
+pub const REPORT_OPEN_FIELD: &str = "打开现场填报（可离线使用）";
 pub const AS_LEAD: &str = "牵头";
 pub const AS_CO: &str = "协办";
 

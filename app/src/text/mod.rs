@@ -4,7 +4,9 @@
 use crate::plan::{Comparison, Indicator, IndicatorKind, UnitKind};
 
 mod account;
+mod field;
 pub use account::*;
+pub use field::*;
 
 pub const APP_NAME: &str = "民生实事台账";
 pub const NAV_OVERVIEW: &str = "项目总览";

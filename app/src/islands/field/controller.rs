@@ -1,0 +1,207 @@
+//! What the field app does (browser only): load device data after hydration, keep the
+//! catalogue fresh, save reports, and sync — automatically when the network returns, every
+//! minute while open, and on the 同步 button. One tab syncs at a time (Web Lock).
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use uuid::Uuid;
+
+use crate::browser::device;
+use crate::browser::storage::{LocalOutbox, is_ours, load_catalogue, save_catalogue};
+use crate::browser::transport::{FetchTransport, fetch_catalogue};
+use crate::field_form::{TypedReport, build_report};
+use crate::outbox::OutboxEntry;
+use crate::report::FieldError;
+use crate::sync_engine::{OutboxStore, Pause, TransportError, sync_once};
+use crate::text;
+
+use super::{FieldState, Screen};
+
+const SYNC_LOCK: &str = "taizhang-sync";
+const SYNC_EVERY_MS: i32 = 60_000;
+
+pub fn start(state: FieldState) {
+    // Effects run after hydration, in the browser only.
+    Effect::new(move |_| {
+        reload(state);
+        state.online.set(device::is_online());
+        state.loaded.set(true);
+        spawn_local(async move {
+            device::register_service_worker().await;
+            if state.online.get_untracked() {
+                refresh_catalogue(state).await;
+            }
+            state.persisted.set(Some(device::persist_storage().await));
+            state.storage.set(device::storage_estimate().await);
+            sync(state, false).await;
+        });
+        device::on_window_event("online", move |_| {
+            state.online.set(true);
+            spawn_local(async move {
+                refresh_catalogue(state).await;
+                sync(state, false).await;
+            });
+        });
+        device::on_window_event("offline", move |_| state.online.set(false));
+        // Another tab saved or synced: show it here too.
+        device::on_window_event("storage", move |event| {
+            use wasm_bindgen::JsCast;
+            let key = event
+                .dyn_ref::<web_sys::StorageEvent>()
+                .and_then(web_sys::StorageEvent::key)
+                .unwrap_or_default();
+            if is_ours(&key) {
+                reload(state);
+            }
+        });
+        device::every(SYNC_EVERY_MS, move || spawn_local(sync(state, false)));
+    });
+}
+
+/// Reads reports, sync state and catalogue from the device.
+pub fn reload(state: FieldState) {
+    match LocalOutbox.load_all() {
+        Ok(entries) => state.entries.set(entries),
+        Err(e) => state.warn(e.to_string()),
+    }
+    if let Ok(meta) = LocalOutbox.load_meta() {
+        state.meta.set(meta);
+    }
+    if let Some(catalogue) = load_catalogue() {
+        state.catalogue.set(Some(catalogue));
+    }
+}
+
+async fn refresh_catalogue(state: FieldState) {
+    match fetch_catalogue().await {
+        Ok(catalogue) => {
+            if let Err(e) = save_catalogue(&catalogue) {
+                state.warn(e.to_string());
+            }
+            let mut meta = state.meta.get_untracked();
+            meta.catalogue_version = Some(catalogue.version.clone());
+            if meta.paused == Some(Pause::SignIn) {
+                meta.paused = None;
+            }
+            let _ = LocalOutbox.save_meta(&meta);
+            state.meta.set(meta);
+            state.catalogue.set(Some(catalogue));
+        }
+        Err(TransportError::SignInRequired) => {
+            let mut meta = state.meta.get_untracked();
+            meta.paused = Some(Pause::SignIn);
+            state.meta.set(meta);
+        }
+        Err(_) => {} // offline: the cached catalogue serves
+    }
+}
+
+/// One sync run, unless one already runs here or in another tab.
+pub async fn sync(state: FieldState, force: bool) {
+    if state.syncing.get_untracked().is_some() {
+        return;
+    }
+    let Some(viewer) = state.catalogue.get_untracked().map(|c| c.viewer) else {
+        return;
+    };
+    let Some(_lock) = device::try_lock(SYNC_LOCK).await else {
+        if force {
+            state.say(text::FIELD_OTHER_TAB_SYNCING);
+        }
+        return;
+    };
+    state.syncing.set(Some((0, 0)));
+    let mut store = LocalOutbox;
+    let result = sync_once(
+        &mut store,
+        &FetchTransport,
+        viewer.id,
+        Utc::now(),
+        force,
+        Uuid::now_v7,
+        |done, total| state.syncing.set(Some((done, total))),
+    )
+    .await;
+    state.syncing.set(None);
+    reload(state);
+    match result {
+        Err(e) => state.warn(e.to_string()),
+        Ok(run) => {
+            if run.catalogue_stale {
+                refresh_catalogue(state).await;
+            }
+            match run.failure {
+                None if force => state.say(text::FIELD_SYNCED),
+                None => {}
+                Some(TransportError::Retry(_)) if !force => {}
+                Some(e) => state.warn(e.to_string()),
+            }
+        }
+    }
+    state.storage.set(device::storage_estimate().await);
+    state.update_ready.set(device::update_waiting().await);
+}
+
+/// Saves the form: validated with the server's rules, written in one storage write, then
+/// sent when possible. A refused write is shown, and nothing claims it was saved.
+pub fn save(state: FieldState, typed: &TypedReport, editing: Option<Uuid>) -> Result<(), Vec<FieldError>> {
+    let fail = |message: String| vec![FieldError { field: "form".into(), message }];
+    let catalogue = state.catalogue.get_untracked().ok_or_else(|| fail(text::FIELD_NEED_SIGN_IN.into()))?;
+    let (plan, item) = catalogue
+        .item(&typed.plan, typed.item)
+        .ok_or_else(|| fail("请选择项目".into()))?;
+    let mut store = LocalOutbox;
+    let existing: Option<OutboxEntry> = match editing {
+        Some(id) => store
+            .load_all()
+            .map_err(|e| fail(e.to_string()))?
+            .into_iter()
+            .find(|e| e.report.id == id),
+        None => None,
+    };
+    let report = build_report(
+        typed,
+        item,
+        plan.starts_on,
+        &catalogue.viewer,
+        existing.as_ref().map(|e| &e.report),
+        Uuid::now_v7(),
+        Utc::now(),
+        device::today(),
+    )?;
+    let entry = match existing {
+        Some(mut entry) => {
+            entry.edit(report, Uuid::now_v7()).map_err(|e| fail(e.to_string()))?;
+            entry
+        }
+        None => OutboxEntry::new(report, Uuid::now_v7()),
+    };
+    store.save(&entry).map_err(|e| {
+        state.warn(e.to_string());
+        fail(e.to_string())
+    })?;
+    reload(state);
+    state.screen.set(Screen::List);
+    state.say(if state.online.get_untracked() { text::FIELD_SAVED_ONLINE } else { text::FIELD_SAVED_OFFLINE });
+    if state.online.get_untracked() {
+        spawn_local(sync(state, false));
+    }
+    Ok(())
+}
+
+/// Gives up a report's unsent or refused change, deliberately (the user confirmed).
+pub fn discard(state: FieldState, id: Uuid) {
+    let mut store = LocalOutbox;
+    let Ok(entries) = store.load_all() else { return };
+    let Some(mut entry) = entries.into_iter().find(|e| e.report.id == id) else { return };
+    let result = if entry.discard_change() {
+        store.remove(id)
+    } else {
+        store.save(&entry)
+    };
+    if let Err(e) = result {
+        state.warn(e.to_string());
+    }
+    reload(state);
+}

@@ -1,0 +1,199 @@
+//! The field app's home: sync state, and the reports on this device with their status.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::outbox::{DisplayStatus, OutboxEntry, summarize};
+use crate::field_form::summarize_values;
+use crate::report::week_label;
+use crate::sync_engine::Pause;
+use crate::text;
+
+use super::controller;
+use super::{FieldState, Screen};
+
+#[component]
+pub fn FieldList(state: FieldState) -> impl IntoView {
+    view! {
+        <SyncBar state />
+        {move || state.notice.get().map(|n| {
+            view! {
+                <p class=if n.error { "form-error" } else { "notice" } role="status">
+                    {n.text}
+                </p>
+            }
+        })}
+        <div class="field-actions">
+            <button
+                type="button"
+                id="new-report"
+                disabled=move || state.catalogue.read().is_none()
+                on:click=move |_| {
+                    state.notice.set(None);
+                    state.screen.set(Screen::Form(None));
+                }
+            >
+                {text::FIELD_NEW}
+            </button>
+        </div>
+        <Reports state />
+    }
+}
+
+#[component]
+fn SyncBar(state: FieldState) -> impl IntoView {
+    let viewer_id = move || state.catalogue.read().as_ref().map(|c| c.viewer.id);
+    let summary = move || summarize(&state.entries.read(), viewer_id());
+    let last = move || {
+        state
+            .meta
+            .read()
+            .last_success_at
+            .map(|t| (t + chrono::Duration::hours(8)).format("%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| text::FIELD_NEVER.to_string())
+    };
+    view! {
+        <section class="sync-bar" aria-live="polite">
+            {move || match state.catalogue.get() {
+                Some(c) => view! {
+                    <p class="who">
+                        {text::FIELD_USER} "：" {c.viewer.display_name} "（" {c.viewer.unit.name} "）"
+                    </p>
+                }.into_any(),
+                None => view! {
+                    <p class="form-error">
+                        {text::FIELD_NEED_SIGN_IN} " "
+                        <a href="/login?next=/field">{text::FIELD_SIGN_IN}</a>
+                    </p>
+                }.into_any(),
+            }}
+            <p class="queue">
+                <span class="waiting-count">
+                    {text::FIELD_WAITING} " " <strong id="waiting-count">{move || summary().waiting}</strong> " 条"
+                </span>
+                <span>{text::FIELD_LAST_SYNC} "：" <span id="last-sync">{last}</span></span>
+                <button
+                    type="button"
+                    id="sync-now"
+                    class="secondary"
+                    disabled=move || state.syncing.get().is_some()
+                    on:click=move |_| spawn_local(controller::sync(state, true))
+                >
+                    {move || if state.syncing.get().is_some() { text::FIELD_SYNCING } else { text::FIELD_SYNC }}
+                </button>
+            </p>
+            {move || state.syncing.get().filter(|(_, total)| *total > 0).map(|(done, total)| {
+                view! {
+                    <progress class="sync-progress" max=total value=done>{format!("{done}/{total}")}</progress>
+                }
+            })}
+            {move || (!state.online.get()).then(|| view! { <p class="offline">{text::FIELD_OFFLINE}</p> })}
+            {move || match state.meta.read().paused {
+                Some(Pause::SignIn) => Some(view! {
+                    <p class="form-error" id="paused-sign-in">
+                        {text::FIELD_PAUSED_SIGN_IN} " "
+                        <a href="/login?next=/field">{text::FIELD_SIGN_IN}</a>
+                    </p>
+                }.into_any()),
+                Some(Pause::Update) => Some(view! { <p class="form-error">{text::FIELD_PAUSED_UPDATE}</p> }.into_any()),
+                None => None,
+            }}
+            {move || (state.update_ready.get() && state.syncing.get().is_none()).then(|| view! {
+                <p class="notice">
+                    {text::FIELD_UPDATE_READY} " "
+                    <button type="button" class="link-dark" on:click=move |_| spawn_local(crate::browser::device::activate_update())>
+                        {text::FIELD_UPDATE_NOW}
+                    </button>
+                </p>
+            })}
+            {move || state.storage.get().map(|(used, quota)| view! {
+                <p class="muted storage">
+                    {text::FIELD_STORAGE} "："
+                    {format!("{:.1} MB / {:.0} MB", used / 1_048_576.0, quota / 1_048_576.0)}
+                    {(state.persisted.get() == Some(false)).then(|| format!("（{}）", text::FIELD_PERSIST_REFUSED))}
+                </p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Reports(state: FieldState) -> impl IntoView {
+    move || {
+        let entries = state.entries.get();
+        if entries.is_empty() {
+            return view! { <p class="muted">{text::FIELD_EMPTY}</p> }.into_any();
+        }
+        view! {
+            <ol class="field-reports">
+                {entries.into_iter().map(|entry| view! { <ReportCard state entry /> }).collect_view()}
+            </ol>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn ReportCard(state: FieldState, entry: OutboxEntry) -> impl IntoView {
+    let catalogue = state.catalogue.get_untracked();
+    let item = catalogue
+        .as_ref()
+        .and_then(|c| c.item(&entry.report.plan, entry.report.item))
+        .map(|(_, i)| i.clone());
+    let title = item.as_ref().map_or_else(|| format!("第 {} 项", entry.report.item), |i| i.title.clone());
+    let status = entry.status();
+    let id = entry.report.id;
+    let mine = catalogue.as_ref().is_some_and(|c| c.viewer.id == entry.report.author_id);
+    let never_synced = entry.confirmed_revision.is_none();
+    let can_edit = mine && !entry.is_locked();
+    let can_discard = entry.blocked.is_some() || (entry.pending.is_some() && !never_synced);
+    let problem = entry
+        .blocked
+        .as_ref()
+        .map(|b| b.message.clone())
+        .or_else(|| entry.review_comment.clone().filter(|_| status == DisplayStatus::Returned))
+        .or_else(|| entry.last_error.clone().map(|e| format!("{}：{e}", text::FIELD_LAST_ERROR)));
+    let on = entry.report.captured_on;
+    view! {
+        <li class="field-report" data-report=id.to_string() data-status=status.css()>
+            <p class="report-head">
+                <span class=format!("badge status-{}", status.css())>{status.label()}</span>
+                <strong>"(" {entry.report.item} ") " {title}</strong>
+            </p>
+            <p class="muted">{on.to_string()} " · " {week_label(on)} " · " {entry.report.place.clone()}</p>
+            <p>{summarize_values(&entry.report, item.as_ref())}</p>
+            {(!entry.report.narrative.is_empty()).then(|| view! { <p class="narrative">{entry.report.narrative.clone()}</p> })}
+            {(!mine).then(|| view! { <p class="muted">{text::FIELD_OTHER_AUTHOR} "（" {entry.report.author.clone()} "）"</p> })}
+            {problem.map(|p| view! { <p class="form-error problem">{p}</p> })}
+            <p class="report-actions">
+                {can_edit.then(|| view! {
+                    <button type="button" class="secondary edit" on:click=move |_| {
+                        state.notice.set(None);
+                        state.screen.set(Screen::Form(Some(id)));
+                    }>{text::FIELD_EDIT}</button>
+                })}
+                {(mine && can_discard).then(|| view! {
+                    <button type="button" class="secondary" on:click=move |_| {
+                        if confirm(text::FIELD_CONFIRM_DISCARD) {
+                            controller::discard(state, id);
+                        }
+                    }>{text::FIELD_DISCARD}</button>
+                })}
+                {(mine && never_synced).then(|| view! {
+                    <button type="button" class="secondary delete" on:click=move |_| {
+                        if confirm(text::FIELD_CONFIRM_DELETE) {
+                            controller::discard(state, id);
+                        }
+                    }>{text::FIELD_DELETE}</button>
+                })}
+            </p>
+        </li>
+    }
+}
+
+/// The browser's own confirmation dialog: discarding is never a single accidental tap.
+fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}

@@ -1,0 +1,20 @@
+//! 现场填报: the data-free shell of the offline field app. The service worker caches this
+//! page once; everything personal comes from the device's storage after hydration.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::islands::FieldApp;
+use crate::text;
+
+#[component]
+pub fn FieldView() -> impl IntoView {
+    view! {
+        <Title text=text::page_title(text::FIELD_TITLE) />
+        <h1>{text::FIELD_TITLE}</h1>
+        <FieldApp />
+        <noscript>
+            <p class="form-error">"离线填报需要启用 JavaScript。"</p>
+        </noscript>
+    }
+}
