@@ -19,9 +19,9 @@ node - "$SITE_ROOT/pkg" "$floor_dir/whole" "$floor_dir/islands" <<'JS'
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { gzipSync, brotliCompressSync, constants } = require('node:zlib');
-const sizes = (dir) => {
+const sizes = (dir, pick = () => true) => {
   const t = { raw: 0, gzip: 0, brotli: 0 };
-  for (const f of readdirSync(dir).filter((f) => /\.(wasm|js|css)$/.test(f))) {
+  for (const f of readdirSync(dir).filter((f) => /\.(wasm|js|css)$/.test(f) && pick(f))) {
     const d = readFileSync(join(dir, f));
     t.raw += d.length;
     t.gzip += gzipSync(d, { level: 9 }).length;
@@ -29,17 +29,21 @@ const sizes = (dir) => {
   }
   return t;
 };
-const ours = sizes(process.argv[2]);
+// What a page loads: its bundle's JS and WASM, and the one stylesheet.
+const ours = sizes(process.argv[2], (f) => !f.startsWith('taizhang-field'));
+const field = sizes(process.argv[2], (f) => f.startsWith('taizhang-field') || f.endsWith('.css'));
 const whole = sizes(process.argv[3]);
 const islands = sizes(process.argv[4]);
 const kb = (n) => (n / 1024).toFixed(1) + ' KiB';
 const row = (name, t) => console.log(`| ${name} | ${kb(t.raw)} | ${kb(t.gzip)} | ${kb(t.brotli)} |`);
-const ratio = (floor) => ['raw', 'gzip', 'brotli'].map((k) => (ours[k] / floor[k]).toFixed(2) + '×').join(' | ');
+const ratio = (t, floor) => ['raw', 'gzip', 'brotli'].map((k) => (t[k] / floor[k]).toFixed(2) + '×').join(' | ');
 console.log('| first-page load (WASM + JS + CSS) | raw | gzip -9 | brotli 11 |');
 console.log('|---|---|---|---|');
 row('floor: minimal Leptos app, whole-page hydration', whole);
 row('floor: minimal Leptos app, islands', islands);
-row('民生实事台账 (islands)', ours);
-console.log(`| ours ÷ whole-page floor (goal ≤ 3.5×) | ${ratio(whole)} |`);
-console.log(`| ours ÷ islands floor | ${ratio(islands)} |`);
+row('民生实事台账: overview and every ledger page', ours);
+row('民生实事台账: field page /field (offline capture)', field);
+console.log(`| ledger pages ÷ whole-page floor (goal ≤ 3.5×) | ${ratio(ours, whole)} |`);
+console.log(`| ledger pages ÷ islands floor | ${ratio(ours, islands)} |`);
+console.log(`| field page ÷ whole-page floor | ${ratio(field, whole)} |`);
 JS

@@ -30,25 +30,36 @@ build_wasm() {
   rm -rf "$tmp"
 }
 
+# hashed_name PREFIX FILE...: PREFIX.<first 16 hex of the files' SHA-256>.
+hashed_name() {
+  local prefix=$1
+  shift
+  echo "$prefix.$(cat "$@" | sha256sum | cut -c1-16)"
+}
+
 build_site() {
   local pkg="$SITE_ROOT/pkg"
   rm -rf "$SITE_ROOT"
   mkdir -p "$pkg"
+  # Two bundles: the small one every page loads, and the field page's own (offline code).
   build_wasm frontend taizhang "$pkg"
+  build_wasm frontend-field taizhang-field "$pkg"
   cp "$ROOT/style/main.css" "$pkg/taizhang.css"
-  # One content hash over the three files names them all (Leptos's hydration script takes
-  # one output name): taizhang.<hash>.js, taizhang.<hash>_bg.wasm, taizhang.<hash>.css.
-  local hash name
-  hash=$(cat "$pkg/taizhang.wasm" "$pkg/taizhang.js" "$pkg/taizhang.css" | sha256sum | cut -c1-16)
-  name="taizhang.$hash"
+  # Content hashes name the files (Leptos's hydration script takes one output name per
+  # page): <name>.js and <name>_bg.wasm; the CSS follows the main bundle's name.
+  local name field
+  name=$(hashed_name taizhang "$pkg/taizhang.wasm" "$pkg/taizhang.js" "$pkg/taizhang.css")
+  field=$(hashed_name taizhang-field "$pkg/taizhang-field.wasm" "$pkg/taizhang-field.js" "$pkg/taizhang.css")
   mv "$pkg/taizhang.js" "$pkg/$name.js"
   mv "$pkg/taizhang.wasm" "$pkg/${name}_bg.wasm"
   mv "$pkg/taizhang.css" "$pkg/$name.css"
-  printf '{"name":"%s"}\n' "$name" >"$pkg/assets.json"
+  mv "$pkg/taizhang-field.js" "$pkg/$field.js"
+  mv "$pkg/taizhang-field.wasm" "$pkg/${field}_bg.wasm"
+  printf '{"name":"%s","field":"%s"}\n' "$name" "$field" >"$pkg/assets.json"
   cp -R "$ROOT/frontend/public/." "$SITE_ROOT/"
-  # The service worker precaches exactly this build's files and the field shell.
-  local precache="[\"/field\", \"/pkg/$name.js\", \"/pkg/${name}_bg.wasm\", \"/pkg/$name.css\", \"/favicon.svg\", \"/manifest.webmanifest\"]"
-  sed -e "s|__VERSION__|$hash|" -e "s|__PRECACHE__|$precache|" "$ROOT/frontend/sw.js" >"$SITE_ROOT/sw.js"
+  # The service worker precaches exactly this build's field page and its files.
+  local precache="[\"/field\", \"/pkg/$field.js\", \"/pkg/${field}_bg.wasm\", \"/pkg/$name.css\", \"/favicon.svg\", \"/manifest.webmanifest\"]"
+  sed -e "s|__VERSION__|${field#taizhang-field.}|" -e "s|__PRECACHE__|$precache|" "$ROOT/frontend/sw.js" >"$SITE_ROOT/sw.js"
   node "$ROOT/.ci/lib/precompress.mjs" "$pkg"
   say "site built in $SITE_ROOT"
 }

@@ -28,7 +28,10 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
     use crate::report::week_label;
     crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let store = crate::api::ssr::store()?;
-    let detail = store.plan(&plan).await.map_err(crate::api::ssr::unavailable)?;
+    let detail = store
+        .plan(&plan)
+        .await
+        .map_err(crate::api::ssr::unavailable)?;
     let item = detail.as_ref().and_then(|d| d.item(number));
     let reports = store
         .item_reports(&plan, number)

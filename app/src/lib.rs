@@ -12,17 +12,17 @@ pub mod api_account;
 pub mod api_reports;
 pub mod audit;
 pub mod authz;
-#[cfg(feature = "hydrate")]
+#[cfg(all(feature = "hydrate", feature = "field"))]
 pub mod browser;
 pub mod components;
 pub mod error;
 pub mod field_form;
 pub mod forms;
 pub mod islands;
+pub mod outbox;
 pub mod pages;
 pub mod plan;
 pub mod plan_file;
-pub mod outbox;
 pub mod progress;
 pub mod report;
 pub mod session;
@@ -43,6 +43,11 @@ use pages::{
     ReportView, UnitView, UnitsView,
 };
 
+/// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
+/// server when the site was built with one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldBundle(pub String);
+
 /// The HTML document around the app, rendered on the server only.
 ///
 /// Islands mode: the pages are server-rendered documents and only the interactive parts
@@ -52,6 +57,16 @@ use pages::{
 /// service worker can cache them forever.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    // The field page loads its own bundle (with the offline code); every other page the
+    // small one.
+    let options = match use_context::<FieldBundle>() {
+        Some(FieldBundle(name)) if session::current_path().starts_with("/field") => {
+            let mut field = options;
+            field.output_name = name.into();
+            field
+        }
+        _ => options,
+    };
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -105,7 +120,11 @@ fn SiteHeader() -> impl IntoView {
     // The field shell is cached by the service worker for every user of the device: it
     // must carry no personal data, so its header names nobody.
     let field_shell = session::current_path().starts_with("/field");
-    let viewer = if field_shell { None } else { session::current_viewer() };
+    let viewer = if field_shell {
+        None
+    } else {
+        session::current_viewer()
+    };
     let links = match viewer {
         Some(viewer) => {
             let reports = viewer

@@ -161,7 +161,12 @@ impl OutboxEntry {
                 BlockKind::Conflict => blocked.server_revision.or(self.confirmed_revision),
                 BlockKind::Rejected => self.confirmed_revision,
             };
-            self.pending = Some(PendingOp { op_id: new_op_id, base_revision: base, content: report, sent: false });
+            self.pending = Some(PendingOp {
+                op_id: new_op_id,
+                base_revision: base,
+                content: report,
+                sent: false,
+            });
             self.attempts = 0;
             self.next_attempt_at = None;
             return Ok(());
@@ -239,7 +244,10 @@ impl OutboxEntry {
             Outcome::Rejected => {
                 self.blocked = Some(Blocked {
                     kind: BlockKind::Rejected,
-                    message: result.message.clone().unwrap_or_else(|| "服务器拒收，请修改".to_string()),
+                    message: result
+                        .message
+                        .clone()
+                        .unwrap_or_else(|| "服务器拒收，请修改".to_string()),
                     server_revision: None,
                 });
             }

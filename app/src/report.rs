@@ -95,7 +95,10 @@ pub fn validate_report(
             format!("填报日期不能早于计划开始日期 {plan_starts_on}"),
         ));
     }
-    if today.succ_opt().is_some_and(|limit| report.captured_on > limit) {
+    if today
+        .succ_opt()
+        .is_some_and(|limit| report.captured_on > limit)
+    {
         errors.push(err("captured_on", "填报日期不能晚于今天"));
     }
     for (field, text, label) in [
@@ -128,7 +131,11 @@ pub fn validate_report(
     if report.values.is_empty() && report.narrative.trim().is_empty() {
         errors.push(err("narrative", "请至少填写一项指标或工作进展"));
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 fn check_input(kind: IndicatorKind, input: &IndicatorInput) -> Result<(), String> {
@@ -225,7 +232,10 @@ mod tests {
             category: 3,
             title: "新增公办幼儿园学位".into(),
             content: String::new(),
-            lead_units: vec![UnitRef { id: 1, name: "区教育局".into() }],
+            lead_units: vec![UnitRef {
+                id: 1,
+                name: "区教育局".into(),
+            }],
             co_units: vec![],
             indicators: vec![
                 ind("seats", IndicatorKind::Count),
@@ -261,7 +271,10 @@ mod tests {
     }
 
     fn value(code: &str, input: IndicatorInput) -> IndicatorValue {
-        IndicatorValue { code: code.into(), input }
+        IndicatorValue {
+            code: code.into(),
+            input,
+        }
     }
 
     fn check(r: &Report) -> Result<(), Vec<FieldError>> {
@@ -273,8 +286,19 @@ mod tests {
         let r = report(vec![
             value("seats", IndicatorInput::Increment { amount: 30.0 }),
             value("share", IndicatorInput::Current { value: 68.5 }),
-            value("places", IndicatorInput::Places { places: vec!["石桥村".into()] }),
-            value("done", IndicatorInput::Milestone { done: true, on: Some(date("2024-05-06")) }),
+            value(
+                "places",
+                IndicatorInput::Places {
+                    places: vec!["石桥村".into()],
+                },
+            ),
+            value(
+                "done",
+                IndicatorInput::Milestone {
+                    done: true,
+                    on: Some(date("2024-05-06")),
+                },
+            ),
             value("level", IndicatorInput::Current { value: 381.5 }),
         ]);
         assert_eq!(check(&r), Ok(()));
@@ -285,7 +309,13 @@ mod tests {
         let mut r = report(vec![
             value("seats", IndicatorInput::Increment { amount: -3.0 }),
             value("share", IndicatorInput::Current { value: 120.0 }),
-            value("done", IndicatorInput::Milestone { done: true, on: None }),
+            value(
+                "done",
+                IndicatorInput::Milestone {
+                    done: true,
+                    on: None,
+                },
+            ),
             value("nope", IndicatorInput::Current { value: 1.0 }),
             value("level", IndicatorInput::Increment { amount: 1.0 }),
         ]);
@@ -294,7 +324,14 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["captured_on", "values.seats", "values.share", "values.done", "values.nope", "values.level"]
+            [
+                "captured_on",
+                "values.seats",
+                "values.share",
+                "values.done",
+                "values.nope",
+                "values.level"
+            ]
         );
         assert!(errors[1].message.contains("不能为负数"));
         assert!(errors[3].message.contains("完成日期"));
@@ -302,7 +339,10 @@ mod tests {
 
     #[test]
     fn counts_are_whole_and_dates_not_in_the_future() {
-        let mut r = report(vec![value("seats", IndicatorInput::Increment { amount: 2.5 })]);
+        let mut r = report(vec![value(
+            "seats",
+            IndicatorInput::Increment { amount: 2.5 },
+        )]);
         r.captured_on = date("2024-05-10");
         let errors = check(&r).expect_err("invalid");
         assert!(errors.iter().any(|e| e.message.contains("整数")));
@@ -332,7 +372,10 @@ mod tests {
     fn weeks_start_on_monday() {
         assert_eq!(week_label(date("2024-04-08")), "2024年第15周"); // Monday
         assert_eq!(week_label(date("2024-04-14")), "2024年第15周"); // Sunday
-        assert_eq!(week_label(date("2024-04-09")), week_label(date("2024-04-12")));
+        assert_eq!(
+            week_label(date("2024-04-09")),
+            week_label(date("2024-04-12"))
+        );
         assert_eq!(week_label(date("2024-12-30")), "2025年第1周");
     }
 }

@@ -98,9 +98,13 @@ impl ReviewStatus {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [ReviewStatus::Submitted, ReviewStatus::Accepted, ReviewStatus::Returned]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+        [
+            ReviewStatus::Submitted,
+            ReviewStatus::Accepted,
+            ReviewStatus::Returned,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
     }
 
     pub fn label(self) -> &'static str {

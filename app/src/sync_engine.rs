@@ -42,7 +42,10 @@ pub enum TransportError {
 
 /// The network side of a sync, as the phone sees it.
 pub trait Transport {
-    fn push(&self, request: &PushRequest) -> impl Future<Output = Result<PushResponse, TransportError>>;
+    fn push(
+        &self,
+        request: &PushRequest,
+    ) -> impl Future<Output = Result<PushResponse, TransportError>>;
     fn pull(&self, cursor: i64) -> impl Future<Output = Result<PullResponse, TransportError>>;
 }
 
@@ -120,16 +123,23 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
             if r.acknowledges(&sent) {
                 Ok(r)
             } else {
-                Err(TransportError::Retry("服务器未确认接收，稍后重试".to_string()))
+                Err(TransportError::Retry(
+                    "服务器未确认接收，稍后重试".to_string(),
+                ))
             }
         });
         // Re-read: another save may have happened while the request was out.
-        let mut fresh: HashMap<Uuid, OutboxEntry> =
-            store.load_all()?.into_iter().map(|e| (e.report.id, e)).collect();
+        let mut fresh: HashMap<Uuid, OutboxEntry> = store
+            .load_all()?
+            .into_iter()
+            .map(|e| (e.report.id, e))
+            .collect();
         match answer {
             Ok(response) => {
                 for result in &response.results {
-                    let Some(entry) = fresh.get_mut(&result.report_id) else { continue };
+                    let Some(entry) = fresh.get_mut(&result.report_id) else {
+                        continue;
+                    };
                     entry.apply_result(result, new_op_id());
                     store.save(entry)?;
                     match result.outcome {
@@ -164,8 +174,11 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
             }
             Err(e) => return finish(store, meta, run, Some(e)),
         };
-        let mut entries: HashMap<Uuid, OutboxEntry> =
-            store.load_all()?.into_iter().map(|e| (e.report.id, e)).collect();
+        let mut entries: HashMap<Uuid, OutboxEntry> = store
+            .load_all()?
+            .into_iter()
+            .map(|e| (e.report.id, e))
+            .collect();
         for change in &page.changes {
             if let Some(entry) = entries.get_mut(&change.report_id) {
                 entry.apply_change(change);
@@ -173,7 +186,8 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
                 run.changes += 1;
             }
         }
-        run.catalogue_stale = meta.catalogue_version.as_deref() != Some(page.catalogue_version.as_str());
+        run.catalogue_stale =
+            meta.catalogue_version.as_deref() != Some(page.catalogue_version.as_str());
         meta.cursor = page.cursor;
         if !page.more {
             break;

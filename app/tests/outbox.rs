@@ -77,7 +77,11 @@ fn an_edit_while_sent_waits_and_follows_the_acknowledgement_as_the_next_revision
     let mut e = OutboxEntry::new(report(1, ME, 3.0), op(1));
     mark_sent(&mut e);
     e.edit(report(1, ME, 5.0), op(2)).expect("edit");
-    assert_eq!(e.pending.as_ref().expect("pending").content, report(1, ME, 3.0), "what went out stays");
+    assert_eq!(
+        e.pending.as_ref().expect("pending").content,
+        report(1, ME, 3.0),
+        "what went out stays"
+    );
     let ack = result(&e, Outcome::Applied, Some(1));
     e.apply_result(&ack, op(3));
     assert_eq!(e.confirmed_revision, Some(1));
@@ -124,11 +128,18 @@ fn conflicts_and_rejections_wait_for_a_person_and_an_edit_sends_afresh() {
         e.apply_result(&r, op(9));
         assert_eq!(e.status(), status);
         assert_eq!(e.blocked.as_ref().map(|b| b.message.as_str()), Some("原因"));
-        assert!(plan_push(std::slice::from_ref(&e), ME, t(0), true, 10).is_empty(), "never automatic");
+        assert!(
+            plan_push(std::slice::from_ref(&e), ME, t(0), true, 10).is_empty(),
+            "never automatic"
+        );
         e.edit(report(1, ME, 2.0), op(2)).expect("edit");
         assert_eq!(e.status(), DisplayStatus::Waiting);
         let batch = plan_push(&[e], ME, t(0), false, 10);
-        assert_eq!((batch[0].op_id, batch[0].base_revision), (op(2), base), "{outcome:?}");
+        assert_eq!(
+            (batch[0].op_id, batch[0].base_revision),
+            (op(2), base),
+            "{outcome:?}"
+        );
     }
 }
 
@@ -192,7 +203,9 @@ fn accepted_reports_are_locked_returned_ones_can_be_corrected() {
     });
     assert_eq!(returned.status(), DisplayStatus::Returned);
     assert_eq!(returned.review_comment.as_deref(), Some("请补充地点"));
-    returned.edit(report(1, ME, 3.0), op(2)).expect("returned reports are corrected");
+    returned
+        .edit(report(1, ME, 3.0), op(2))
+        .expect("returned reports are corrected");
     let p = returned.pending.as_ref().expect("pending");
     assert_eq!((p.op_id, p.base_revision), (op(2), Some(1)));
 
@@ -204,7 +217,10 @@ fn accepted_reports_are_locked_returned_ones_can_be_corrected() {
         comment: None,
     });
     assert_eq!(accepted.status(), DisplayStatus::Accepted);
-    assert_eq!(accepted.edit(report(1, ME, 9.0), op(3)), Err(EditError::Locked));
+    assert_eq!(
+        accepted.edit(report(1, ME, 9.0), op(3)),
+        Err(EditError::Locked)
+    );
 }
 
 #[test]

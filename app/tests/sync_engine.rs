@@ -43,7 +43,9 @@ fn report(n: u128) -> Report {
 fn store_with(n: u128) -> MemoryStore {
     let mut store = MemoryStore::default();
     for i in 1..=n {
-        store.save(&OutboxEntry::new(report(i), Uuid::from_u128(10_000 + i))).expect("save");
+        store
+            .save(&OutboxEntry::new(report(i), Uuid::from_u128(10_000 + i)))
+            .expect("save");
     }
     store
 }
@@ -89,9 +91,15 @@ impl Transport for Scripted {
             })
             .collect();
         match self.pushes.borrow_mut().pop_front().unwrap_or(Script::Ack) {
-            Script::Ack => Ok(PushResponse { ack: ACK.into(), results }),
+            Script::Ack => Ok(PushResponse {
+                ack: ACK.into(),
+                results,
+            }),
             // A 200 page that is not ours: parsed by the transport as "not acknowledged".
-            Script::CaptivePortal => Ok(PushResponse { ack: String::new(), results: vec![] }),
+            Script::CaptivePortal => Ok(PushResponse {
+                ack: String::new(),
+                results: vec![],
+            }),
             Script::ServerError => Err(TransportError::Retry("服务器错误 502".into())),
             Script::SignInExpired => Err(TransportError::SignInRequired),
             Script::TooOld => Err(TransportError::ClientTooOld),
@@ -127,10 +135,18 @@ fn futures_lite<F: std::future::Future>(f: F) -> F::Output {
 
 fn run(store: &mut MemoryStore, transport: &Scripted, force: bool) -> app::sync_engine::SyncRun {
     let mut next = 50_000u128;
-    block_on(sync_once(store, transport, ME, now(), force, || {
-        next += 1;
-        Uuid::from_u128(next)
-    }, |_, _| {}))
+    block_on(sync_once(
+        store,
+        transport,
+        ME,
+        now(),
+        force,
+        || {
+            next += 1;
+            Uuid::from_u128(next)
+        },
+        |_, _| {},
+    ))
     .expect("store works")
 }
 
@@ -153,7 +169,14 @@ fn an_acknowledged_push_syncs_everything_and_moves_the_cursor() {
     let run = run(&mut store, &transport, false);
     assert_eq!((run.sent, run.applied, run.changes), (3, 3, 1));
     assert_eq!(run.failure, None);
-    assert_eq!(statuses(&store), [DisplayStatus::Synced, DisplayStatus::Returned, DisplayStatus::Synced]);
+    assert_eq!(
+        statuses(&store),
+        [
+            DisplayStatus::Synced,
+            DisplayStatus::Returned,
+            DisplayStatus::Synced
+        ]
+    );
     assert_eq!(store.meta.cursor, 1);
     assert_eq!(store.meta.last_success_at, Some(now()));
 }
@@ -164,11 +187,20 @@ fn anything_but_an_acknowledgement_keeps_the_queue_for_later() {
         let mut store = store_with(2);
         let transport = Scripted::new(&[script]);
         let run = run(&mut store, &transport, false);
-        assert!(matches!(run.failure, Some(TransportError::Retry(_))), "{script:?}");
-        assert_eq!(statuses(&store), [DisplayStatus::Waiting, DisplayStatus::Waiting]);
+        assert!(
+            matches!(run.failure, Some(TransportError::Retry(_))),
+            "{script:?}"
+        );
+        assert_eq!(
+            statuses(&store),
+            [DisplayStatus::Waiting, DisplayStatus::Waiting]
+        );
         let entry = store.load_all().expect("load").pop().expect("entry");
         assert_eq!(entry.attempts, 1);
-        assert!(entry.pending.as_ref().is_some_and(|p| p.sent), "the op id is now fixed");
+        assert!(
+            entry.pending.as_ref().is_some_and(|p| p.sent),
+            "the op id is now fixed"
+        );
         assert!(store.meta.last_success_at.is_none());
         // The next (forced) run sends the same ops again and succeeds.
         let again = run_again(&mut store);
@@ -186,12 +218,24 @@ fn an_expired_sign_in_pauses_without_counting_failures() {
     let run = run(&mut store, &Scripted::new(&[Script::SignInExpired]), false);
     assert_eq!(run.failure, Some(TransportError::SignInRequired));
     assert_eq!(store.meta.paused, Some(Pause::SignIn));
-    assert!(store.load_all().expect("load").iter().all(|e| e.attempts == 0 && e.pending.is_some()));
+    assert!(
+        store
+            .load_all()
+            .expect("load")
+            .iter()
+            .all(|e| e.attempts == 0 && e.pending.is_some())
+    );
     // Signed in again: the queue goes out, original author and capture time intact.
     let again = run_again(&mut store);
     assert_eq!(again.applied, 2);
     assert_eq!(store.meta.paused, None);
-    assert!(store.load_all().expect("load").iter().all(|e| e.report.author_id == ME && e.report.captured_at == now()));
+    assert!(
+        store
+            .load_all()
+            .expect("load")
+            .iter()
+            .all(|e| e.report.author_id == ME && e.report.captured_at == now())
+    );
 }
 
 #[test]
@@ -210,10 +254,18 @@ fn a_long_queue_goes_in_batches_with_progress() {
     let transport = Scripted::new(&[]);
     let mut seen = vec![];
     let mut next = 90_000u128;
-    let run = block_on(sync_once(&mut store, &transport, ME, now(), false, || {
-        next += 1;
-        Uuid::from_u128(next)
-    }, |done, total| seen.push((done, total))))
+    let run = block_on(sync_once(
+        &mut store,
+        &transport,
+        ME,
+        now(),
+        false,
+        || {
+            next += 1;
+            Uuid::from_u128(next)
+        },
+        |done, total| seen.push((done, total)),
+    ))
     .expect("store");
     assert_eq!(run.applied, n as usize);
     assert_eq!(*transport.batches.borrow(), [MAX_BATCH, MAX_BATCH, 17]);

@@ -11,12 +11,22 @@ use serde::Deserialize;
 struct AssetManifest {
     /// `taizhang.<hash>`: the JS is `<name>.js`, the WASM `<name>_bg.wasm`, the CSS `<name>.css`.
     name: String,
+    /// The field page's bundle, `taizhang-field.<hash>` (`.js`, `_bg.wasm`).
+    field: Option<String>,
+}
+
+/// What the site build produced: Leptos options, whether names are hashed, and the field
+/// page's bundle.
+pub struct Site {
+    pub options: LeptosOptions,
+    pub hashed: bool,
+    pub field_bundle: Option<String>,
 }
 
 /// Leptos options for the site in `site_root`, and whether its assets carry content hashes
 /// (then browsers may cache them for a year). Without a manifest (a `cargo leptos` build)
 /// the unhashed name `taizhang` is used.
-pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> (LeptosOptions, bool) {
+pub fn load(site_root: &Path, addr: SocketAddr) -> Site {
     let manifest_path = site_root.join("pkg").join("assets.json");
     let manifest = std::fs::read_to_string(&manifest_path)
         .ok()
@@ -34,6 +44,7 @@ pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> (LeptosOptions, boo
         );
     }
     let hashed = manifest.is_some();
+    let field_bundle = manifest.as_ref().and_then(|m| m.field.clone());
     let name = manifest.map_or_else(|| "taizhang".to_string(), |m| m.name);
     let options = LeptosOptions::builder()
         .output_name(name)
@@ -41,5 +52,9 @@ pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> (LeptosOptions, boo
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build();
-    (options, hashed)
+    Site {
+        options,
+        hashed,
+        field_bundle,
+    }
 }

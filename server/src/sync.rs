@@ -43,9 +43,15 @@ pub async fn push(
     now: DateTime<Utc>,
 ) -> Result<PushResponse, ApiError> {
     if request.ops.len() > MAX_BATCH {
-        return Err(ApiError::Invalid(format!("一次最多提交 {MAX_BATCH} 条记录")));
+        return Err(ApiError::Invalid(format!(
+            "一次最多提交 {MAX_BATCH} 条记录"
+        )));
     }
-    if request.ops.iter().any(|op| op.report.schema_version < MIN_SCHEMA) {
+    if request
+        .ops
+        .iter()
+        .any(|op| op.report.schema_version < MIN_SCHEMA)
+    {
         return Err(ApiError::ClientTooOld);
     }
     let today = today_in_china(now);
@@ -59,7 +65,10 @@ pub async fn push(
         let plan = plans.get(&op.report.plan).and_then(Option::as_ref);
         let verdict = check(viewer, plan, &op, today);
         let op = if op.report.schema_version < SCHEMA {
-            ReportOp { report: upgrade(op.report), ..op }
+            ReportOp {
+                report: upgrade(op.report),
+                ..op
+            }
         } else {
             op
         };
@@ -74,7 +83,12 @@ pub async fn push(
 }
 
 /// Why an op may not be applied, if it may not.
-fn check(viewer: &Viewer, plan: Option<&PlanDetail>, op: &ReportOp, today: NaiveDate) -> Result<(), String> {
+fn check(
+    viewer: &Viewer,
+    plan: Option<&PlanDetail>,
+    op: &ReportOp,
+    today: NaiveDate,
+) -> Result<(), String> {
     let report = &op.report;
     if report.schema_version > SCHEMA {
         return Err("应用版本比服务器新，请联系管理员升级服务器".to_string());
@@ -99,8 +113,14 @@ fn check(viewer: &Viewer, plan: Option<&PlanDetail>, op: &ReportOp, today: Naive
     })
 }
 
-pub async fn pull(store: &dyn Store, viewer: &Viewer, cursor: i64) -> Result<PullResponse, ApiError> {
-    let page = store.changes_since(viewer.unit.id, cursor, PULL_PAGE).await?;
+pub async fn pull(
+    store: &dyn Store,
+    viewer: &Viewer,
+    cursor: i64,
+) -> Result<PullResponse, ApiError> {
+    let page = store
+        .changes_since(viewer.unit.id, cursor, PULL_PAGE)
+        .await?;
     Ok(PullResponse {
         ack: ACK.to_string(),
         cursor: page.cursor,
@@ -114,14 +134,23 @@ pub async fn pull(store: &dyn Store, viewer: &Viewer, cursor: i64) -> Result<Pul
 async fn catalogue_version(store: &dyn Store, viewer: &Viewer) -> Result<String, ApiError> {
     let seq = store.catalogue_seq().await?;
     let who = serde_json::to_vec(&(&viewer.unit, &viewer.roles)).unwrap_or_default();
-    let digest: String = Sha256::digest(&who)[..6].iter().map(|b| format!("{b:02x}")).collect();
+    let digest: String = Sha256::digest(&who)[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     Ok(format!("{seq}-{digest}"))
 }
 
-pub async fn catalogue(store: &dyn Store, viewer: &Viewer, now: DateTime<Utc>) -> Result<Catalogue, ApiError> {
+pub async fn catalogue(
+    store: &dyn Store,
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+) -> Result<Catalogue, ApiError> {
     let mut plans = Vec::new();
     for role in &viewer.roles {
-        let Some(plan) = store.plan(&role.plan).await? else { continue };
+        let Some(plan) = store.plan(&role.plan).await? else {
+            continue;
+        };
         let items: Vec<_> = plan
             .items
             .iter()

@@ -72,9 +72,14 @@ struct Chaos<'a> {
 
 impl Chaos<'_> {
     async fn server(&self, request: &PushRequest) -> PushResponse {
-        server::sync::push(self.store.as_ref(), self.viewer, request.clone(), self.now.get())
-            .await
-            .expect("the server answers valid pushes")
+        server::sync::push(
+            self.store.as_ref(),
+            self.viewer,
+            request.clone(),
+            self.now.get(),
+        )
+        .await
+        .expect("the server answers valid pushes")
     }
 
     /// Requests held back earlier arrive now, out of order.
@@ -108,7 +113,10 @@ impl Transport for Chaos<'_> {
                 self.delayed.borrow_mut().push(request.clone());
                 lost()
             }
-            Net::CaptivePortal => Ok(PushResponse { ack: "<html>请登录 Wi-Fi</html>".into(), results: vec![] }),
+            Net::CaptivePortal => Ok(PushResponse {
+                ack: "<html>请登录 Wi-Fi</html>".into(),
+                results: vec![],
+            }),
         }
     }
 
@@ -126,21 +134,42 @@ struct World {
 }
 
 fn world() -> World {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     let (store, viewer) = rt.block_on(async {
         let store = server::db::open("sqlite::memory:").await.expect("db");
-        server::serve::load_default_plan(store.as_ref()).await.expect("plan");
-        let plan = store.plan("taibaihu-2024").await.expect("read").expect("plan");
-        let unit = plan.units.iter().find(|u| u.name == "石桥镇政府").expect("unit").id;
+        server::serve::load_default_plan(store.as_ref())
+            .await
+            .expect("plan");
+        let plan = store
+            .plan("taibaihu-2024")
+            .await
+            .expect("read")
+            .expect("plan");
+        let unit = plan
+            .units
+            .iter()
+            .find(|u| u.name == "石桥镇政府")
+            .expect("unit")
+            .id;
         let record = NewUserRecord {
             username: "shiqiao".into(),
             display_name: "赵干事".into(),
             unit_id: unit,
             // The model never signs in: no password to hash.
             password_hash: "not used".into(),
-            role: Some(PlanRole { plan: "taibaihu-2024".into(), role: Role::Reporter, categories: vec![] }),
+            role: Some(PlanRole {
+                plan: "taibaihu-2024".into(),
+                role: Role::Reporter,
+                categories: vec![],
+            }),
         };
-        let id = store.create_user(&record, &Actor::command_line()).await.expect("user");
+        let id = store
+            .create_user(&record, &Actor::command_line())
+            .await
+            .expect("user");
         let viewer: Viewer = store.user(id).await.expect("read").expect("user").into();
         (store, viewer)
     });
@@ -158,7 +187,12 @@ fn report(viewer: &Viewer, n: u8, at: DateTime<Utc>) -> Report {
         author: viewer.username.clone(),
         captured_on: NaiveDate::from_ymd_opt(2024, 6, 3).expect("date"),
         captured_at: at,
-        values: vec![IndicatorValue { code: "households".into(), input: IndicatorInput::Increment { amount: f64::from(n) } }],
+        values: vec![IndicatorValue {
+            code: "households".into(),
+            input: IndicatorInput::Increment {
+                amount: f64::from(n),
+            },
+        }],
         narrative: format!("第 {n} 户"),
         difficulties: String::new(),
         next_steps: String::new(),
@@ -184,21 +218,33 @@ fn run_case(actions: &[Action], network: Vec<Net>) -> Result<(), TestCaseError> 
             Action::Create(n) => {
                 let r = report(&w.viewer, *n, now.get());
                 ids.push(r.id);
-                phone.save(&OutboxEntry::new(r, Uuid::now_v7())).expect("save");
+                phone
+                    .save(&OutboxEntry::new(r, Uuid::now_v7()))
+                    .expect("save");
             }
             Action::Edit(i, n) if !ids.is_empty() => {
                 let id = ids[i % ids.len()];
                 let mut entry = phone.entries[&id].clone();
                 let mut content = entry.report.clone();
-                content.values[0].input = IndicatorInput::Increment { amount: f64::from(*n) };
+                content.values[0].input = IndicatorInput::Increment {
+                    amount: f64::from(*n),
+                };
                 content.narrative = format!("改为第 {n} 户");
                 entry.edit(content, Uuid::now_v7()).expect("not locked");
                 phone.save(&entry).expect("save");
             }
             Action::Edit(..) => {}
             Action::Sync { force } => {
-                w.rt.block_on(sync_once(&mut phone, &chaos, w.viewer.id, now.get(), *force, Uuid::now_v7, |_, _| {}))
-                    .expect("phone storage works");
+                w.rt.block_on(sync_once(
+                    &mut phone,
+                    &chaos,
+                    w.viewer.id,
+                    now.get(),
+                    *force,
+                    Uuid::now_v7,
+                    |_, _| {},
+                ))
+                .expect("phone storage works");
             }
             Action::Tick(secs) => now.set(now.get() + Duration::seconds(i64::from(*secs))),
         }
@@ -208,17 +254,31 @@ fn run_case(actions: &[Action], network: Vec<Net>) -> Result<(), TestCaseError> 
     w.rt.block_on(chaos.release_delayed());
     for _ in 0..5 {
         now.set(now.get() + Duration::seconds(600));
-        w.rt.block_on(sync_once(&mut phone, &chaos, w.viewer.id, now.get(), true, Uuid::now_v7, |_, _| {}))
-            .expect("phone storage works");
+        w.rt.block_on(sync_once(
+            &mut phone,
+            &chaos,
+            w.viewer.id,
+            now.get(),
+            true,
+            Uuid::now_v7,
+            |_, _| {},
+        ))
+        .expect("phone storage works");
     }
 
     // Every outbox drained: nothing waits, nothing blocked.
     for entry in phone.load_all().expect("load") {
-        prop_assert!(entry.pending.is_none(), "still waiting: {:?}", entry.report.id);
+        prop_assert!(
+            entry.pending.is_none(),
+            "still waiting: {:?}",
+            entry.report.id
+        );
         prop_assert!(entry.blocked.is_none(), "blocked: {:?}", entry.blocked);
     }
     // Nothing lost, nothing duplicated, the server holds the phone's latest content.
-    let stored = w.rt.block_on(w.store.item_reports("taibaihu-2024", 1)).expect("read");
+    let stored =
+        w.rt.block_on(w.store.item_reports("taibaihu-2024", 1))
+            .expect("read");
     prop_assert_eq!(stored.len(), ids.len());
     for id in &ids {
         let on_server: Vec<_> = stored.iter().filter(|s| s.report.id == *id).collect();
@@ -234,7 +294,10 @@ fn run_case(actions: &[Action], network: Vec<Net>) -> Result<(), TestCaseError> 
 }
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
 }
 
 proptest! {

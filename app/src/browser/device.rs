@@ -29,7 +29,9 @@ async fn call_promise(target: &JsValue, method: &str, args: &[JsValue]) -> Optio
 
 /// Asks the browser not to evict our data under storage pressure; `true` when granted.
 pub async fn persist_storage() -> bool {
-    let Some(storage) = navigator().and_then(|n| get(&n, "storage")) else { return false };
+    let Some(storage) = navigator().and_then(|n| get(&n, "storage")) else {
+        return false;
+    };
     call_promise(&storage, "persist", &[])
         .await
         .and_then(|v| v.as_bool())
@@ -40,7 +42,10 @@ pub async fn persist_storage() -> bool {
 pub async fn storage_estimate() -> Option<(f64, f64)> {
     let storage = navigator().and_then(|n| get(&n, "storage"))?;
     let estimate = call_promise(&storage, "estimate", &[]).await?;
-    Some((get(&estimate, "usage")?.as_f64()?, get(&estimate, "quota")?.as_f64()?))
+    Some((
+        get(&estimate, "usage")?.as_f64()?,
+        get(&estimate, "quota")?.as_f64()?,
+    ))
 }
 
 pub fn is_online() -> bool {
@@ -67,35 +72,54 @@ pub fn on_window_event(name: &str, f: impl FnMut(web_sys::Event) + 'static) {
 pub fn every(ms: i32, f: impl FnMut() + 'static) {
     if let Some(w) = web_sys::window() {
         let closure = Closure::<dyn FnMut()>::new(f);
-        let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), ms);
+        let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
+            closure.as_ref().unchecked_ref(),
+            ms,
+        );
         closure.forget();
     }
 }
 
 /// Registers the service worker that makes the field pages open offline.
 pub async fn register_service_worker() {
-    let Some(container) = navigator().and_then(|n| get(&n, "serviceWorker")) else { return };
-    if call_promise(&container, "register", &[JsValue::from_str("/sw.js")]).await.is_none() {
+    let Some(container) = navigator().and_then(|n| get(&n, "serviceWorker")) else {
+        return;
+    };
+    if call_promise(&container, "register", &[JsValue::from_str("/sw.js")])
+        .await
+        .is_none()
+    {
         leptos::logging::warn!("service worker registration failed");
     }
 }
 
 /// Whether a new build's service worker waits to take over (after the next sync).
 pub async fn update_waiting() -> bool {
-    let Some(container) = navigator().and_then(|n| get(&n, "serviceWorker")) else { return false };
-    let Some(registration) = call_promise(&container, "getRegistration", &[]).await else { return false };
+    let Some(container) = navigator().and_then(|n| get(&n, "serviceWorker")) else {
+        return false;
+    };
+    let Some(registration) = call_promise(&container, "getRegistration", &[]).await else {
+        return false;
+    };
     get(&registration, "waiting").is_some()
 }
 
 /// Lets a waiting service worker take over, then reloads into the new build. Called only
 /// when no sync runs, so a new build never starts in the middle of one.
 pub async fn activate_update() {
-    let Some(container) = navigator().and_then(|n| get(&n, "serviceWorker")) else { return };
-    let Some(registration) = call_promise(&container, "getRegistration", &[]).await else { return };
+    let Some(container) = navigator().and_then(|n| get(&n, "serviceWorker")) else {
+        return;
+    };
+    let Some(registration) = call_promise(&container, "getRegistration", &[]).await else {
+        return;
+    };
     if let Some(waiting) = get(&registration, "waiting") {
         let message = js_sys::Object::new();
         let _ = Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
-        if let Ok(post) = get(&waiting, "postMessage").map(|f| f.unchecked_into::<Function>()).ok_or(()) {
+        if let Ok(post) = get(&waiting, "postMessage")
+            .map(|f| f.unchecked_into::<Function>())
+            .ok_or(())
+        {
             let _ = post.call1(&waiting, &message);
         }
         if let Some(w) = web_sys::window() {
@@ -144,7 +168,12 @@ pub async fn try_lock(name: &str) -> Option<HeldLock> {
     let options = js_sys::Object::new();
     let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
     let request: Function = get(&locks, "request")?.dyn_into().ok()?;
-    let _ = request.call3(&locks, &JsValue::from_str(name), &options, callback.as_ref().unchecked_ref());
+    let _ = request.call3(
+        &locks,
+        &JsValue::from_str(name),
+        &options,
+        callback.as_ref().unchecked_ref(),
+    );
     callback.forget();
     let granted = granted_rx.await;
     let release = release_slot.borrow_mut().take();

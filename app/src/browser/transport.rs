@@ -33,7 +33,11 @@ impl Deadline {
                 TIMEOUT_MS,
             )
             .ok()?;
-        Some(Deadline { controller, timer, _callback: callback })
+        Some(Deadline {
+            controller,
+            timer,
+            _callback: callback,
+        })
     }
 }
 
@@ -45,7 +49,10 @@ impl Drop for Deadline {
     }
 }
 
-async fn send(request: gloo_net::http::RequestBuilder, body: Option<String>) -> Result<Response, TransportError> {
+async fn send(
+    request: gloo_net::http::RequestBuilder,
+    body: Option<String>,
+) -> Result<Response, TransportError> {
     let deadline = Deadline::new();
     let request = request.abort_signal(deadline.as_ref().map(|d| d.controller.signal()).as_ref());
     let request = match body {
@@ -62,26 +69,37 @@ async fn send(request: gloo_net::http::RequestBuilder, body: Option<String>) -> 
         200..=299 => Ok(response),
         401 => Err(TransportError::SignInRequired),
         426 => Err(TransportError::ClientTooOld),
-        status => Err(TransportError::Retry(format!("服务器暂时无法处理（{status}），稍后自动重试"))),
+        status => Err(TransportError::Retry(format!(
+            "服务器暂时无法处理（{status}），稍后自动重试"
+        ))),
     }
 }
 
 async fn parse<T: serde::de::DeserializeOwned>(response: Response) -> Result<T, TransportError> {
     // A captive portal answers 200 with its own page: that is not an answer of ours.
-    response
-        .json::<T>()
-        .await
-        .map_err(|_| TransportError::Retry("收到的不是服务器的确认（可能需要先登录 Wi-Fi），稍后重试".to_string()))
+    response.json::<T>().await.map_err(|_| {
+        TransportError::Retry(
+            "收到的不是服务器的确认（可能需要先登录 Wi-Fi），稍后重试".to_string(),
+        )
+    })
 }
 
 impl Transport for FetchTransport {
     async fn push(&self, request: &PushRequest) -> Result<PushResponse, TransportError> {
-        let body = serde_json::to_string(request).map_err(|e| TransportError::Retry(e.to_string()))?;
+        let body =
+            serde_json::to_string(request).map_err(|e| TransportError::Retry(e.to_string()))?;
         parse(send(Request::post("/api/v1/sync/push"), Some(body)).await?).await
     }
 
     async fn pull(&self, cursor: i64) -> Result<PullResponse, TransportError> {
-        parse(send(Request::get(&format!("/api/v1/sync/pull?cursor={cursor}")), None).await?).await
+        parse(
+            send(
+                Request::get(&format!("/api/v1/sync/pull?cursor={cursor}")),
+                None,
+            )
+            .await?,
+        )
+        .await
     }
 }
 

@@ -2,9 +2,11 @@
 //! else is server-rendered HTML. Island props cross to the browser as JSON in the page, so
 //! they stay small.
 
+#[cfg(feature = "field")]
 pub mod field;
 mod item_filter;
 
+#[cfg(feature = "field")]
 pub use field::FieldApp;
 pub use item_filter::{FilterEntry, ItemFilter};
 

@@ -4,15 +4,20 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::islands::FieldApp;
 use crate::text;
 
 #[component]
 pub fn FieldView() -> impl IntoView {
+    // Pages render on the server, which always has the field island; the small browser
+    // bundle never renders pages (islands mode), so it does without.
+    #[cfg(feature = "field")]
+    let app = view! { <crate::islands::FieldApp /> };
+    #[cfg(not(feature = "field"))]
+    let app = ();
     view! {
         <Title text=text::page_title(text::FIELD_TITLE) />
         <h1>{text::FIELD_TITLE}</h1>
-        <FieldApp />
+        {app}
         <noscript>
             <p class="form-error">"离线填报需要启用 JavaScript。"</p>
         </noscript>

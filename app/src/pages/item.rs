@@ -94,7 +94,10 @@ fn ItemBody(page: ItemPage) -> AnyView {
 /// 填报记录: every report on the item, by capture date, with the week it is credited to.
 #[component]
 fn ItemReports(plan: String, number: u32) -> impl IntoView {
-    let reports = Resource::new(move || (plan.clone(), number), |(plan, number)| get_item_reports(plan, number));
+    let reports = Resource::new(
+        move || (plan.clone(), number),
+        |(plan, number)| get_item_reports(plan, number),
+    );
     view! {
         <section class="item-reports">
             <h2>{text::ITEM_REPORTS}</h2>

@@ -61,7 +61,12 @@ pub trait ReportStore: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<Vec<OpResult>, StoreError>;
     /// Review changes of a unit's reports after `cursor`, oldest first.
-    async fn changes_since(&self, unit_id: i64, cursor: i64, limit: u32) -> Result<ChangePage, StoreError>;
+    async fn changes_since(
+        &self,
+        unit_id: i64,
+        cursor: i64,
+        limit: u32,
+    ) -> Result<ChangePage, StoreError>;
     /// The sequence number of the latest plan change (catalogue version).
     async fn catalogue_seq(&self) -> Result<i64, StoreError>;
     async fn report(&self, id: Uuid) -> Result<Option<StoredReport>, StoreError>;

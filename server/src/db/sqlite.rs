@@ -15,7 +15,8 @@ use app::plan::{PlanDetail, PlanSummary};
 use app::plan_file::NewPlan;
 use app::store::{
     AccountStore, AuditStore, ChangePage, CheckedOp, ImportOutcome, LoginAttempts, NewSession,
-    NewUserRecord, PlanStore, QuarantinedOp, ReportStore, StoreError, StoredReport, UserCredentials,
+    NewUserRecord, PlanStore, QuarantinedOp, ReportStore, StoreError, StoredReport,
+    UserCredentials,
 };
 use app::sync::{OpResult, ReviewStatus};
 use uuid::Uuid;
@@ -201,7 +202,12 @@ impl ReportStore for SqliteStore {
         self.apply_report_ops(ops, pushed_by, now).await
     }
 
-    async fn changes_since(&self, unit_id: i64, cursor: i64, limit: u32) -> Result<ChangePage, StoreError> {
+    async fn changes_since(
+        &self,
+        unit_id: i64,
+        cursor: i64,
+        limit: u32,
+    ) -> Result<ChangePage, StoreError> {
         self.load_changes(unit_id, cursor, limit).await
     }
 

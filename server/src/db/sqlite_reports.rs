@@ -23,7 +23,12 @@ struct Current {
     content_hash: String,
 }
 
-fn result(op: &CheckedOp, outcome: Outcome, revision: Option<u32>, message: Option<String>) -> OpResult {
+fn result(
+    op: &CheckedOp,
+    outcome: Outcome,
+    revision: Option<u32>,
+    message: Option<String>,
+) -> OpResult {
     OpResult {
         op_id: op.op.op_id,
         report_id: op.op.report.id,
@@ -95,7 +100,11 @@ impl SqliteStore {
                 .map_err(db_err)?;
             last = last.max(max.unwrap_or(0));
         }
-        Ok(ChangePage { changes, cursor: last, more })
+        Ok(ChangePage {
+            changes,
+            cursor: last,
+            more,
+        })
     }
 
     pub(super) async fn load_catalogue_seq(&self) -> Result<i64, StoreError> {
@@ -109,11 +118,13 @@ impl SqliteStore {
 
     pub(super) async fn load_report(&self, id: Uuid) -> Result<Option<StoredReport>, StoreError> {
         // Constant text only: REPORT_SELECT holds no input.
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{REPORT_SELECT} WHERE r.id = ?")))
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_err)?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{REPORT_SELECT} WHERE r.id = ?"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_err)?;
         row.as_ref().map(stored_from_row).transpose()
     }
 
@@ -153,7 +164,9 @@ impl SqliteStore {
         let unit_id: i64 = row.try_get("unit_id").map_err(db_err)?;
         let revision: i64 = row.try_get("revision").map_err(db_err)?;
         if before == ReviewStatus::Accepted.as_str() {
-            return Err(StoreError::Conflict("该记录已审核通过，不能再更改".to_string()));
+            return Err(StoreError::Conflict(
+                "该记录已审核通过，不能再更改".to_string(),
+            ));
         }
         let now = Utc::now();
         sqlx::query(
@@ -188,7 +201,10 @@ impl SqliteStore {
         tx.commit().await.map_err(db_err)
     }
 
-    pub(super) async fn load_quarantine(&self, limit: u32) -> Result<Vec<QuarantinedOp>, StoreError> {
+    pub(super) async fn load_quarantine(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<QuarantinedOp>, StoreError> {
         let rows = sqlx::query(
             "SELECT o.op_id, o.report_id, o.outcome, o.reason, o.received_at, o.content, \
                     u.username FROM report_ops o JOIN users u ON u.id = o.pushed_by \
@@ -323,7 +339,10 @@ async fn apply_one(
     .bind(op.op_id.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    if let Some(same) = seen.iter().find(|r| r.get::<String, _>("content_hash") == hash) {
+    if let Some(same) = seen
+        .iter()
+        .find(|r| r.get::<String, _>("content_hash") == hash)
+    {
         let outcome: String = same.try_get("outcome")?;
         let revision: Option<i64> = same.try_get("revision")?;
         let reason: Option<String> = same.try_get("reason")?;
@@ -338,55 +357,205 @@ async fn apply_one(
     if !seen.is_empty() {
         let reason = "同一操作编号收到了不同的内容，两份均已保留，请联系督查室核对";
         let revision = current.as_ref().map(|c| c.revision);
-        record_op(conn, checked, &hash, &content, "conflict", revision, Some(reason), actor, now).await?;
-        return Ok(result(checked, Outcome::Conflict, revision, Some(reason.to_string())));
+        record_op(
+            conn,
+            checked,
+            &hash,
+            &content,
+            "conflict",
+            revision,
+            Some(reason),
+            actor,
+            now,
+        )
+        .await?;
+        return Ok(result(
+            checked,
+            Outcome::Conflict,
+            revision,
+            Some(reason.to_string()),
+        ));
     }
 
     // 2. Not authorized or invalid: quarantine, never applied (invariant 5).
     if let Err(reason) = &checked.verdict {
-        record_op(conn, checked, &hash, &content, "rejected", None, Some(reason), actor, now).await?;
-        return Ok(result(checked, Outcome::Rejected, None, Some(reason.clone())));
+        record_op(
+            conn,
+            checked,
+            &hash,
+            &content,
+            "rejected",
+            None,
+            Some(reason),
+            actor,
+            now,
+        )
+        .await?;
+        return Ok(result(
+            checked,
+            Outcome::Rejected,
+            None,
+            Some(reason.clone()),
+        ));
     }
 
     // 3. Revisions: an edit names the revision it replaces (invariant 7).
     match (current, op.base_revision) {
         (None, None) => {
-            insert_report(conn, &op.report, &op.op_id.to_string(), &content, &hash, now).await?;
+            insert_report(
+                conn,
+                &op.report,
+                &op.op_id.to_string(),
+                &content,
+                &hash,
+                now,
+            )
+            .await?;
             record_change(conn, "report", &report_id, op.report.unit_id, now).await?;
-            record_op(conn, checked, &hash, &content, "applied", Some(1), None, actor, now).await?;
+            record_op(
+                conn,
+                checked,
+                &hash,
+                &content,
+                "applied",
+                Some(1),
+                None,
+                actor,
+                now,
+            )
+            .await?;
             Ok(result(checked, Outcome::Applied, Some(1), None))
         }
         (None, Some(_)) => {
             let reason = "服务器上没有这条记录的原始版本，请重新提交";
-            record_op(conn, checked, &hash, &content, "rejected", None, Some(reason), actor, now).await?;
-            Ok(result(checked, Outcome::Rejected, None, Some(reason.to_string())))
+            record_op(
+                conn,
+                checked,
+                &hash,
+                &content,
+                "rejected",
+                None,
+                Some(reason),
+                actor,
+                now,
+            )
+            .await?;
+            Ok(result(
+                checked,
+                Outcome::Rejected,
+                None,
+                Some(reason.to_string()),
+            ))
         }
         (Some(cur), None) if cur.content_hash == hash => {
             // The same report made again under a new op id: nothing new.
-            record_op(conn, checked, &hash, &content, "applied", Some(cur.revision), None, actor, now).await?;
-            Ok(result(checked, Outcome::AlreadyHad, Some(cur.revision), None))
+            record_op(
+                conn,
+                checked,
+                &hash,
+                &content,
+                "applied",
+                Some(cur.revision),
+                None,
+                actor,
+                now,
+            )
+            .await?;
+            Ok(result(
+                checked,
+                Outcome::AlreadyHad,
+                Some(cur.revision),
+                None,
+            ))
         }
         (Some(cur), None) => {
             let reason = "服务器上已有编号相同、内容不同的记录，两份均已保留";
-            record_op(conn, checked, &hash, &content, "conflict", Some(cur.revision), Some(reason), actor, now)
-                .await?;
-            Ok(result(checked, Outcome::Conflict, Some(cur.revision), Some(reason.to_string())))
+            record_op(
+                conn,
+                checked,
+                &hash,
+                &content,
+                "conflict",
+                Some(cur.revision),
+                Some(reason),
+                actor,
+                now,
+            )
+            .await?;
+            Ok(result(
+                checked,
+                Outcome::Conflict,
+                Some(cur.revision),
+                Some(reason.to_string()),
+            ))
         }
         (Some(cur), Some(_)) if cur.status == ReviewStatus::Accepted.as_str() => {
             let reason = "该记录已审核通过，不能再修改";
-            record_op(conn, checked, &hash, &content, "rejected", None, Some(reason), actor, now).await?;
-            Ok(result(checked, Outcome::Rejected, None, Some(reason.to_string())))
+            record_op(
+                conn,
+                checked,
+                &hash,
+                &content,
+                "rejected",
+                None,
+                Some(reason),
+                actor,
+                now,
+            )
+            .await?;
+            Ok(result(
+                checked,
+                Outcome::Rejected,
+                None,
+                Some(reason.to_string()),
+            ))
         }
         (Some(cur), Some(_)) if Some(cur.author_id) != actor.user_id => {
             let reason = "只能修改自己填报的记录";
-            record_op(conn, checked, &hash, &content, "rejected", None, Some(reason), actor, now).await?;
-            Ok(result(checked, Outcome::Rejected, None, Some(reason.to_string())))
+            record_op(
+                conn,
+                checked,
+                &hash,
+                &content,
+                "rejected",
+                None,
+                Some(reason),
+                actor,
+                now,
+            )
+            .await?;
+            Ok(result(
+                checked,
+                Outcome::Rejected,
+                None,
+                Some(reason.to_string()),
+            ))
         }
         (Some(cur), Some(base)) if base == cur.revision => {
             let revision = cur.revision + 1;
-            update_report(conn, &op.report, &op.op_id.to_string(), &content, &hash, revision, now).await?;
+            update_report(
+                conn,
+                &op.report,
+                &op.op_id.to_string(),
+                &content,
+                &hash,
+                revision,
+                now,
+            )
+            .await?;
             record_change(conn, "report", &report_id, op.report.unit_id, now).await?;
-            record_op(conn, checked, &hash, &content, "applied", Some(revision), None, actor, now).await?;
+            record_op(
+                conn,
+                checked,
+                &hash,
+                &content,
+                "applied",
+                Some(revision),
+                None,
+                actor,
+                now,
+            )
+            .await?;
             Ok(result(checked, Outcome::Applied, Some(revision), None))
         }
         (Some(cur), Some(base)) => {
@@ -394,18 +563,37 @@ async fn apply_one(
                 "服务器上的记录已是第 {} 版，本次修改基于第 {base} 版；两份均已保留，请核对后再提交",
                 cur.revision
             );
-            record_op(conn, checked, &hash, &content, "conflict", Some(cur.revision), Some(&reason), actor, now)
-                .await?;
-            Ok(result(checked, Outcome::Conflict, Some(cur.revision), Some(reason)))
+            record_op(
+                conn,
+                checked,
+                &hash,
+                &content,
+                "conflict",
+                Some(cur.revision),
+                Some(&reason),
+                actor,
+                now,
+            )
+            .await?;
+            Ok(result(
+                checked,
+                Outcome::Conflict,
+                Some(cur.revision),
+                Some(reason),
+            ))
         }
     }
 }
 
-async fn load_current(conn: &mut SqliteConnection, id: &str) -> Result<Option<Current>, sqlx::Error> {
-    let row = sqlx::query("SELECT revision, status, author_id, content_hash FROM reports WHERE id = ?")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+async fn load_current(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<Option<Current>, sqlx::Error> {
+    let row =
+        sqlx::query("SELECT revision, status, author_id, content_hash FROM reports WHERE id = ?")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
     row.map(|r| {
         Ok(Current {
             revision: r.try_get::<i64, _>("revision")? as u32,

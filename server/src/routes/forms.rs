@@ -269,11 +269,11 @@ async fn refused(
     if let Some(current) = parts.extensions.get::<CurrentUser>().cloned() {
         request.extensions_mut().insert(current);
     }
-    let store = state.store.clone();
     let options = state.leptos_options.clone();
+    let context = super::page_context(state);
     let render = leptos_axum::render_app_async_with_context(
         move || {
-            provide_context(store.clone());
+            context();
             provide_context(feedback.clone());
         },
         move || shell(options.clone()),

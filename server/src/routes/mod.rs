@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use app::store::SharedStore;
-use app::{App, shell};
+use app::{App, FieldBundle, shell};
 use axum::Router;
 use axum::extract::FromRef;
 use http::HeaderValue;
@@ -37,17 +37,20 @@ pub struct AppState {
     pub store: SharedStore,
     /// Whether `/pkg` files carry content hashes (then they are cached for a year).
     pub hashed_assets: bool,
+    /// The field page's own bundle, when the site was built with one.
+    pub field_bundle: Option<FieldBundle>,
     pub auth: Arc<AuthSettings>,
 }
 
 impl AppState {
     /// State for the site built in `site_root`, served at `addr`.
     pub fn new(store: SharedStore, site_root: &Path, addr: std::net::SocketAddr) -> Self {
-        let (leptos_options, hashed_assets) = crate::site::leptos_options(site_root, addr);
+        let site = crate::site::load(site_root, addr);
         AppState {
-            leptos_options,
+            leptos_options: site.options,
             store,
-            hashed_assets,
+            hashed_assets: site.hashed,
+            field_bundle: site.field_bundle.map(FieldBundle),
             auth: Arc::new(AuthSettings::default()),
         }
     }
@@ -64,6 +67,18 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// What every page render gets as context: the store, and the field bundle's name.
+pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let store = state.store.clone();
+    let field = state.field_bundle.clone();
+    move || {
+        provide_context(store.clone());
+        if let Some(field) = field.clone() {
+            provide_context(field);
+        }
+    }
+}
+
 /// The app's routes, generated once per process. Generating them suspends resource loading
 /// process-wide (leptos-rs/leptos#4773), so generating again while a page renders (tests
 /// build one router each) would leave that render waiting forever.
@@ -74,8 +89,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
-    let store = state.store.clone();
-    let context = move || provide_context(store.clone());
+    let context = page_context(&state);
     let options = state.leptos_options.clone();
     let shell_fn = move || shell(options.clone());
 

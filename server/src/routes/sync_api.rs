@@ -31,7 +31,9 @@ async fn push(
     SignedInUser(viewer): SignedInUser,
     Json(request): Json<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
-    Ok(Json(sync::push(state.store.as_ref(), &viewer, request, Utc::now()).await?))
+    Ok(Json(
+        sync::push(state.store.as_ref(), &viewer, request, Utc::now()).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -45,14 +47,18 @@ async fn pull(
     SignedInUser(viewer): SignedInUser,
     Query(query): Query<PullQuery>,
 ) -> Result<Json<PullResponse>, ApiError> {
-    Ok(Json(sync::pull(state.store.as_ref(), &viewer, query.cursor).await?))
+    Ok(Json(
+        sync::pull(state.store.as_ref(), &viewer, query.cursor).await?,
+    ))
 }
 
 async fn catalogue(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
 ) -> Result<Json<Catalogue>, ApiError> {
-    Ok(Json(sync::catalogue(state.store.as_ref(), &viewer, Utc::now()).await?))
+    Ok(Json(
+        sync::catalogue(state.store.as_ref(), &viewer, Utc::now()).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -83,12 +89,20 @@ async fn review(
         .item(stored.report.item)
         .ok_or_else(|| ApiError::NotFound("没有这个项目".to_string()))?;
     may_manage_item(&viewer, &stored.report.plan, item)?;
-    let comment = request.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let comment = request
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
     let status = match request.decision.as_str() {
         "accept" => ReviewStatus::Accepted,
         "return" if comment.is_some() => ReviewStatus::Returned,
         "return" => return Err(ApiError::Invalid("退回时请写明原因".to_string())),
-        _ => return Err(ApiError::Invalid("审核结果只能是 accept 或 return".to_string())),
+        _ => {
+            return Err(ApiError::Invalid(
+                "审核结果只能是 accept 或 return".to_string(),
+            ));
+        }
     };
     let actor = Actor::user(viewer.id, &viewer.username);
     state.store.review(id, status, comment, &actor).await?;

@@ -29,7 +29,9 @@ async fn a_cursor_pull_during_concurrent_pushes_misses_nothing() {
         pushers.push(tokio::spawn(async move {
             let mut ids = Vec::new();
             for _ in 0..10 {
-                let ops: Vec<_> = (0..3).map(|_| new_op(report(&field, 1.0, "2024-05-07"))).collect();
+                let ops: Vec<_> = (0..3)
+                    .map(|_| new_op(report(&field, 1.0, "2024-05-07")))
+                    .collect();
                 ids.extend(ops.iter().map(|o| o.report.id));
                 let reply = push(&app, &field.cookie, &ops).await;
                 assert_eq!(outcomes(&reply), ["applied"; 3]);
@@ -59,20 +61,38 @@ async fn a_cursor_pull_during_concurrent_pushes_misses_nothing() {
         }
     }
     assert_eq!(pushed.len(), 120);
-    assert_eq!(seen, pushed, "every pushed report was seen through the cursor");
+    assert_eq!(
+        seen, pushed,
+        "every pushed report was seen through the cursor"
+    );
     let last = pull(&app, &field.cookie, cursor).await;
-    assert!(last.changes.is_empty(), "nothing new after the final cursor");
+    assert!(
+        last.changes.is_empty(),
+        "nothing new after the final cursor"
+    );
 }
 
 #[tokio::test]
 async fn pulls_bring_review_decisions_of_the_units_reports_only() {
     let app = spawn_app().await;
     let shiqiao = field_worker(&app, "shiqiao").await;
-    let xuzhuang_id = app.add_user("xuzhuang", "许庄街道办事处", Some(Role::Reporter)).await;
-    let plan = app.store.plan("taibaihu-2024").await.expect("read").expect("plan");
+    let xuzhuang_id = app
+        .add_user("xuzhuang", "许庄街道办事处", Some(Role::Reporter))
+        .await;
+    let plan = app
+        .store
+        .plan("taibaihu-2024")
+        .await
+        .expect("read")
+        .expect("plan");
     let xuzhuang = Field {
         user_id: xuzhuang_id,
-        unit_id: plan.units.iter().find(|u| u.name == "许庄街道办事处").expect("unit").id,
+        unit_id: plan
+            .units
+            .iter()
+            .find(|u| u.name == "许庄街道办事处")
+            .expect("unit")
+            .id,
         cookie: app.sign_in("xuzhuang").await,
     };
     let mine = new_op(report(&shiqiao, 2.0, "2024-05-07"));
@@ -83,12 +103,16 @@ async fn pulls_bring_review_decisions_of_the_units_reports_only() {
     assert_eq!(first.changes.len(), 1);
     assert_eq!(first.changes[0].report_id, mine.report.id);
 
-    app.add_user("shehui", "区社会事业发展局", Some(Role::UnitManager)).await;
+    app.add_user("shehui", "区社会事业发展局", Some(Role::UnitManager))
+        .await;
     let manager = app.sign_in("shehui").await;
     app.send(
-        Req::new(Method::POST, &format!("/api/v1/reports/{}/review", mine.report.id))
-            .cookie(&manager)
-            .json(json!({ "decision": "return", "comment": "请补充照片" })),
+        Req::new(
+            Method::POST,
+            &format!("/api/v1/reports/{}/review", mine.report.id),
+        )
+        .cookie(&manager)
+        .json(json!({ "decision": "return", "comment": "请补充照片" })),
     )
     .await;
     let next = pull(&app, &shiqiao.cookie, first.cursor).await;
@@ -102,21 +126,32 @@ async fn pulls_bring_review_decisions_of_the_units_reports_only() {
 async fn the_catalogue_holds_the_users_reportable_items_and_its_version_moves_with_plans() {
     let app = spawn_app().await;
     let field = field_worker(&app, "shiqiao").await;
-    let reply = app.send(Req::new(Method::GET, "/api/v1/sync/catalogue").cookie(&field.cookie)).await;
+    let reply = app
+        .send(Req::new(Method::GET, "/api/v1/sync/catalogue").cookie(&field.cookie))
+        .await;
     let catalogue: Catalogue = serde_json::from_str(&reply.body).expect("catalogue");
     assert_eq!(catalogue.viewer.username, "shiqiao");
     let items: Vec<u32> = catalogue.plans[0].items.iter().map(|i| i.number).collect();
-    assert!(items.contains(&18) && items.contains(&1) && !items.contains(&6), "{items:?}");
+    assert!(
+        items.contains(&18) && items.contains(&1) && !items.contains(&6),
+        "{items:?}"
+    );
     let before = pull(&app, &field.cookie, 0).await.catalogue_version;
     assert_eq!(before, catalogue.version);
     let next_year = app::plan_file::TAIBAIHU_2024.replace("taibaihu-2024", "taibaihu-2025");
     let plan = app::plan_file::parse_plan_file(&next_year).expect("valid");
-    app.store.import_plan(&plan, &app::audit::Actor::command_line()).await.expect("import");
+    app.store
+        .import_plan(&plan, &app::audit::Actor::command_line())
+        .await
+        .expect("import");
     assert_ne!(pull(&app, &field.cookie, 0).await.catalogue_version, before);
 
-    app.add_user("ducha", "区党政办公室督查室", Some(Role::Supervisor)).await;
+    app.add_user("ducha", "区党政办公室督查室", Some(Role::Supervisor))
+        .await;
     let sup = app.sign_in("ducha").await;
-    let reply = app.send(Req::new(Method::GET, "/api/v1/sync/catalogue").cookie(&sup)).await;
+    let reply = app
+        .send(Req::new(Method::GET, "/api/v1/sync/catalogue").cookie(&sup))
+        .await;
     let empty: Catalogue = serde_json::from_str(&reply.body).expect("catalogue");
     assert!(empty.plans.is_empty(), "supervisors do not report");
 }

@@ -13,13 +13,18 @@ use crate::sync_support::{count, field_worker, new_op, outcomes, push, report, r
 async fn replaying_a_batch_stores_nothing_twice() {
     let app = spawn_app().await;
     let field = field_worker(&app, "shiqiao").await;
-    let ops: Vec<ReportOp> = (0..3).map(|i| new_op(report(&field, f64::from(i + 1), "2024-05-07"))).collect();
+    let ops: Vec<ReportOp> = (0..3)
+        .map(|i| new_op(report(&field, f64::from(i + 1), "2024-05-07")))
+        .collect();
     let first = push(&app, &field.cookie, &ops).await;
     assert_eq!(first.status, StatusCode::OK);
     assert_eq!(outcomes(&first), ["applied", "applied", "applied"]);
     assert_eq!(result_field(&first, 0, "revision"), json!(1));
     let again = push(&app, &field.cookie, &ops).await;
-    assert_eq!(outcomes(&again), ["already_had", "already_had", "already_had"]);
+    assert_eq!(
+        outcomes(&again),
+        ["already_had", "already_had", "already_had"]
+    );
     assert_eq!(count(&app, "reports").await, 3);
 }
 
@@ -47,9 +52,18 @@ async fn the_same_op_id_with_other_content_is_a_conflict_and_both_are_kept() {
     altered.report.values[0].input = IndicatorInput::Increment { amount: 20.0 };
     let reply = push(&app, &field.cookie, &[altered]).await;
     assert_eq!(outcomes(&reply), ["conflict"]);
-    assert!(result_field(&reply, 0, "message").as_str().is_some_and(|m| m.contains("两份均已保留")));
+    assert!(
+        result_field(&reply, 0, "message")
+            .as_str()
+            .is_some_and(|m| m.contains("两份均已保留"))
+    );
     assert_eq!(count(&app, "report_ops").await, 2, "both versions kept");
-    let stored = app.store.report(op.report.id).await.expect("read").expect("report");
+    let stored = app
+        .store
+        .report(op.report.id)
+        .await
+        .expect("read")
+        .expect("report");
     assert_eq!(stored.report, op.report, "the first stays current");
     assert_eq!(count(&app, "quarantine").await, 1);
 }
@@ -65,19 +79,50 @@ async fn one_bad_op_is_rejected_without_blocking_the_rest_of_the_batch() {
     not_ours.report.item = 6; // 新增公办幼儿园学位: 石桥镇 is not among its units
     let mut not_me = new_op(report(&field, 1.0, "2024-05-07"));
     not_me.report.author_id += 1000;
-    let reply = push(&app, &field.cookie, &[invalid, good.clone(), not_ours, not_me]).await;
-    assert_eq!(outcomes(&reply), ["rejected", "applied", "rejected", "rejected"]);
-    let reason = |i| result_field(&reply, i, "message").as_str().unwrap_or_default().to_string();
+    let reply = push(
+        &app,
+        &field.cookie,
+        &[invalid, good.clone(), not_ours, not_me],
+    )
+    .await;
+    assert_eq!(
+        outcomes(&reply),
+        ["rejected", "applied", "rejected", "rejected"]
+    );
+    let reason = |i| {
+        result_field(&reply, i, "message")
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
     assert!(reason(0).contains("不能为负数"), "{}", reason(0));
-    assert!(reason(2).contains("不是该项目的牵头或协办单位"), "{}", reason(2));
-    assert!(reason(3).contains("填报人与当前登录用户不一致"), "{}", reason(3));
+    assert!(
+        reason(2).contains("不是该项目的牵头或协办单位"),
+        "{}",
+        reason(2)
+    );
+    assert!(
+        reason(3).contains("填报人与当前登录用户不一致"),
+        "{}",
+        reason(3)
+    );
     assert_eq!(count(&app, "reports").await, 1);
     assert_eq!(count(&app, "quarantine").await, 3);
     let quarantine = app.store.quarantine(10).await.expect("quarantine");
-    assert!(quarantine.iter().all(|q| q.outcome == "rejected" && q.pushed_by == "shiqiao"));
+    assert!(
+        quarantine
+            .iter()
+            .all(|q| q.outcome == "rejected" && q.pushed_by == "shiqiao")
+    );
     // A rejected op pushed again answers the same, and is not stored twice.
     assert_eq!(count(&app, "report_ops").await, 4);
-    assert!(app.store.report(good.report.id).await.expect("read").is_some());
+    assert!(
+        app.store
+            .report(good.report.id)
+            .await
+            .expect("read")
+            .is_some()
+    );
 }
 
 #[tokio::test]
@@ -99,7 +144,12 @@ async fn edits_name_the_revision_they_replace_and_stale_ones_conflict() {
     let reply = push(&app, &field.cookie, &[stale]).await;
     assert_eq!(outcomes(&reply), ["conflict"], "never last-write-wins");
     assert_eq!(result_field(&reply, 0, "revision"), json!(2));
-    let stored = app.store.report(created.report.id).await.expect("read").expect("report");
+    let stored = app
+        .store
+        .report(created.report.id)
+        .await
+        .expect("read")
+        .expect("report");
     assert_eq!(stored.revision, 2);
     assert_eq!(stored.report, edit.report);
 }
@@ -108,19 +158,34 @@ async fn edits_name_the_revision_they_replace_and_stale_ones_conflict() {
 async fn accepted_reports_are_locked_returned_ones_come_back_for_review() {
     let app = spawn_app().await;
     let field = field_worker(&app, "shiqiao").await;
-    app.add_user("shehui", "区社会事业发展局", Some(Role::UnitManager)).await;
+    app.add_user("shehui", "区社会事业发展局", Some(Role::UnitManager))
+        .await;
     let manager = app.sign_in("shehui").await;
     let a = new_op(report(&field, 2.0, "2024-05-07"));
     let b = new_op(report(&field, 1.0, "2024-05-07"));
     push(&app, &field.cookie, &[a.clone(), b.clone()]).await;
     let review = |id: uuid::Uuid, body: serde_json::Value| {
-        Req::new(Method::POST, &format!("/api/v1/reports/{id}/review")).cookie(&manager).json(body)
+        Req::new(Method::POST, &format!("/api/v1/reports/{id}/review"))
+            .cookie(&manager)
+            .json(body)
     };
-    assert_eq!(app.send(review(a.report.id, json!({ "decision": "accept" }))).await.status, StatusCode::NO_CONTENT);
-    let no_reason = app.send(review(b.report.id, json!({ "decision": "return" }))).await;
+    assert_eq!(
+        app.send(review(a.report.id, json!({ "decision": "accept" })))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    let no_reason = app
+        .send(review(b.report.id, json!({ "decision": "return" })))
+        .await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        app.send(review(b.report.id, json!({ "decision": "return", "comment": "请补充地点" }))).await.status,
+        app.send(review(
+            b.report.id,
+            json!({ "decision": "return", "comment": "请补充地点" })
+        ))
+        .await
+        .status,
         StatusCode::NO_CONTENT
     );
 
@@ -132,9 +197,22 @@ async fn accepted_reports_are_locked_returned_ones_come_back_for_review() {
     fixed.report.place = "石桥镇东村".into();
     let reply = push(&app, &field.cookie, &[locked, fixed]).await;
     assert_eq!(outcomes(&reply), ["rejected", "applied"]);
-    assert!(result_field(&reply, 0, "message").as_str().is_some_and(|m| m.contains("已审核通过")));
-    let b_now = app.store.report(b.report.id).await.expect("read").expect("report");
-    assert_eq!(b_now.status, app::sync::ReviewStatus::Submitted, "back to the lead unit");
+    assert!(
+        result_field(&reply, 0, "message")
+            .as_str()
+            .is_some_and(|m| m.contains("已审核通过"))
+    );
+    let b_now = app
+        .store
+        .report(b.report.id)
+        .await
+        .expect("read")
+        .expect("report");
+    assert_eq!(
+        b_now.status,
+        app::sync::ReviewStatus::Submitted,
+        "back to the lead unit"
+    );
 }
 
 #[tokio::test]
@@ -143,17 +221,24 @@ async fn only_the_lead_units_manager_reviews() {
     let field = field_worker(&app, "shiqiao").await;
     let op = new_op(report(&field, 2.0, "2024-05-07"));
     push(&app, &field.cookie, std::slice::from_ref(&op)).await;
-    app.add_user("caizheng", "区财政金融局", Some(Role::UnitManager)).await; // co-unit of item 1
+    app.add_user("caizheng", "区财政金融局", Some(Role::UnitManager))
+        .await; // co-unit of item 1
     let co = app.sign_in("caizheng").await;
     let reply = app
         .send(
-            Req::new(Method::POST, &format!("/api/v1/reports/{}/review", op.report.id))
-                .cookie(&co)
-                .json(json!({ "decision": "accept" })),
+            Req::new(
+                Method::POST,
+                &format!("/api/v1/reports/{}/review", op.report.id),
+            )
+            .cookie(&co)
+            .json(json!({ "decision": "accept" })),
         )
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    assert_eq!(reply.json()["error"]["message"], "只有牵头单位的单位管理员可以审核该项目");
+    assert_eq!(
+        reply.json()["error"]["message"],
+        "只有牵头单位的单位管理员可以审核该项目"
+    );
 }
 
 #[tokio::test]

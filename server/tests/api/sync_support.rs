@@ -18,9 +18,16 @@ pub struct Field {
 }
 
 pub async fn field_worker(app: &TestApp, username: &str) -> Field {
-    let user_id = app.add_user(username, "石桥镇政府", Some(Role::Reporter)).await;
+    let user_id = app
+        .add_user(username, "石桥镇政府", Some(Role::Reporter))
+        .await;
     let plan = app.store.plan(PLAN).await.expect("read").expect("plan");
-    let unit_id = plan.units.iter().find(|u| u.name == "石桥镇政府").expect("unit").id;
+    let unit_id = plan
+        .units
+        .iter()
+        .find(|u| u.name == "石桥镇政府")
+        .expect("unit")
+        .id;
     Field {
         user_id,
         unit_id,
@@ -56,7 +63,11 @@ pub fn report(field: &Field, households: f64, on: &str) -> Report {
 }
 
 pub fn new_op(report: Report) -> ReportOp {
-    ReportOp { op_id: Uuid::now_v7(), base_revision: None, report }
+    ReportOp {
+        op_id: Uuid::now_v7(),
+        base_revision: None,
+        report,
+    }
 }
 
 pub async fn push(app: &TestApp, cookie: &str, ops: &[ReportOp]) -> Reply {
@@ -82,13 +93,18 @@ pub fn outcomes(reply: &Reply) -> Vec<String> {
 
 pub async fn count(app: &TestApp, table: &str) -> i64 {
     use sqlx::Connection;
-    let mut conn = sqlx::SqliteConnection::connect(&app.database_url).await.expect("connect");
+    let mut conn = sqlx::SqliteConnection::connect(&app.database_url)
+        .await
+        .expect("connect");
     let sql = match table {
         "reports" => "SELECT COUNT(*) FROM reports",
         "report_ops" => "SELECT COUNT(*) FROM report_ops",
         _ => "SELECT COUNT(*) FROM report_ops WHERE outcome <> 'applied'",
     };
-    sqlx::query_scalar(sql).fetch_one(&mut conn).await.expect("count")
+    sqlx::query_scalar(sql)
+        .fetch_one(&mut conn)
+        .await
+        .expect("count")
 }
 
 pub fn result_field(reply: &Reply, index: usize, field: &str) -> Value {

@@ -2,20 +2,31 @@
 // chromium from reaching for Google's services, which this network refuses.
 import { chromium } from 'playwright-core';
 
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const executablePath = () => process.env.CHROMIUM ?? '/usr/bin/chromium';
+
 export function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+  return chromium.launch({ executablePath: executablePath(), args: ARGS });
+}
+
+/// A browser whose storage, cookies and service workers live in `dir`: closing it and
+/// launching again with the same dir is a phone's browser closed and reopened.
+export function launchPhone(dir) {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: executablePath(),
+    args: ARGS,
+    viewport: { width: 390, height: 844 },
   });
 }
 

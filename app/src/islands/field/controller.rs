@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::browser::device;
 use crate::browser::storage::{LocalOutbox, is_ours, load_catalogue, save_catalogue};
 use crate::browser::transport::{FetchTransport, fetch_catalogue};
-use crate::field_form::{TypedReport, build_report};
+use crate::field_form::{FormContext, TypedReport, build_report};
 use crate::outbox::OutboxEntry;
 use crate::report::FieldError;
 use crate::sync_engine::{OutboxStore, Pause, TransportError, sync_once};
@@ -145,9 +145,21 @@ pub async fn sync(state: FieldState, force: bool) {
 
 /// Saves the form: validated with the server's rules, written in one storage write, then
 /// sent when possible. A refused write is shown, and nothing claims it was saved.
-pub fn save(state: FieldState, typed: &TypedReport, editing: Option<Uuid>) -> Result<(), Vec<FieldError>> {
-    let fail = |message: String| vec![FieldError { field: "form".into(), message }];
-    let catalogue = state.catalogue.get_untracked().ok_or_else(|| fail(text::FIELD_NEED_SIGN_IN.into()))?;
+pub fn save(
+    state: FieldState,
+    typed: &TypedReport,
+    editing: Option<Uuid>,
+) -> Result<(), Vec<FieldError>> {
+    let fail = |message: String| {
+        vec![FieldError {
+            field: "form".into(),
+            message,
+        }]
+    };
+    let catalogue = state
+        .catalogue
+        .get_untracked()
+        .ok_or_else(|| fail(text::FIELD_NEED_SIGN_IN.into()))?;
     let (plan, item) = catalogue
         .item(&typed.plan, typed.item)
         .ok_or_else(|| fail("请选择项目".into()))?;
@@ -162,17 +174,21 @@ pub fn save(state: FieldState, typed: &TypedReport, editing: Option<Uuid>) -> Re
     };
     let report = build_report(
         typed,
-        item,
-        plan.starts_on,
-        &catalogue.viewer,
-        existing.as_ref().map(|e| &e.report),
-        Uuid::now_v7(),
-        Utc::now(),
-        device::today(),
+        &FormContext {
+            item,
+            plan_starts_on: plan.starts_on,
+            viewer: &catalogue.viewer,
+            existing: existing.as_ref().map(|e| &e.report),
+            new_id: Uuid::now_v7(),
+            now: Utc::now(),
+            today: device::today(),
+        },
     )?;
     let entry = match existing {
         Some(mut entry) => {
-            entry.edit(report, Uuid::now_v7()).map_err(|e| fail(e.to_string()))?;
+            entry
+                .edit(report, Uuid::now_v7())
+                .map_err(|e| fail(e.to_string()))?;
             entry
         }
         None => OutboxEntry::new(report, Uuid::now_v7()),
@@ -183,7 +199,11 @@ pub fn save(state: FieldState, typed: &TypedReport, editing: Option<Uuid>) -> Re
     })?;
     reload(state);
     state.screen.set(Screen::List);
-    state.say(if state.online.get_untracked() { text::FIELD_SAVED_ONLINE } else { text::FIELD_SAVED_OFFLINE });
+    state.say(if state.online.get_untracked() {
+        text::FIELD_SAVED_ONLINE
+    } else {
+        text::FIELD_SAVED_OFFLINE
+    });
     if state.online.get_untracked() {
         spawn_local(sync(state, false));
     }
@@ -193,8 +213,12 @@ pub fn save(state: FieldState, typed: &TypedReport, editing: Option<Uuid>) -> Re
 /// Gives up a report's unsent or refused change, deliberately (the user confirmed).
 pub fn discard(state: FieldState, id: Uuid) {
     let mut store = LocalOutbox;
-    let Ok(entries) = store.load_all() else { return };
-    let Some(mut entry) = entries.into_iter().find(|e| e.report.id == id) else { return };
+    let Ok(entries) = store.load_all() else {
+        return;
+    };
+    let Some(mut entry) = entries.into_iter().find(|e| e.report.id == id) else {
+        return;
+    };
     let result = if entry.discard_change() {
         store.remove(id)
     } else {

@@ -17,7 +17,13 @@ use super::{FieldState, Screen};
 #[component]
 pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
     let catalogue = state.catalogue.get_untracked();
-    let existing = editing.and_then(|id| state.entries.get_untracked().into_iter().find(|e| e.report.id == id));
+    let existing = editing.and_then(|id| {
+        state
+            .entries
+            .get_untracked()
+            .into_iter()
+            .find(|e| e.report.id == id)
+    });
     let initial = match (&existing, &catalogue) {
         (Some(entry), Some(c)) => c
             .item(&entry.report.plan, entry.report.item)
@@ -46,12 +52,19 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
     let version = existing.as_ref().map(|e| e.local_version);
     let items: Vec<(String, Item)> = catalogue
         .iter()
-        .flat_map(|c| c.plans.iter().flat_map(|p| p.items.iter().map(|i| (p.code.clone(), i.clone()))))
+        .flat_map(|c| {
+            c.plans
+                .iter()
+                .flat_map(|p| p.items.iter().map(|i| (p.code.clone(), i.clone())))
+        })
         .collect();
     let items_for_select = items.clone();
     let chosen_item = move || {
         let t = typed.read();
-        items.iter().find(|(plan, i)| *plan == t.plan && i.number == t.item).map(|(_, i)| i.clone())
+        items
+            .iter()
+            .find(|(plan, i)| *plan == t.plan && i.number == t.item)
+            .map(|(_, i)| i.clone())
     };
     let close = move || {
         lock.set_value(None);
@@ -62,9 +75,17 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
         // Another tab changed this report since the form opened: do not overwrite blindly.
         if let (Some(id), Some(v)) = (editing, version) {
             controller::reload(state);
-            let now = state.entries.get_untracked().into_iter().find(|e| e.report.id == id).map(|e| e.local_version);
+            let now = state
+                .entries
+                .get_untracked()
+                .into_iter()
+                .find(|e| e.report.id == id)
+                .map(|e| e.local_version);
             if now != Some(v) && now.is_some() {
-                errors.set(vec![FieldError { field: "form".into(), message: text::FIELD_CHANGED_ELSEWHERE.into() }]);
+                errors.set(vec![FieldError {
+                    field: "form".into(),
+                    message: text::FIELD_CHANGED_ELSEWHERE.into(),
+                }]);
                 return;
             }
         }

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::outbox::{DisplayStatus, OutboxEntry, summarize};
 use crate::field_form::summarize_values;
+use crate::outbox::{DisplayStatus, OutboxEntry, summarize};
 use crate::report::week_label;
 use crate::sync_engine::Pause;
 use crate::text;
@@ -49,7 +49,11 @@ fn SyncBar(state: FieldState) -> impl IntoView {
             .meta
             .read()
             .last_success_at
-            .map(|t| (t + chrono::Duration::hours(8)).format("%m-%d %H:%M").to_string())
+            .map(|t| {
+                (t + chrono::Duration::hours(8))
+                    .format("%m-%d %H:%M")
+                    .to_string()
+            })
             .unwrap_or_else(|| text::FIELD_NEVER.to_string())
     };
     view! {
@@ -140,10 +144,15 @@ fn ReportCard(state: FieldState, entry: OutboxEntry) -> impl IntoView {
         .as_ref()
         .and_then(|c| c.item(&entry.report.plan, entry.report.item))
         .map(|(_, i)| i.clone());
-    let title = item.as_ref().map_or_else(|| format!("第 {} 项", entry.report.item), |i| i.title.clone());
+    let title = item.as_ref().map_or_else(
+        || format!("第 {} 项", entry.report.item),
+        |i| i.title.clone(),
+    );
     let status = entry.status();
     let id = entry.report.id;
-    let mine = catalogue.as_ref().is_some_and(|c| c.viewer.id == entry.report.author_id);
+    let mine = catalogue
+        .as_ref()
+        .is_some_and(|c| c.viewer.id == entry.report.author_id);
     let never_synced = entry.confirmed_revision.is_none();
     let can_edit = mine && !entry.is_locked();
     let can_discard = entry.blocked.is_some() || (entry.pending.is_some() && !never_synced);
@@ -151,8 +160,18 @@ fn ReportCard(state: FieldState, entry: OutboxEntry) -> impl IntoView {
         .blocked
         .as_ref()
         .map(|b| b.message.clone())
-        .or_else(|| entry.review_comment.clone().filter(|_| status == DisplayStatus::Returned))
-        .or_else(|| entry.last_error.clone().map(|e| format!("{}：{e}", text::FIELD_LAST_ERROR)));
+        .or_else(|| {
+            entry
+                .review_comment
+                .clone()
+                .filter(|_| status == DisplayStatus::Returned)
+        })
+        .or_else(|| {
+            entry
+                .last_error
+                .clone()
+                .map(|e| format!("{}：{e}", text::FIELD_LAST_ERROR))
+        });
     let on = entry.report.captured_on;
     view! {
         <li class="field-report" data-report=id.to_string() data-status=status.css()>

@@ -1,0 +1,151 @@
+// The offline round trip in a real browser (issue 4): sign in online; take the server
+// away; reload the field page and record three reports; close and reopen the browser;
+// bring the server back; watch them sync; each appears once on the item page, credited to
+// the week of its capture date. Then a sync cut off half-way leaves no duplicate.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { launchPhone } from './support/browser.mjs';
+import {
+  fieldReady,
+  itemPageWeeks,
+  record,
+  serviceWorkerReady,
+  signIn,
+  statuses,
+  syncNow,
+  waitingCount,
+} from './support/field.mjs';
+import { startServer } from './support/server.mjs';
+
+let server;
+const dirs = [];
+
+before(async () => {
+  server = await startServer({ demo: true });
+});
+
+after(async () => {
+  await server?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function phoneDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-phone-'));
+  dirs.push(dir);
+  return dir;
+}
+
+test('reports recorded with the server gone survive a browser restart and sync once', async () => {
+  const dir = phoneDir();
+  let phone = await launchPhone(dir);
+  let page = phone.pages()[0] ?? (await phone.newPage());
+  await signIn(page, server.baseURL, 'shiqiao');
+  await fieldReady(page);
+  await serviceWorkerReady(page);
+
+  await server.halt();
+  await page.reload();
+  await fieldReady(page);
+  const reports = [
+    { households: 2, on: '2024-05-07', narrative: '离线：东村两户' }, // Tuesday, week 19
+    { households: 1, on: '2024-05-14', narrative: '离线：西村一户' }, // week 20
+    { households: 3, on: '2024-05-23', narrative: '离线：南村三户' }, // Thursday, week 21
+  ];
+  for (const r of reports) await record(page, r);
+  assert.equal(await waitingCount(page), 3);
+  assert.deepEqual(await statuses(page), ['waiting', 'waiting', 'waiting']);
+
+  // The browser is closed and opened again, still without a server.
+  await phone.close();
+  phone = await launchPhone(dir);
+  page = phone.pages()[0] ?? (await phone.newPage());
+  await page.goto(`${server.baseURL}/field`);
+  await fieldReady(page);
+  assert.equal(await waitingCount(page), 3, 'nothing lost across the restart');
+
+  await server.restart();
+  await syncNow(page);
+  assert.deepEqual(await statuses(page), ['synced', 'synced', 'synced']);
+  const ids = await page.locator('.field-report').evaluateAll((cards) => cards.map((c) => c.dataset.report));
+
+  const rows = await itemPageWeeks(page, server.baseURL);
+  const weekOf = Object.fromEntries(rows.map((r) => [r.id, r.week]));
+  assert.equal(rows.length, 3);
+  for (const id of ids) assert.ok(weekOf[id], `report ${id} is on the item page`);
+  const weeks = rows.map((r) => r.week).sort();
+  assert.deepEqual(weeks, ['2024年第19周', '2024年第20周', '2024年第21周']);
+  await phone.close();
+});
+
+test('a sync cut off half-way then retried leaves no duplicate', async () => {
+  const dir = phoneDir();
+  const phone = await launchPhone(dir);
+  const page = phone.pages()[0] ?? (await phone.newPage());
+  await signIn(page, server.baseURL, 'xuzhuang');
+  await fieldReady(page);
+
+  // The first push reaches the server, but its answer never reaches the phone.
+  let cut = 0;
+  await page.route('**/api/v1/sync/push', async (route) => {
+    if (cut === 0) {
+      cut += 1;
+      await route.fetch();
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await record(page, { households: 4, on: '2024-06-04', narrative: '许庄：四户' });
+  await page.waitForFunction(() => document.querySelector('.field-report .problem') !== null, null, { timeout: 30_000 });
+  assert.equal(cut, 1, 'the first push was cut');
+  assert.equal(await waitingCount(page), 1, 'not acknowledged: still waiting');
+
+  await syncNow(page);
+  assert.deepEqual(await statuses(page), ['synced']);
+  const rows = await itemPageWeeks(page, server.baseURL);
+  assert.equal(rows.filter((r) => r.week === '2024年第23周').length, 1, 'stored exactly once');
+  await phone.close();
+});
+
+test('going offline and back online syncs by itself', async () => {
+  const dir = phoneDir();
+  const phone = await launchPhone(dir);
+  const page = phone.pages()[0] ?? (await phone.newPage());
+  await signIn(page, server.baseURL, 'shiqiao');
+  await fieldReady(page);
+  await serviceWorkerReady(page);
+  await phone.setOffline(true);
+  await record(page, { households: 1, on: '2024-07-02', narrative: '断网时录入' });
+  assert.ok(await page.locator('.offline').isVisible(), 'the page says it is offline');
+  assert.equal(await waitingCount(page), 1);
+  await phone.setOffline(false);
+  await page.waitForFunction(() => document.querySelector('#waiting-count')?.textContent === '0', null, { timeout: 30_000 });
+  await phone.close();
+});
+
+test('an expired sign-in pauses sending; after signing in again the report keeps its author', async () => {
+  const dir = phoneDir();
+  const phone = await launchPhone(dir);
+  const page = phone.pages()[0] ?? (await phone.newPage());
+  await signIn(page, server.baseURL, 'shiqiao');
+  await fieldReady(page);
+  // The session ends on the server (signed out elsewhere, expired, revoked).
+  await page.evaluate(() => fetch('/api/v1/session', { method: 'DELETE' }));
+  await record(page, { households: 2, on: '2024-08-06', narrative: '登录过期后录入' });
+  await page.click('#sync-now');
+  await page.waitForSelector('#paused-sign-in');
+  assert.equal(await waitingCount(page), 1, 'the queue stays');
+
+  await signIn(page, server.baseURL, 'shiqiao');
+  await fieldReady(page);
+  await syncNow(page);
+  await page.goto(`${server.baseURL}/plans/taibaihu-2024/items/1`);
+  const row = page.locator('table.reports tbody tr', { hasText: '登录过期后录入' });
+  assert.equal(await row.count(), 1);
+  assert.match(await row.textContent(), /shiqiao/);
+  await phone.close();
+});
