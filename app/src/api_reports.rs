@@ -53,3 +53,49 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
         })
         .collect())
 }
+
+/// One quarantined operation, for the supervisor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuarantineRow {
+    pub op_id: String,
+    pub received_at: String,
+    pub pushed_by: String,
+    pub item: String,
+    pub outcome: String,
+    pub reason: String,
+    pub summary: String,
+}
+
+#[server(prefix = "/fn", endpoint = "quarantine")]
+pub async fn get_quarantine() -> Result<Vec<QuarantineRow>, AppError> {
+    use crate::field_form::summarize_values;
+    let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    crate::authz::may_administer_users(&viewer).map_err(|d| AppError::Forbidden(d.0))?;
+    let store = crate::api::ssr::store()?;
+    let ops = store
+        .quarantine(200)
+        .await
+        .map_err(crate::api::ssr::unavailable)?;
+    Ok(ops
+        .into_iter()
+        .map(|q| QuarantineRow {
+            op_id: q.op_id.to_string(),
+            received_at: (q.received_at + chrono::Duration::hours(8))
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            pushed_by: q.pushed_by,
+            item: format!("{} 第 {} 项", q.content.plan, q.content.item),
+            outcome: match q.outcome.as_str() {
+                "conflict" => crate::text::QUARANTINE_CONFLICT,
+                _ => crate::text::QUARANTINE_REJECTED,
+            }
+            .to_string(),
+            reason: q.reason.unwrap_or_default(),
+            summary: format!(
+                "{} {}",
+                summarize_values(&q.content, None),
+                q.content.narrative
+            ),
+        })
+        .collect())
+}

@@ -40,7 +40,7 @@ use leptos_router::{SsrMode, path};
 use account::Role;
 use pages::{
     AccountView, AdminUsersView, AuditView, FieldView, ItemView, LoginView, NotFound, Overview,
-    ReportView, UnitView, UnitsView,
+    QuarantineView, ReportView, UnitView, UnitsView,
 };
 
 /// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/field") view=FieldView ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersView ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditView ssr=SsrMode::Async />
+                    <Route path=path!("/admin/quarantine") view=QuarantineView ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -140,6 +141,7 @@ fn SiteHeader() -> impl IntoView {
                         view! {
                             <a href="/admin/users">{text::NAV_USERS}</a>
                             <a href="/admin/audit">{text::NAV_AUDIT}</a>
+                            <a href="/admin/quarantine">{text::NAV_QUARANTINE}</a>
                         }
                     })}
                 <a href="/account" class="who">{viewer.display_name}</a>

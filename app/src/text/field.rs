@@ -59,3 +59,12 @@ pub const ITEM_NO_REPORTS: &str = "还没有填报记录。";
 pub const REPORT_DATE: &str = "填报日期";
 pub const REPORT_WEEK: &str = "计入周";
 pub const REPORT_VALUES: &str = "本次进展";
+
+pub const NAV_QUARANTINE: &str = "同步异常";
+pub const QUARANTINE_TITLE: &str = "同步异常";
+pub const QUARANTINE_INTRO: &str = "服务器未采用的填报操作：被拒收（无权限或内容无效）或有冲突（两份均已保留）。填报人已在手机上看到原因，可修改后重新提交。";
+pub const QUARANTINE_EMPTY: &str = "没有异常记录。";
+pub const QUARANTINE_OUTCOME: &str = "结果";
+pub const QUARANTINE_REASON: &str = "原因";
+pub const QUARANTINE_CONFLICT: &str = "冲突";
+pub const QUARANTINE_REJECTED: &str = "拒收";

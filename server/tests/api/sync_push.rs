@@ -265,3 +265,94 @@ async fn a_too_old_client_is_told_to_update() {
     assert_eq!(reply.json()["error"]["code"], "client_too_old");
     assert_eq!(count(&app, "report_ops").await, 0);
 }
+
+#[tokio::test]
+async fn the_supervisor_sees_the_quarantine_with_reasons() {
+    let app = spawn_app().await;
+    let field = field_worker(&app, "shiqiao").await;
+    let mut bad = new_op(report(&field, 1.0, "2024-05-07"));
+    bad.report.item = 6;
+    push(&app, &field.cookie, &[bad.clone()]).await;
+    app.add_user("ducha", "区党政办公室督查室", Some(Role::Supervisor))
+        .await;
+    let sup = app.sign_in("ducha").await;
+    let page = app
+        .send(Req::new(Method::GET, "/admin/quarantine").cookie(&sup))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("data-op=\"{}\"", bad.op_id)));
+    assert!(page.body.contains("不是该项目的牵头或协办单位"));
+    assert!(page.body.contains("拒收"));
+    let refused = app
+        .send(Req::new(Method::GET, "/admin/quarantine").cookie(&field.cookie))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn pushes_are_applied_for_reporters_and_managers_of_the_unit_and_quarantined_otherwise() {
+    let app = spawn_app().await;
+    let plan = app
+        .store
+        .plan("taibaihu-2024")
+        .await
+        .expect("read")
+        .expect("plan");
+    // (username, unit, role, applied?) — item 1 is led by 区社会事业发展局, 石桥镇 assists.
+    let cases = [
+        ("shiqiao", "石桥镇政府", Role::Reporter, true),
+        ("shehui", "区社会事业发展局", Role::UnitManager, true),
+        ("ducha", "区党政办公室督查室", Role::Supervisor, false),
+        ("lingdao", "济宁太白湖新区管委会", Role::Leader, false),
+        ("wenlv", "区文旅局", Role::Reporter, false),
+    ];
+    for (username, unit, role, applied) in cases {
+        let user_id = app.add_user(username, unit, Some(role)).await;
+        let field = crate::sync_support::Field {
+            user_id,
+            unit_id: plan.units.iter().find(|u| u.name == unit).expect("unit").id,
+            cookie: app.sign_in(username).await,
+        };
+        let before = app.audit_count().await;
+        let reply = push(
+            &app,
+            &field.cookie,
+            &[new_op(report(&field, 1.0, "2024-05-07"))],
+        )
+        .await;
+        let expected = if applied { "applied" } else { "rejected" };
+        assert_eq!(outcomes(&reply), [expected], "{username}");
+        assert_eq!(
+            app.audit_count().await,
+            before + 1,
+            "one audit row either way: {username}"
+        );
+    }
+    assert_eq!(count(&app, "reports").await, 2);
+    assert_eq!(count(&app, "quarantine").await, 3);
+}
+
+#[tokio::test]
+async fn a_report_counts_for_the_week_it_was_captured_not_synced() {
+    let app = spawn_app().await;
+    let field = field_worker(&app, "shiqiao").await;
+    // Captured on a Tuesday; it reaches the server today, years later.
+    let op = new_op(report(&field, 2.0, "2024-05-07"));
+    push(&app, &field.cookie, std::slice::from_ref(&op)).await;
+    let page = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/1").cookie(&field.cookie))
+        .await;
+    assert!(
+        page.body
+            .contains(&format!("data-report=\"{}\"", op.report.id))
+    );
+    assert!(
+        page.body.contains("2024年第19周"),
+        "credited to the capture week"
+    );
+    // The public item page lists no reports (they name people).
+    let public = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/1"))
+        .await;
+    assert!(!public.body.contains("data-report="));
+}
