@@ -17,6 +17,7 @@ use crate::sync::{OpResult, Outcome, ReportChange, ReportOp, ReviewStatus};
 /// One report on the device with its sync state; stored under one key, so saving both is
 /// one atomic write.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredEntry", into = "StoredEntry")]
 pub struct OutboxEntry {
     /// The latest content, as the user last saved it.
     pub report: Report,
@@ -35,6 +36,78 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
     /// Bumped on every save: two tabs notice each other's writes.
     pub local_version: u64,
+}
+
+/// The stored form of an entry: a pending op's content is left out while it equals the
+/// report (nearly always), which halves what a queued report takes in browser storage.
+#[derive(Clone, Serialize, Deserialize)]
+struct StoredEntry {
+    report: Report,
+    confirmed_revision: Option<u32>,
+    pending: Option<StoredPending>,
+    blocked: Option<Blocked>,
+    review: Option<ReviewStatus>,
+    review_comment: Option<String>,
+    attempts: u32,
+    next_attempt_at: Option<DateTime<Utc>>,
+    last_error: Option<String>,
+    local_version: u64,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct StoredPending {
+    op_id: Uuid,
+    base_revision: Option<u32>,
+    /// Absent when equal to the entry's report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    content: Option<Report>,
+    sent: bool,
+}
+
+impl From<OutboxEntry> for StoredEntry {
+    fn from(e: OutboxEntry) -> Self {
+        let pending = e.pending.map(|p| StoredPending {
+            op_id: p.op_id,
+            base_revision: p.base_revision,
+            content: (p.content != e.report).then_some(p.content),
+            sent: p.sent,
+        });
+        StoredEntry {
+            report: e.report,
+            confirmed_revision: e.confirmed_revision,
+            pending,
+            blocked: e.blocked,
+            review: e.review,
+            review_comment: e.review_comment,
+            attempts: e.attempts,
+            next_attempt_at: e.next_attempt_at,
+            last_error: e.last_error,
+            local_version: e.local_version,
+        }
+    }
+}
+
+impl From<StoredEntry> for OutboxEntry {
+    fn from(s: StoredEntry) -> Self {
+        let pending = s.pending.map(|p| PendingOp {
+            op_id: p.op_id,
+            base_revision: p.base_revision,
+            content: p.content.unwrap_or_else(|| s.report.clone()),
+            sent: p.sent,
+        });
+        OutboxEntry {
+            report: s.report,
+            confirmed_revision: s.confirmed_revision,
+            pending,
+            blocked: s.blocked,
+            review: s.review,
+            review_comment: s.review_comment,
+            attempts: s.attempts,
+            next_attempt_at: s.next_attempt_at,
+            last_error: s.last_error,
+            local_version: s.local_version,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -197,9 +270,18 @@ impl OutboxEntry {
         self.confirmed_revision.is_none()
     }
 
+    /// The op to send for this entry, if one is pending.
+    pub fn op(&self) -> Option<ReportOp> {
+        self.pending.as_ref().map(|op| ReportOp {
+            op_id: op.op_id,
+            base_revision: op.base_revision,
+            report: op.content.clone(),
+        })
+    }
+
     /// Whether this entry waits to be sent by `viewer` at `now` (`force`: the 同步 button
     /// ignores backoff).
-    fn ready(&self, viewer_id: i64, now: DateTime<Utc>, force: bool) -> bool {
+    pub fn ready(&self, viewer_id: i64, now: DateTime<Utc>, force: bool) -> bool {
         self.pending.is_some()
             && self.blocked.is_none()
             // A report recorded by another user of this device waits for that user.
@@ -279,7 +361,7 @@ pub fn backoff(attempts: u32) -> Duration {
     Duration::seconds(secs.min(300) as i64)
 }
 
-/// The next batch to push: ready entries, oldest capture first, at most `max` ops.
+/// The ops ready to push, oldest capture first, at most `max`.
 pub fn plan_push(
     entries: &[OutboxEntry],
     viewer_id: i64,
@@ -295,13 +377,7 @@ pub fn plan_push(
     ready
         .into_iter()
         .take(max)
-        .filter_map(|e| {
-            e.pending.as_ref().map(|op| ReportOp {
-                op_id: op.op_id,
-                base_revision: op.base_revision,
-                report: op.content.clone(),
-            })
-        })
+        .filter_map(OutboxEntry::op)
         .collect()
 }
 

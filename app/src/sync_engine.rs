@@ -20,6 +20,7 @@ pub struct StoreFailure(pub String);
 /// The device's report store: one key per report.
 pub trait OutboxStore {
     fn load_all(&self) -> Result<Vec<OutboxEntry>, StoreFailure>;
+    fn load(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreFailure>;
     fn save(&mut self, entry: &OutboxEntry) -> Result<(), StoreFailure>;
     fn remove(&mut self, id: Uuid) -> Result<(), StoreFailure>;
     fn load_meta(&self) -> Result<SyncMeta, StoreFailure>;
@@ -95,27 +96,35 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
     let mut run = SyncRun::default();
     let mut meta = store.load_meta()?;
     meta.paused = None;
-    let total = plan_push(&store.load_all()?, viewer_id, now, force, usize::MAX).len();
-    loop {
-        let entries = store.load_all()?;
-        let batch = plan_push(&entries, viewer_id, now, force, MAX_BATCH);
-        // An op in this run's failure set is not retried until the next run.
-        if batch.is_empty() {
-            break;
-        }
-        let mut by_id: HashMap<Uuid, OutboxEntry> =
-            entries.into_iter().map(|e| (e.report.id, e)).collect();
-        // Persist "sent" before sending: an edit made while the request is out must not
-        // change what goes under this op id.
-        for op in &batch {
-            if let Some(entry) = by_id.get_mut(&op.report.id)
-                && let Some(pending) = &mut entry.pending
+    // Plan once; each batch then re-reads just its own entries, so an edit saved meanwhile
+    // (this tab or another) is respected and a long queue costs no quadratic reading.
+    let planned: Vec<Uuid> = plan_push(&store.load_all()?, viewer_id, now, force, usize::MAX)
+        .iter()
+        .map(|op| op.report.id)
+        .collect();
+    let total = planned.len();
+    for ids in planned.chunks(MAX_BATCH) {
+        let mut batch = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Some(mut entry) = store.load(*id)? else {
+                continue;
+            };
+            if !entry.ready(viewer_id, now, force) {
+                continue;
+            }
+            // Persist "sent" before sending: an edit made while the request is out must
+            // not change what goes under this op id.
+            if let Some(pending) = &mut entry.pending
                 && !pending.sent
             {
                 pending.sent = true;
                 entry.local_version += 1;
-                store.save(entry)?;
+                store.save(&entry)?;
             }
+            batch.extend(entry.op());
+        }
+        if batch.is_empty() {
+            continue;
         }
         let sent: Vec<Uuid> = batch.iter().map(|op| op.op_id).collect();
         let request = PushRequest { ops: batch };
@@ -128,20 +137,15 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
                 ))
             }
         });
-        // Re-read: another save may have happened while the request was out.
-        let mut fresh: HashMap<Uuid, OutboxEntry> = store
-            .load_all()?
-            .into_iter()
-            .map(|e| (e.report.id, e))
-            .collect();
         match answer {
             Ok(response) => {
                 for result in &response.results {
-                    let Some(entry) = fresh.get_mut(&result.report_id) else {
+                    // Re-read: another save may have happened while the request was out.
+                    let Some(mut entry) = store.load(result.report_id)? else {
                         continue;
                     };
                     entry.apply_result(result, new_op_id());
-                    store.save(entry)?;
+                    store.save(&entry)?;
                     match result.outcome {
                         Outcome::Applied | Outcome::AlreadyHad => run.applied += 1,
                         Outcome::Conflict => run.conflicts += 1,
@@ -154,9 +158,9 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
             Err(error) => {
                 if let TransportError::Retry(message) = &error {
                     for op in &request.ops {
-                        if let Some(entry) = fresh.get_mut(&op.report.id) {
+                        if let Some(mut entry) = store.load(op.report.id)? {
                             entry.apply_failure(message, now);
-                            store.save(entry)?;
+                            store.save(&entry)?;
                         }
                     }
                 }
@@ -224,6 +228,10 @@ pub struct MemoryStore {
 impl OutboxStore for MemoryStore {
     fn load_all(&self) -> Result<Vec<OutboxEntry>, StoreFailure> {
         Ok(self.entries.values().cloned().collect())
+    }
+
+    fn load(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreFailure> {
+        Ok(self.entries.get(&id).cloned())
     }
 
     fn save(&mut self, entry: &OutboxEntry) -> Result<(), StoreFailure> {

@@ -256,3 +256,23 @@ fn discarding_a_never_synced_report_removes_it_a_synced_one_keeps_its_record() {
     assert!(!synced.discard_change());
     assert!(synced.pending.is_none());
 }
+
+#[test]
+fn the_stored_form_round_trips_and_leaves_out_a_duplicate_content() {
+    let mut e = OutboxEntry::new(report(1, ME, 3.0), op(1));
+    let json = serde_json::to_string(&e).expect("json");
+    assert_eq!(
+        json.matches("完成入户改造").count(),
+        1,
+        "the report is stored once: {json}"
+    );
+    assert_eq!(serde_json::from_str::<OutboxEntry>(&json).expect("back"), e);
+    // Once sent and edited, the sent content differs and is kept.
+    mark_sent(&mut e);
+    let mut changed = report(1, ME, 5.0);
+    changed.narrative = "改过的说明".into();
+    e.edit(changed, op(2)).expect("edit");
+    let json = serde_json::to_string(&e).expect("json");
+    assert!(json.contains("完成入户改造") && json.contains("改过的说明"));
+    assert_eq!(serde_json::from_str::<OutboxEntry>(&json).expect("back"), e);
+}

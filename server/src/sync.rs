@@ -3,6 +3,7 @@
 //! needs to report offline.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
@@ -55,14 +56,14 @@ pub async fn push(
         return Err(ApiError::ClientTooOld);
     }
     let today = today_in_china(now);
-    let mut plans: HashMap<String, Option<PlanDetail>> = HashMap::new();
+    let mut plans: HashMap<String, Option<Arc<PlanDetail>>> = HashMap::new();
     let mut checked = Vec::with_capacity(request.ops.len());
     for op in request.ops {
         if !plans.contains_key(&op.report.plan) {
-            let plan = store.plan(&op.report.plan).await?;
+            let plan = cached_plan(store, &op.report.plan).await?;
             plans.insert(op.report.plan.clone(), plan);
         }
-        let plan = plans.get(&op.report.plan).and_then(Option::as_ref);
+        let plan = plans.get(&op.report.plan).and_then(Option::as_deref);
         let verdict = check(viewer, plan, &op, today);
         let op = if op.report.schema_version < SCHEMA {
             ReportOp {
@@ -80,6 +81,29 @@ pub async fn push(
         ack: ACK.to_string(),
         results,
     })
+}
+
+/// Plans as pushes check against them, kept while the catalogue version stands (every
+/// plan change moves it), so a push does not reload a whole plan per batch.
+async fn cached_plan(store: &dyn Store, code: &str) -> Result<Option<Arc<PlanDetail>>, ApiError> {
+    type Cache = Mutex<HashMap<String, (i64, Arc<PlanDetail>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Cache::default);
+    let version = store.catalogue_seq().await?;
+    if let Ok(held) = cache.lock()
+        && let Some((v, plan)) = held.get(code)
+        && *v == version
+    {
+        return Ok(Some(plan.clone()));
+    }
+    let Some(plan) = store.plan(code).await? else {
+        return Ok(None);
+    };
+    let plan = Arc::new(plan);
+    if let Ok(mut held) = cache.lock() {
+        held.insert(code.to_string(), (version, plan.clone()));
+    }
+    Ok(Some(plan))
 }
 
 /// Why an op may not be applied, if it may not.

@@ -41,6 +41,10 @@ impl OutboxStore for LocalOutbox {
         Ok(out)
     }
 
+    fn load(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreFailure> {
+        Ok(LocalStorage::get(format!("{REPORT_PREFIX}{id}")).ok())
+    }
+
     fn save(&mut self, entry: &OutboxEntry) -> Result<(), StoreFailure> {
         LocalStorage::set(format!("{REPORT_PREFIX}{}", entry.report.id), entry).map_err(failure)
     }

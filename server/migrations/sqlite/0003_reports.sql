@@ -24,11 +24,13 @@ CREATE TABLE reports (
     updated_at     TEXT    NOT NULL
 );
 CREATE INDEX reports_by_item ON reports (item_id, captured_on);
-CREATE INDEX reports_by_unit ON reports (unit_id);
 
--- Every operation ever received, answered from here when it comes again. The key is the
--- op id AND the content hash: the same id with other content is a conflict, and both
--- versions are kept. Rejected and conflicting ops are the supervisor's quarantine.
+-- Operations received, answered from here when they come again. The key is the op id AND
+-- the content hash: the same id with other content is a conflict, and both versions are
+-- kept. Rejected and conflicting ops are the supervisor's quarantine. The op that made a
+-- report's current revision lives in `reports.current_op` and is written here (with its
+-- content) only when a later revision replaces it: one row less per report pushed, and
+-- every revision stays on record.
 CREATE TABLE report_ops (
     op_id         TEXT    NOT NULL,
     content_hash  TEXT    NOT NULL,
@@ -36,22 +38,25 @@ CREATE TABLE report_ops (
     base_revision INTEGER,
     revision      INTEGER,             -- the report's revision after this op
     pushed_by     INTEGER NOT NULL REFERENCES users (id),
-    content       TEXT    NOT NULL,
+    content       TEXT,
     outcome       TEXT    NOT NULL CHECK (outcome IN ('applied', 'conflict', 'rejected')),
     reason        TEXT,
     received_at   TEXT    NOT NULL,
     PRIMARY KEY (op_id, content_hash)
-);
-CREATE INDEX report_ops_by_report ON report_ops (report_id);
+) WITHOUT ROWID; -- the key is how every lookup comes: one b-tree instead of two
 CREATE INDEX report_ops_quarantine ON report_ops (outcome, received_at) WHERE outcome <> 'applied';
 
--- The server change sequence: pull cursors are positions in it, never times.
--- AUTOINCREMENT: a number is never reused, even after the newest row is gone.
+-- The server change sequence: pull cursors are positions in it, never times. Rows are
+-- never deleted, so the rowid never goes back or repeats (no AUTOINCREMENT needed, which
+-- would cost a second write per change). A pull reads the rows after its cursor in
+-- sequence order and keeps its unit's; no index on unit_id, which would cost every push
+-- more than it saves a pull.
 CREATE TABLE changes (
-    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq       INTEGER PRIMARY KEY,
     kind      TEXT    NOT NULL CHECK (kind IN ('report', 'review', 'catalogue')),
     report_id TEXT,
     unit_id   INTEGER,
     at        TEXT    NOT NULL
 );
-CREATE INDEX changes_by_unit ON changes (unit_id, seq);
+-- The catalogue version is the latest plan change; report changes stay out of this index.
+CREATE INDEX changes_catalogue ON changes (seq) WHERE kind = 'catalogue';

@@ -1,6 +1,7 @@
 //! Storage: picks the backend from the database URL and hands out the one interface
 //! (`app::store::Store`) the rest of the server uses.
 
+mod op_rules;
 mod plan_hash;
 mod sqlite;
 mod sqlite_accounts;

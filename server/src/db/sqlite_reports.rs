@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::{Row, SqliteConnection};
+use std::collections::HashMap;
+
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
 use app::audit::Actor;
@@ -11,32 +13,10 @@ use app::report::Report;
 use app::store::{ChangePage, CheckedOp, QuarantinedOp, StoreError, StoredReport};
 use app::sync::{OpResult, Outcome, ReportChange, ReviewStatus};
 
+use super::op_rules::{Current, Decision, SeenOp, decide};
 use super::plan_hash::sha256_hex;
 use super::sqlite::{SqliteStore, db_err};
 use super::sqlite_audit::{AuditRow, write_audit};
-
-/// The row of a report as the op rules need it.
-struct Current {
-    revision: u32,
-    status: String,
-    author_id: i64,
-    content_hash: String,
-}
-
-fn result(
-    op: &CheckedOp,
-    outcome: Outcome,
-    revision: Option<u32>,
-    message: Option<String>,
-) -> OpResult {
-    OpResult {
-        op_id: op.op.op_id,
-        report_id: op.op.report.id,
-        outcome,
-        revision,
-        message,
-    }
-}
 
 impl SqliteStore {
     pub(super) async fn apply_report_ops(
@@ -45,11 +25,144 @@ impl SqliteStore {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Vec<OpResult>, StoreError> {
+        // Outside the write lock: each op's content as stored, and its hash.
+        let prepared: Vec<(String, String)> = ops
+            .iter()
+            .map(|op| {
+                let content = serde_json::to_string(&op.op.report).unwrap_or_default();
+                let hash = sha256_hex(content.as_bytes());
+                (content, hash)
+            })
+            .collect();
         let mut tx = self.write_tx().await?;
         let conn: &mut SqliteConnection = &mut tx;
+        // What the database holds about this batch, in two queries.
+        let op_ids: Vec<String> = ops.iter().map(|o| o.op.op_id.to_string()).collect();
+        let report_ids: Vec<String> = ops.iter().map(|o| o.op.report.id.to_string()).collect();
+        let mut seen = load_seen(conn, &op_ids).await.map_err(db_err)?;
+        let mut current = load_currents(conn, &report_ids).await.map_err(db_err)?;
+        let mut ids = ItemIds::default();
+        let mut writes = Writes::default();
         let mut results = Vec::with_capacity(ops.len());
-        for op in ops {
-            results.push(apply_one(conn, op, actor, now).await.map_err(db_err)?);
+        for ((op, (content, hash)), (op_id, report_id)) in ops
+            .iter()
+            .zip(&prepared)
+            .zip(op_ids.iter().zip(&report_ids))
+        {
+            let decision = decide(
+                op,
+                hash,
+                seen.get(op_id).map(Vec::as_slice).unwrap_or(&[]),
+                current.get(report_id),
+                actor.user_id,
+            );
+            let (outcome, revision, reason) = decision.outcome();
+            let report = &op.op.report;
+            let stored = match &decision {
+                Decision::Repeat { .. } => None,
+                Decision::Create => {
+                    let (plan_id, item_id) = ids.get(conn, report).await.map_err(db_err)?;
+                    writes.reports.push(NewReport {
+                        op,
+                        plan_id,
+                        item_id,
+                        content: content.clone(),
+                        hash: hash.clone(),
+                    });
+                    writes.changes.push((report_id.clone(), report.unit_id));
+                    current.insert(
+                        report_id.clone(),
+                        Current {
+                            current_op: op_id.clone(),
+                            revision: 1,
+                            status: ReviewStatus::Submitted,
+                            author_id: report.author_id,
+                            content_hash: hash.clone(),
+                        },
+                    );
+                    // Recorded as the report's current op; no op row until replaced.
+                    None
+                }
+                Decision::Update { revision } => {
+                    // Rare (edits): written at once, after anything buffered before it.
+                    writes.flush(conn, actor, now).await.map_err(db_err)?;
+                    update_report(conn, report, op_id, content, hash, *revision, now)
+                        .await
+                        .map_err(db_err)?;
+                    writes.changes.push((report_id.clone(), report.unit_id));
+                    if let Some(cur) = current.get_mut(report_id) {
+                        cur.current_op = op_id.clone();
+                        cur.revision = *revision;
+                        cur.status = ReviewStatus::Submitted;
+                        cur.content_hash = hash.clone();
+                    }
+                    None
+                }
+                Decision::SameContent { .. } => Some("applied"),
+                Decision::Conflict { .. } => Some("conflict"),
+                Decision::Reject { .. } => Some("rejected"),
+            };
+            if let Some(stored) = stored {
+                // An applied op's content is the report's; kept once, in `reports`.
+                let keep = (stored != "applied").then(|| content.clone());
+                writes.ops.push(NewOp {
+                    op,
+                    hash: hash.clone(),
+                    content: keep,
+                    outcome: stored,
+                    revision,
+                    reason: reason.clone(),
+                });
+                seen.entry(op_id.clone()).or_default().push(SeenOp {
+                    content_hash: hash.clone(),
+                    outcome: if stored == "applied" {
+                        Outcome::Applied
+                    } else {
+                        outcome
+                    },
+                    revision,
+                    reason: reason.clone(),
+                });
+            }
+            results.push(OpResult {
+                op_id: op.op.op_id,
+                report_id: report.id,
+                outcome,
+                revision,
+                message: reason,
+            });
+        }
+        writes.flush(conn, actor, now).await.map_err(db_err)?;
+        // One audit row per push: who sent it and what became of each report. The contents
+        // are in `reports` and `report_ops`; the row names them.
+        let ids = |outcome: Outcome| -> Vec<String> {
+            results
+                .iter()
+                .filter(|r| r.outcome == outcome)
+                .map(|r| r.report_id.to_string())
+                .collect()
+        };
+        let (applied, conflicts, rejected) = (
+            ids(Outcome::Applied),
+            ids(Outcome::Conflict),
+            ids(Outcome::Rejected),
+        );
+        let written = applied.len() + conflicts.len() + rejected.len();
+        let after = json!({ "applied": applied, "conflict": conflicts, "rejected": rejected });
+        if written > 0 {
+            write_audit(
+                conn,
+                actor,
+                AuditRow {
+                    action: "report.push",
+                    entity: "report",
+                    entity_id: None,
+                    before: None,
+                    after: Some(after),
+                },
+            )
+            .await
+            .map_err(db_err)?;
         }
         tx.commit().await.map_err(db_err)?;
         Ok(results)
@@ -66,10 +179,10 @@ impl SqliteStore {
         let rows = sqlx::query(
             "SELECT c.seq, r.id, r.revision, r.status, r.review_comment \
              FROM changes c JOIN reports r ON r.id = c.report_id \
-             WHERE c.unit_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?",
+             WHERE c.seq > ? AND c.unit_id = ? ORDER BY c.seq LIMIT ?",
         )
-        .bind(unit_id)
         .bind(cursor)
+        .bind(unit_id)
         .bind(i64::from(limit) + 1)
         .fetch_all(&mut *tx)
         .await
@@ -272,369 +385,31 @@ async fn record_change(
     Ok(())
 }
 
-/// Records an op with its outcome; the row answers every later arrival of the same op.
-#[allow(clippy::too_many_arguments)]
-async fn record_op(
-    conn: &mut SqliteConnection,
-    op: &CheckedOp,
-    hash: &str,
-    content: &str,
-    outcome: &str,
-    revision: Option<u32>,
-    reason: Option<&str>,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO report_ops (op_id, content_hash, report_id, base_revision, revision, pushed_by, \
-         content, outcome, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(op.op.op_id.to_string())
-    .bind(hash)
-    .bind(op.op.report.id.to_string())
-    .bind(op.op.base_revision)
-    .bind(revision)
-    .bind(actor.user_id)
-    .bind(content)
-    .bind(outcome)
-    .bind(reason)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    let action = match outcome {
-        "applied" if op.op.base_revision.is_none() => "report.create",
-        "applied" => "report.update",
-        "conflict" => "report.conflict",
-        _ => "report.reject",
-    };
-    write_audit(
-        conn,
-        actor,
-        AuditRow {
-            action,
-            entity: "report",
-            entity_id: Some(op.op.report.id.to_string()),
-            before: op.op.base_revision.map(|b| json!({ "revision": b })),
-            after: Some(json!({ "op": op.op.op_id, "revision": revision, "reason": reason })),
-        },
-    )
-    .await
-}
+/// Plan and item row ids by (plan code, item number), looked up once per push.
+#[derive(Default)]
+struct ItemIds(std::collections::HashMap<(String, u32), (i64, i64)>);
 
-async fn apply_one(
-    conn: &mut SqliteConnection,
-    checked: &CheckedOp,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<OpResult, sqlx::Error> {
-    let op = &checked.op;
-    let content = serde_json::to_string(&op.report).unwrap_or_default();
-    let hash = sha256_hex(content.as_bytes());
-    let report_id = op.report.id.to_string();
-
-    // 1. Seen before? Then the stored answer stands (invariant 3).
-    let seen = sqlx::query(
-        "SELECT content_hash, outcome, revision, reason FROM report_ops WHERE op_id = ?",
-    )
-    .bind(op.op_id.to_string())
-    .fetch_all(&mut *conn)
-    .await?;
-    if let Some(same) = seen
-        .iter()
-        .find(|r| r.get::<String, _>("content_hash") == hash)
-    {
-        let outcome: String = same.try_get("outcome")?;
-        let revision: Option<i64> = same.try_get("revision")?;
-        let reason: Option<String> = same.try_get("reason")?;
-        let revision = revision.map(|r| r as u32);
-        return Ok(match outcome.as_str() {
-            "applied" => result(checked, Outcome::AlreadyHad, revision, None),
-            "conflict" => result(checked, Outcome::Conflict, revision, reason),
-            _ => result(checked, Outcome::Rejected, None, reason),
-        });
-    }
-    let current = load_current(conn, &report_id).await?;
-    if !seen.is_empty() {
-        let reason = "同一操作编号收到了不同的内容，两份均已保留，请联系督查室核对";
-        let revision = current.as_ref().map(|c| c.revision);
-        record_op(
-            conn,
-            checked,
-            &hash,
-            &content,
-            "conflict",
-            revision,
-            Some(reason),
-            actor,
-            now,
+impl ItemIds {
+    async fn get(
+        &mut self,
+        conn: &mut SqliteConnection,
+        report: &Report,
+    ) -> Result<(i64, i64), sqlx::Error> {
+        let key = (report.plan.clone(), report.item);
+        if let Some(ids) = self.0.get(&key) {
+            return Ok(*ids);
+        }
+        let ids: (i64, i64) = sqlx::query_as(
+            "SELECT p.id, i.id FROM plans p JOIN items i ON i.plan_id = p.id \
+             WHERE p.code = ? AND i.number = ?",
         )
+        .bind(&report.plan)
+        .bind(report.item)
+        .fetch_one(conn)
         .await?;
-        return Ok(result(
-            checked,
-            Outcome::Conflict,
-            revision,
-            Some(reason.to_string()),
-        ));
+        self.0.insert(key, ids);
+        Ok(ids)
     }
-
-    // 2. Not authorized or invalid: quarantine, never applied (invariant 5).
-    if let Err(reason) = &checked.verdict {
-        record_op(
-            conn,
-            checked,
-            &hash,
-            &content,
-            "rejected",
-            None,
-            Some(reason),
-            actor,
-            now,
-        )
-        .await?;
-        return Ok(result(
-            checked,
-            Outcome::Rejected,
-            None,
-            Some(reason.clone()),
-        ));
-    }
-
-    // 3. Revisions: an edit names the revision it replaces (invariant 7).
-    match (current, op.base_revision) {
-        (None, None) => {
-            insert_report(
-                conn,
-                &op.report,
-                &op.op_id.to_string(),
-                &content,
-                &hash,
-                now,
-            )
-            .await?;
-            record_change(conn, "report", &report_id, op.report.unit_id, now).await?;
-            record_op(
-                conn,
-                checked,
-                &hash,
-                &content,
-                "applied",
-                Some(1),
-                None,
-                actor,
-                now,
-            )
-            .await?;
-            Ok(result(checked, Outcome::Applied, Some(1), None))
-        }
-        (None, Some(_)) => {
-            let reason = "服务器上没有这条记录的原始版本，请重新提交";
-            record_op(
-                conn,
-                checked,
-                &hash,
-                &content,
-                "rejected",
-                None,
-                Some(reason),
-                actor,
-                now,
-            )
-            .await?;
-            Ok(result(
-                checked,
-                Outcome::Rejected,
-                None,
-                Some(reason.to_string()),
-            ))
-        }
-        (Some(cur), None) if cur.content_hash == hash => {
-            // The same report made again under a new op id: nothing new.
-            record_op(
-                conn,
-                checked,
-                &hash,
-                &content,
-                "applied",
-                Some(cur.revision),
-                None,
-                actor,
-                now,
-            )
-            .await?;
-            Ok(result(
-                checked,
-                Outcome::AlreadyHad,
-                Some(cur.revision),
-                None,
-            ))
-        }
-        (Some(cur), None) => {
-            let reason = "服务器上已有编号相同、内容不同的记录，两份均已保留";
-            record_op(
-                conn,
-                checked,
-                &hash,
-                &content,
-                "conflict",
-                Some(cur.revision),
-                Some(reason),
-                actor,
-                now,
-            )
-            .await?;
-            Ok(result(
-                checked,
-                Outcome::Conflict,
-                Some(cur.revision),
-                Some(reason.to_string()),
-            ))
-        }
-        (Some(cur), Some(_)) if cur.status == ReviewStatus::Accepted.as_str() => {
-            let reason = "该记录已审核通过，不能再修改";
-            record_op(
-                conn,
-                checked,
-                &hash,
-                &content,
-                "rejected",
-                None,
-                Some(reason),
-                actor,
-                now,
-            )
-            .await?;
-            Ok(result(
-                checked,
-                Outcome::Rejected,
-                None,
-                Some(reason.to_string()),
-            ))
-        }
-        (Some(cur), Some(_)) if Some(cur.author_id) != actor.user_id => {
-            let reason = "只能修改自己填报的记录";
-            record_op(
-                conn,
-                checked,
-                &hash,
-                &content,
-                "rejected",
-                None,
-                Some(reason),
-                actor,
-                now,
-            )
-            .await?;
-            Ok(result(
-                checked,
-                Outcome::Rejected,
-                None,
-                Some(reason.to_string()),
-            ))
-        }
-        (Some(cur), Some(base)) if base == cur.revision => {
-            let revision = cur.revision + 1;
-            update_report(
-                conn,
-                &op.report,
-                &op.op_id.to_string(),
-                &content,
-                &hash,
-                revision,
-                now,
-            )
-            .await?;
-            record_change(conn, "report", &report_id, op.report.unit_id, now).await?;
-            record_op(
-                conn,
-                checked,
-                &hash,
-                &content,
-                "applied",
-                Some(revision),
-                None,
-                actor,
-                now,
-            )
-            .await?;
-            Ok(result(checked, Outcome::Applied, Some(revision), None))
-        }
-        (Some(cur), Some(base)) => {
-            let reason = format!(
-                "服务器上的记录已是第 {} 版，本次修改基于第 {base} 版；两份均已保留，请核对后再提交",
-                cur.revision
-            );
-            record_op(
-                conn,
-                checked,
-                &hash,
-                &content,
-                "conflict",
-                Some(cur.revision),
-                Some(&reason),
-                actor,
-                now,
-            )
-            .await?;
-            Ok(result(
-                checked,
-                Outcome::Conflict,
-                Some(cur.revision),
-                Some(reason),
-            ))
-        }
-    }
-}
-
-async fn load_current(
-    conn: &mut SqliteConnection,
-    id: &str,
-) -> Result<Option<Current>, sqlx::Error> {
-    let row =
-        sqlx::query("SELECT revision, status, author_id, content_hash FROM reports WHERE id = ?")
-            .bind(id)
-            .fetch_optional(conn)
-            .await?;
-    row.map(|r| {
-        Ok(Current {
-            revision: r.try_get::<i64, _>("revision")? as u32,
-            status: r.try_get("status")?,
-            author_id: r.try_get("author_id")?,
-            content_hash: r.try_get("content_hash")?,
-        })
-    })
-    .transpose()
-}
-
-async fn insert_report(
-    conn: &mut SqliteConnection,
-    report: &Report,
-    op_id: &str,
-    content: &str,
-    hash: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO reports (id, plan_id, item_id, unit_id, author_id, captured_on, captured_at, \
-           revision, current_op, content, content_hash, schema_version, received_at, updated_at) \
-         SELECT ?, p.id, i.id, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ? \
-         FROM plans p JOIN items i ON i.plan_id = p.id WHERE p.code = ? AND i.number = ?",
-    )
-    .bind(report.id.to_string())
-    .bind(report.unit_id)
-    .bind(report.author_id)
-    .bind(report.captured_on)
-    .bind(report.captured_at)
-    .bind(op_id)
-    .bind(content)
-    .bind(hash)
-    .bind(report.schema_version)
-    .bind(now)
-    .bind(now)
-    .bind(&report.plan)
-    .bind(report.item)
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 async fn update_report(
@@ -646,6 +421,16 @@ async fn update_report(
     revision: u32,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
+    // The revision being replaced goes on record under the op that made it.
+    sqlx::query(
+        "INSERT INTO report_ops (op_id, content_hash, report_id, revision, pushed_by, content, \
+           outcome, received_at) \
+         SELECT current_op, content_hash, id, revision, author_id, content, 'applied', updated_at \
+         FROM reports WHERE id = ?1 ON CONFLICT DO NOTHING",
+    )
+    .bind(report.id.to_string())
+    .execute(&mut *conn)
+    .await?;
     // An edit resubmits: a returned report goes back to the lead unit for review.
     sqlx::query(
         "UPDATE reports SET revision = ?, current_op = ?, content = ?, content_hash = ?, \
@@ -661,4 +446,154 @@ async fn update_report(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A new report row, buffered for one multi-row INSERT.
+struct NewReport<'a> {
+    op: &'a CheckedOp,
+    plan_id: i64,
+    item_id: i64,
+    content: String,
+    hash: String,
+}
+
+/// A new op row, buffered for one multi-row INSERT.
+struct NewOp<'a> {
+    op: &'a CheckedOp,
+    hash: String,
+    content: Option<String>,
+    outcome: &'static str,
+    revision: Option<u32>,
+    reason: Option<String>,
+}
+
+/// Rows of a push waiting to be written: a few multi-row statements per batch instead of
+/// several statements per op (each statement costs a round trip to SQLite's thread).
+#[derive(Default)]
+struct Writes<'a> {
+    reports: Vec<NewReport<'a>>,
+    ops: Vec<NewOp<'a>>,
+    changes: Vec<(String, i64)>,
+}
+
+impl Writes<'_> {
+    async fn flush(
+        &mut self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        if !self.reports.is_empty() {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO reports (id, plan_id, item_id, unit_id, author_id, captured_on, captured_at, \
+                 revision, current_op, content, content_hash, schema_version, received_at, updated_at) ",
+            );
+            q.push_values(self.reports.drain(..), |mut b, r| {
+                let report = &r.op.op.report;
+                b.push_bind(report.id.to_string())
+                    .push_bind(r.plan_id)
+                    .push_bind(r.item_id)
+                    .push_bind(report.unit_id)
+                    .push_bind(report.author_id)
+                    .push_bind(report.captured_on)
+                    .push_bind(report.captured_at)
+                    .push_bind(1_i64)
+                    .push_bind(r.op.op.op_id.to_string())
+                    .push_bind(r.content)
+                    .push_bind(r.hash)
+                    .push_bind(report.schema_version)
+                    .push_bind(now)
+                    .push_bind(now);
+            });
+            q.build().execute(&mut *conn).await?;
+        }
+        if !self.ops.is_empty() {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO report_ops (op_id, content_hash, report_id, base_revision, revision, pushed_by, \
+                 content, outcome, reason, received_at) ",
+            );
+            q.push_values(self.ops.drain(..), |mut b, o| {
+                b.push_bind(o.op.op.op_id.to_string())
+                    .push_bind(o.hash)
+                    .push_bind(o.op.op.report.id.to_string())
+                    .push_bind(o.op.op.base_revision)
+                    .push_bind(o.revision)
+                    .push_bind(actor.user_id)
+                    .push_bind(o.content)
+                    .push_bind(o.outcome)
+                    .push_bind(o.reason)
+                    .push_bind(now);
+            });
+            q.build().execute(&mut *conn).await?;
+        }
+        if !self.changes.is_empty() {
+            let mut q =
+                QueryBuilder::<Sqlite>::new("INSERT INTO changes (kind, report_id, unit_id, at) ");
+            q.push_values(self.changes.drain(..), |mut b, (report_id, unit_id)| {
+                b.push_bind("report")
+                    .push_bind(report_id)
+                    .push_bind(unit_id)
+                    .push_bind(now);
+            });
+            q.build().execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Stored answers of the given op ids.
+async fn load_seen(
+    conn: &mut SqliteConnection,
+    op_ids: &[String],
+) -> Result<HashMap<String, Vec<SeenOp>>, sqlx::Error> {
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT op_id, content_hash, outcome, revision, reason FROM report_ops WHERE op_id IN ",
+    );
+    q.push_tuples(op_ids, |mut b, id| {
+        b.push_bind(id);
+    });
+    let mut out: HashMap<String, Vec<SeenOp>> = HashMap::new();
+    for row in q.build().fetch_all(conn).await? {
+        let outcome: String = row.try_get("outcome")?;
+        let revision: Option<i64> = row.try_get("revision")?;
+        out.entry(row.try_get("op_id")?).or_default().push(SeenOp {
+            content_hash: row.try_get("content_hash")?,
+            outcome: match outcome.as_str() {
+                "applied" => Outcome::Applied,
+                "conflict" => Outcome::Conflict,
+                _ => Outcome::Rejected,
+            },
+            revision: revision.map(|r| r as u32),
+            reason: row.try_get("reason")?,
+        });
+    }
+    Ok(out)
+}
+
+/// Current state of the given reports.
+async fn load_currents(
+    conn: &mut SqliteConnection,
+    report_ids: &[String],
+) -> Result<HashMap<String, Current>, sqlx::Error> {
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT id, current_op, revision, status, author_id, content_hash FROM reports WHERE id IN ",
+    );
+    q.push_tuples(report_ids, |mut b, id| {
+        b.push_bind(id);
+    });
+    let mut out = HashMap::new();
+    for row in q.build().fetch_all(conn).await? {
+        let status: String = row.try_get("status")?;
+        out.insert(
+            row.try_get("id")?,
+            Current {
+                current_op: row.try_get("current_op")?,
+                revision: row.try_get::<i64, _>("revision")? as u32,
+                status: ReviewStatus::parse(&status).unwrap_or(ReviewStatus::Submitted),
+                author_id: row.try_get("author_id")?,
+                content_hash: row.try_get("content_hash")?,
+            },
+        );
+    }
+    Ok(out)
 }

@@ -1,0 +1,454 @@
+//! Sync benchmarks (issue 4), all against a real server on loopback HTTP and a real SQLite
+//! file, in one run on one machine:
+//!
+//! 1. ingest: N reports pushed through `POST /api/v1/sync/push` (batches of 200, a few
+//!    phones at once) beside a raw batched INSERT of the same rows into the same database;
+//! 2. drain: one phone's queue of 10,000 reports synced end to end by the real sync run.
+//!
+//! Usage: bench-sync [N ...]   (default 10000 100000). Prints Markdown for BENCHMARKS.md.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use app::account::{PlanRole, Role, Viewer};
+use app::audit::Actor;
+use app::outbox::OutboxEntry;
+use app::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::store::{NewUserRecord, SharedStore};
+use app::sync::{MAX_BATCH, PullResponse, PushRequest, PushResponse, ReportOp};
+use app::sync_engine::{MemoryStore, OutboxStore, Transport, TransportError, sync_once};
+use chrono::{Duration, NaiveDate, Utc};
+use uuid::Uuid;
+
+const PHONES: usize = 4;
+const PASSWORD: &str = "bench password 2024";
+
+struct Server {
+    base: String,
+    store: SharedStore,
+    database_url: String,
+    _dir: std::path::PathBuf,
+}
+
+async fn start_server() -> Server {
+    let dir = std::env::temp_dir().join(format!("taizhang-bench-{}", Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let database_url = format!("sqlite://{}/bench.db", dir.display());
+    let store = server::db::open(&database_url).await.expect("db");
+    server::serve::load_default_plan(store.as_ref())
+        .await
+        .expect("plan");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let state = server::AppState::new(store.clone(), &dir.join("site"), addr);
+    let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum_serve(listener, app).await });
+    Server {
+        base: format!("http://{addr}"),
+        store,
+        database_url,
+        _dir: dir,
+    }
+}
+
+async fn axum_serve(
+    listener: tokio::net::TcpListener,
+    app: axum::extract::connect_info::IntoMakeServiceWithConnectInfo<
+        axum::Router,
+        std::net::SocketAddr,
+    >,
+) {
+    let _ = axum::serve(listener, app).await;
+}
+
+async fn reporter(server: &Server, username: &str) -> (Viewer, reqwest::Client) {
+    let plan = server
+        .store
+        .plan("taibaihu-2024")
+        .await
+        .expect("read")
+        .expect("plan");
+    let unit = plan
+        .units
+        .iter()
+        .find(|u| u.name == "石桥镇政府")
+        .expect("unit")
+        .id;
+    let record = NewUserRecord {
+        username: username.into(),
+        display_name: username.into(),
+        unit_id: unit,
+        password_hash: server::auth::hash_password(PASSWORD).await.expect("hash"),
+        role: Some(PlanRole {
+            plan: "taibaihu-2024".into(),
+            role: Role::Reporter,
+            categories: vec![],
+        }),
+    };
+    let id = server
+        .store
+        .create_user(&record, &Actor::command_line())
+        .await
+        .expect("user");
+    let viewer: Viewer = server
+        .store
+        .user(id)
+        .await
+        .expect("read")
+        .expect("user")
+        .into();
+    let client = reqwest::Client::new();
+    let reply = client
+        .post(format!("{}/api/v1/session", server.base))
+        .json(&serde_json::json!({ "username": username, "password": PASSWORD }))
+        .send()
+        .await
+        .expect("sign in");
+    let cookie = reply
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.split(';').next())
+        .expect("cookie")
+        .to_string();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("cookie", cookie.parse().expect("header"));
+    let client = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .expect("client");
+    (viewer, client)
+}
+
+fn report(viewer: &Viewer, i: usize) -> Report {
+    Report {
+        id: Uuid::now_v7(),
+        schema_version: SCHEMA,
+        plan: "taibaihu-2024".into(),
+        item: 1,
+        unit_id: viewer.unit.id,
+        author_id: viewer.id,
+        author: viewer.username.clone(),
+        captured_on: NaiveDate::from_ymd_opt(2024, 4, 8).expect("date")
+            + Duration::days((i % 250) as i64),
+        captured_at: Utc::now(),
+        values: vec![IndicatorValue {
+            code: "households".into(),
+            input: IndicatorInput::Increment { amount: 1.0 },
+        }],
+        narrative: format!("第 {i} 户完成适老化改造，入户核实无误。"),
+        difficulties: String::new(),
+        next_steps: "继续推进下一批入户改造".into(),
+        place: format!("石桥镇第{}村", i % 40),
+    }
+}
+
+/// Pushes `n` reports from `PHONES` phones at once; returns reports per second.
+async fn http_ingest(server: &Server, n: usize, run: usize) -> f64 {
+    let mut phones = Vec::new();
+    for p in 0..PHONES {
+        phones.push(reporter(server, &format!("phone{run}x{p}")).await);
+    }
+    let per_phone = n / PHONES;
+    let batches: Vec<Vec<Vec<ReportOp>>> = phones
+        .iter()
+        .map(|(viewer, _)| {
+            (0..per_phone)
+                .map(|i| ReportOp {
+                    op_id: Uuid::now_v7(),
+                    base_revision: None,
+                    report: report(viewer, i),
+                })
+                .collect::<Vec<_>>()
+                .chunks(MAX_BATCH)
+                .map(<[ReportOp]>::to_vec)
+                .collect()
+        })
+        .collect();
+    let base = Arc::new(server.base.clone());
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for ((_, client), batches) in phones.into_iter().zip(batches) {
+        let base = base.clone();
+        tasks.push(tokio::spawn(async move {
+            for ops in batches {
+                let reply: PushResponse = client
+                    .post(format!("{base}/api/v1/sync/push"))
+                    .json(&PushRequest { ops })
+                    .send()
+                    .await
+                    .expect("push")
+                    .json()
+                    .await
+                    .expect("acknowledged");
+                assert!(
+                    reply
+                        .results
+                        .iter()
+                        .all(|r| r.outcome == app::sync::Outcome::Applied)
+                );
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.expect("phone");
+    }
+    (per_phone * PHONES) as f64 / start.elapsed().as_secs_f64()
+}
+
+/// The same report rows written straight into the database, 200 per transaction.
+async fn raw_insert(server: &Server, n: usize) -> f64 {
+    use sqlx::Connection;
+    let mut conn = sqlx::SqliteConnection::connect(&server.database_url)
+        .await
+        .expect("connect");
+    // The same settings as the server's connections.
+    for pragma in ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
+        sqlx::query(pragma)
+            .execute(&mut conn)
+            .await
+            .expect("pragma");
+    }
+    // The same table, constraints and indexes as `reports`.
+    let ddl: Vec<String> = sqlx::query_scalar(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'reports' AND sql IS NOT NULL",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("schema");
+    for statement in ddl {
+        let statement = statement
+            .replace("CREATE TABLE reports", "CREATE TABLE reports_raw")
+            .replace("ON reports ", "ON reports_raw ")
+            .replace("INDEX reports_", "INDEX raw_reports_");
+        sqlx::query(sqlx::AssertSqlSafe(statement))
+            .execute(&mut conn)
+            .await
+            .expect("ddl");
+    }
+    let (viewer, _) = reporter(server, &format!("raw{n}")).await;
+    let (plan_id, item_id): (i64, i64) = sqlx::query_as(
+        "SELECT p.id, i.id FROM plans p JOIN items i ON i.plan_id = p.id WHERE p.code = 'taibaihu-2024' AND i.number = 1",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .expect("ids");
+    let rows: Vec<Report> = (0..n).map(|i| report(&viewer, i)).collect();
+    let start = Instant::now();
+    // The strongest plain way: one multi-row INSERT of 200 rows per transaction.
+    for chunk in rows.chunks(MAX_BATCH) {
+        let mut tx = conn.begin().await.expect("begin");
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO reports_raw (id, plan_id, item_id, unit_id, author_id, captured_on, captured_at, \
+             revision, current_op, content, content_hash, schema_version, status, received_at, updated_at) ",
+        );
+        q.push_values(chunk, |mut b, r| {
+            b.push_bind(r.id.to_string())
+                .push_bind(plan_id)
+                .push_bind(item_id)
+                .push_bind(r.unit_id)
+                .push_bind(r.author_id)
+                .push_bind(r.captured_on)
+                .push_bind(r.captured_at)
+                .push_bind(1_i64)
+                .push_bind(Uuid::now_v7().to_string())
+                .push_bind(serde_json::to_string(r).expect("json"))
+                .push_bind("")
+                .push_bind(1_i64)
+                .push_bind("submitted")
+                .push_bind(Utc::now())
+                .push_bind(Utc::now());
+        });
+        q.build().execute(&mut *tx).await.expect("insert");
+        tx.commit().await.expect("commit");
+    }
+    n as f64 / start.elapsed().as_secs_f64()
+}
+
+/// (min, median, max)
+fn stats(values: &mut [f64]) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    (
+        values[0],
+        values[values.len() / 2],
+        values[values.len() - 1],
+    )
+}
+
+/// The phone's transport over real HTTP.
+struct Http {
+    base: String,
+    client: reqwest::Client,
+}
+
+impl Transport for Http {
+    async fn push(&self, request: &PushRequest) -> Result<PushResponse, TransportError> {
+        let reply = self
+            .client
+            .post(format!("{}/api/v1/sync/push", self.base))
+            .json(request)
+            .send()
+            .await
+            .map_err(|e| TransportError::Retry(e.to_string()))?;
+        reply
+            .json()
+            .await
+            .map_err(|e| TransportError::Retry(e.to_string()))
+    }
+
+    async fn pull(&self, cursor: i64) -> Result<PullResponse, TransportError> {
+        let reply = self
+            .client
+            .get(format!("{}/api/v1/sync/pull?cursor={cursor}", self.base))
+            .send()
+            .await
+            .map_err(|e| TransportError::Retry(e.to_string()))?;
+        reply
+            .json()
+            .await
+            .map_err(|e| TransportError::Retry(e.to_string()))
+    }
+}
+
+/// One phone's queue of `n` reports, drained by the real sync run; seconds.
+async fn drain(server: &Server, n: usize) -> f64 {
+    let (viewer, client) = reporter(server, "drainer").await;
+    let mut phone = MemoryStore::default();
+    for i in 0..n {
+        phone
+            .save(&OutboxEntry::new(report(&viewer, i), Uuid::now_v7()))
+            .expect("save");
+    }
+    let transport = Http {
+        base: server.base.clone(),
+        client,
+    };
+    let start = Instant::now();
+    let run = sync_once(
+        &mut phone,
+        &transport,
+        viewer.id,
+        Utc::now(),
+        true,
+        Uuid::now_v7,
+        |_, _| {},
+    )
+    .await
+    .expect("store");
+    assert_eq!(run.applied, n, "{run:?}");
+    start.elapsed().as_secs_f64()
+}
+
+/// `emit-queue N AUTHOR_ID UNIT_ID USERNAME`: a phone's queue as the browser stores it
+/// (key → entry JSON), for the browser drain benchmark (bench/drain_browser.mjs).
+fn emit_queue(args: &[String]) {
+    let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let number = |i: usize| args.get(i).and_then(|a| a.parse::<i64>().ok()).unwrap_or(0);
+    let viewer = Viewer {
+        id: number(1),
+        username: args.get(3).cloned().unwrap_or_default(),
+        display_name: String::new(),
+        unit: app::plan::UnitRef {
+            id: number(2),
+            name: String::new(),
+        },
+        roles: vec![],
+    };
+    let entries: serde_json::Map<String, serde_json::Value> = (0..n)
+        .map(|i| {
+            let entry = OutboxEntry::new(report(&viewer, i), Uuid::now_v7());
+            (
+                format!("taizhang.report.{}", entry.report.id),
+                serde_json::to_value(&entry).expect("json"),
+            )
+        })
+        .collect();
+    println!("{}", serde_json::Value::Object(entries));
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("direct") {
+        let server = start_server().await;
+        let (viewer, _) = reporter(&server, "direct").await;
+        let ops: Vec<ReportOp> = (0..10_000)
+            .map(|i| ReportOp {
+                op_id: Uuid::now_v7(),
+                base_revision: None,
+                report: report(&viewer, i),
+            })
+            .collect();
+        let start = Instant::now();
+        for chunk in ops.chunks(MAX_BATCH) {
+            server::sync::push(
+                server.store.as_ref(),
+                &viewer,
+                PushRequest {
+                    ops: chunk.to_vec(),
+                },
+                Utc::now(),
+            )
+            .await
+            .expect("push");
+        }
+        println!(
+            "direct push (no HTTP): {:.0} reports/s",
+            10_000.0 / start.elapsed().as_secs_f64()
+        );
+        return;
+    }
+    if args.first().map(String::as_str) == Some("emit-queue") {
+        emit_queue(&args[1..]);
+        return;
+    }
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect::<Vec<_>>();
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 100_000]
+    } else {
+        sizes
+    };
+    // fsync times on this disk vary a lot from run to run: alternate the two and take
+    // medians over several rounds, each on a fresh database.
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    println!(
+        "| reports | push via HTTP, median (min–max) reports/s | raw batched INSERT, median (min–max) rows/s | push ÷ raw (goal ≥ 0.5) |"
+    );
+    println!("|---|---|---|---|");
+    let mut run = 0;
+    for n in &sizes {
+        let (mut pushes, mut raws) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            run += 1;
+            let server = start_server().await;
+            pushes.push(http_ingest(&server, *n, run).await);
+            raws.push(raw_insert(&server, *n).await);
+        }
+        let (p, r) = (stats(&mut pushes), stats(&mut raws));
+        println!(
+            "| {n} | {:.0} ({:.0}–{:.0}) | {:.0} ({:.0}–{:.0}) | {:.2} |",
+            p.1,
+            p.0,
+            p.2,
+            r.1,
+            r.0,
+            r.2,
+            p.1 / r.1
+        );
+    }
+    let server = start_server().await;
+    let secs = drain(&server, 10_000).await;
+    println!();
+    println!(
+        "One phone's queue of 10,000 reports drained end to end (sync run, batches of {MAX_BATCH}, real HTTP): {secs:.1} s ({:.0} reports/s).",
+        10_000.0 / secs
+    );
+}
