@@ -405,3 +405,21 @@ pub fn summarize(entries: &[OutboxEntry], viewer_id: Option<i64>) -> QueueSummar
     }
     s
 }
+
+/// Reports the device may forget: the server has them and nothing waits. Accepted ones go
+/// first (they are final), then the oldest synced ones beyond the `keep` most recent, so
+/// browser storage holds the queue and recent history, not everything ever recorded.
+/// Never a report with a pending or refused change.
+pub fn prunable(entries: &[OutboxEntry], keep: usize) -> Vec<Uuid> {
+    let mut settled: Vec<&OutboxEntry> = entries
+        .iter()
+        .filter(|e| e.pending.is_none() && e.blocked.is_none() && e.confirmed_revision.is_some())
+        .collect();
+    settled.sort_by_key(|e| std::cmp::Reverse((e.report.captured_at, e.report.id)));
+    settled
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.is_locked() || *i >= keep)
+        .map(|(_, e)| e.report.id)
+        .collect()
+}

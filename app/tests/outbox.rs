@@ -276,3 +276,40 @@ fn the_stored_form_round_trips_and_leaves_out_a_duplicate_content() {
     assert!(json.contains("完成入户改造") && json.contains("改过的说明"));
     assert_eq!(serde_json::from_str::<OutboxEntry>(&json).expect("back"), e);
 }
+
+#[test]
+fn only_settled_reports_are_forgotten_accepted_first_then_the_oldest() {
+    let synced = |n: u128, review: Option<ReviewStatus>| {
+        let mut e = OutboxEntry::new(report(n, ME, 1.0), op(n));
+        mark_sent(&mut e);
+        let r = result(&e, Outcome::Applied, Some(1));
+        e.apply_result(&r, op(100 + n));
+        if let Some(status) = review {
+            e.apply_change(&ReportChange {
+                report_id: e.report.id,
+                revision: 1,
+                status,
+                comment: None,
+            });
+        }
+        e
+    };
+    let mut blocked = OutboxEntry::new(report(7, ME, 1.0), op(7));
+    let r = result(&blocked, Outcome::Rejected, None);
+    blocked.apply_result(&r, op(70));
+    let entries = vec![
+        synced(1, None),                         // oldest synced
+        synced(2, Some(ReviewStatus::Accepted)), // final
+        synced(3, None),
+        synced(4, Some(ReviewStatus::Returned)), // synced, to be corrected: still settled
+        OutboxEntry::new(report(5, ME, 1.0), op(5)), // waiting
+        blocked,                                 // refused, waiting for a person
+    ];
+    let mut gone = app::outbox::prunable(&entries, 2);
+    gone.sort();
+    assert_eq!(gone, [Uuid::from_u128(1), Uuid::from_u128(2)]);
+    assert!(
+        app::outbox::prunable(&entries, 100).contains(&Uuid::from_u128(2)),
+        "accepted always go"
+    );
+}

@@ -149,3 +149,64 @@ test('an expired sign-in pauses sending; after signing in again the report keeps
   assert.match(await row.textContent(), /shiqiao/);
   await phone.close();
 });
+
+test('a second tab cannot edit a report the first tab is editing', async () => {
+  const dir = phoneDir();
+  const phone = await launchPhone(dir);
+  const first = phone.pages()[0] ?? (await phone.newPage());
+  await signIn(first, server.baseURL, 'xuzhuang');
+  await fieldReady(first);
+  await first.context().setOffline(true);
+  await record(first, { households: 1, on: '2024-09-03', narrative: '两个标签页' });
+  const second = await phone.newPage();
+  await second.goto(`${server.baseURL}/field`);
+  await fieldReady(second);
+  await first.click('.field-report button.edit');
+  await first.waitForSelector('#report-form');
+  await second.click('.field-report button.edit');
+  await second.waitForSelector('.form-error', { timeout: 10_000 });
+  assert.match(await second.locator('.form-error').first().textContent(), /另一个标签页/);
+  assert.equal(await second.locator('#report-form').count(), 0, 'the second tab stays on the list');
+  await phone.setOffline(false);
+  await phone.close();
+});
+
+test('a full device storage is reported loudly and nothing saved before is lost', async () => {
+  const dir = phoneDir();
+  const phone = await launchPhone(dir);
+  const page = phone.pages()[0] ?? (await phone.newPage());
+  await signIn(page, server.baseURL, 'xuzhuang');
+  await fieldReady(page);
+  await phone.setOffline(true);
+  await record(page, { households: 2, on: '2024-09-10', narrative: '存储满之前' });
+  // Fill the rest of the site's storage.
+  await page.evaluate(() => {
+    // Big pieces first, then ever smaller ones, until not even one more character fits.
+    let i = 0;
+    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+      const chunk = 'x'.repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler.${i++}`, chunk);
+        } catch {
+          break;
+        }
+      }
+    }
+  });
+  await page.click('#new-report');
+  await page.selectOption('select[name="item"]', 'taibaihu-2024#1');
+  await page.fill('input[name="value-households"]', '1');
+  await page.fill('textarea[name="narrative"]', '存储满了还能保存吗？'.repeat(40));
+  await page.click('#report-form button[type="submit"]');
+  await page.waitForSelector('#report-form .form-error');
+  assert.match(await page.locator('#report-form .form-error').textContent(), /本机存储/);
+  assert.equal(await page.locator('#report-form').count(), 1, 'the form and its text stay');
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('filler.')) localStorage.removeItem(key);
+  });
+  await page.click('#report-form button.secondary');
+  assert.equal(await waitingCount(page), 1, 'the earlier report is still there');
+  await phone.setOffline(false);
+  await phone.close();
+});

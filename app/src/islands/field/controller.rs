@@ -11,7 +11,7 @@ use crate::browser::device;
 use crate::browser::storage::{LocalOutbox, is_ours, load_catalogue, save_catalogue};
 use crate::browser::transport::{FetchTransport, fetch_catalogue};
 use crate::field_form::{FormContext, TypedReport, build_report};
-use crate::outbox::OutboxEntry;
+use crate::outbox::{OutboxEntry, prunable};
 use crate::report::FieldError;
 use crate::sync_engine::{OutboxStore, Pause, TransportError, sync_once};
 use crate::text;
@@ -20,6 +20,8 @@ use super::{FieldState, Screen};
 
 const SYNC_LOCK: &str = "taizhang-sync";
 const SYNC_EVERY_MS: i32 = 60_000;
+/// Synced reports kept on the device for reference (accepted ones are not kept).
+const KEEP_SYNCED: usize = 200;
 
 pub fn start(state: FieldState) {
     // Effects run after hydration, in the browser only.
@@ -124,6 +126,12 @@ pub async fn sync(state: FieldState, force: bool) {
     )
     .await;
     state.syncing.set(None);
+    // The server has settled reports: keep the queue and recent history on the device.
+    if let Ok(entries) = store.load_all() {
+        for id in prunable(&entries, KEEP_SYNCED) {
+            let _ = store.remove(id);
+        }
+    }
     reload(state);
     match result {
         Err(e) => state.warn(e.to_string()),
