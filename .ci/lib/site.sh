@@ -44,7 +44,8 @@ build_site() {
   # Two bundles: the small one every page loads, and the field page's own (offline code).
   build_wasm frontend taizhang "$pkg"
   build_wasm frontend-field taizhang-field "$pkg"
-  cp "$ROOT/style/main.css" "$pkg/taizhang.css"
+  # One stylesheet for every page: the base first, then the supervision views'.
+  cat "$ROOT/style/main.css" "$ROOT/style/ledger.css" > "$pkg/taizhang.css"
   # Content hashes name the files (Leptos's hydration script takes one output name per
   # page): <name>.js and <name>_bg.wasm; the CSS follows the main bundle's name.
   local name field

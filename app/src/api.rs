@@ -5,14 +5,20 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use crate::error::AppError;
+use crate::pace::ItemPace;
 use crate::plan::{Category, Item, PlanDetail, PlanSummary, Unit};
 
-/// The overview: a whole plan plus the list of all plans for switching.
+/// The overview: a whole plan with progress and pace as of a day, plus the list of all
+/// plans for switching.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OverviewPage {
     pub plan: PlanDetail,
     pub plans: Vec<PlanSummary>,
+    pub as_of: NaiveDate,
+    pub paces: Vec<ItemPace>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -20,6 +26,12 @@ pub struct ItemPage {
     pub plan: PlanSummary,
     pub category: Category,
     pub item: Item,
+    pub as_of: NaiveDate,
+    pub pace: ItemPace,
+    /// Accepted progress by indicator code, unit and place: (code, unit, place, amount, reports).
+    pub breakdown: Vec<(String, String, String, f64, u64)>,
+    /// Reports awaiting the lead unit's review (not counted above).
+    pub pending: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,19 +51,32 @@ pub struct UnitPage {
 
 /// The plan to show: the one named, or the newest when none is named.
 #[server(prefix = "/fn", endpoint = "overview")]
-pub async fn get_overview(plan: Option<String>) -> Result<OverviewPage, AppError> {
+pub async fn get_overview(
+    plan: Option<String>,
+    as_of: Option<NaiveDate>,
+) -> Result<OverviewPage, AppError> {
     let plans = ssr::store()?.list_plans().await.map_err(ssr::unavailable)?;
     let code = match plan.or_else(|| plans.first().map(|p| p.id.clone())) {
         Some(code) => code,
         None => return Err(AppError::NotFound(crate::text::NO_PLAN.to_string())),
     };
-    let plan = ssr::load_plan(&code).await?;
-    Ok(OverviewPage { plan, plans })
+    let (plan, as_of) = ssr::load_plan_as_of(&code, as_of).await?;
+    let paces = crate::pace::plan_paces(&plan, as_of, &ssr::pace_settings());
+    Ok(OverviewPage {
+        plan,
+        plans,
+        as_of,
+        paces,
+    })
 }
 
 #[server(prefix = "/fn", endpoint = "item")]
-pub async fn get_item(plan: String, number: u32) -> Result<ItemPage, AppError> {
-    let detail = ssr::load_plan(&plan).await?;
+pub async fn get_item(
+    plan: String,
+    number: u32,
+    as_of: Option<NaiveDate>,
+) -> Result<ItemPage, AppError> {
+    let (detail, as_of) = ssr::load_plan_as_of(&plan, as_of).await?;
     let item = detail
         .item(number)
         .cloned()
@@ -60,10 +85,33 @@ pub async fn get_item(plan: String, number: u32) -> Result<ItemPage, AppError> {
         .category(item.category)
         .cloned()
         .ok_or(AppError::Unavailable)?;
+    let pace = crate::pace::plan_paces(&detail, as_of, &ssr::pace_settings())
+        .into_iter()
+        .find(|p| p.item == number)
+        .ok_or(AppError::Unavailable)?;
+    let store = ssr::store()?;
+    let breakdown = store
+        .item_breakdown(&plan, number, as_of)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .map(|b| (b.code, b.unit, b.place, b.amount, b.reports))
+        .collect();
+    let pending = store
+        .pending_counts(&plan)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .find_map(|(i, n)| (i == number).then_some(n))
+        .unwrap_or(0);
     Ok(ItemPage {
         plan: detail.summary,
         category,
         item,
+        as_of,
+        pace,
+        breakdown,
+        pending,
     })
 }
 
@@ -107,12 +155,16 @@ pub async fn get_unit(plan: String, unit: i64) -> Result<UnitPage, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ssr {
+pub mod ssr {
     use leptos::prelude::*;
 
+    use chrono::NaiveDate;
+
     use crate::error::AppError;
+    use crate::pace::PaceSettings;
     use crate::plan::PlanDetail;
-    use crate::store::{SharedStore, StoreError};
+    use crate::store::{IndicatorActual, SharedStore, StoreError};
+    use crate::weekly::WeeklySettings;
 
     pub fn store() -> Result<SharedStore, AppError> {
         use_context::<SharedStore>().ok_or_else(|| {
@@ -133,5 +185,94 @@ pub(crate) mod ssr {
             .await
             .map_err(unavailable)?
             .ok_or_else(|| AppError::NotFound(format!("没有代码为“{code}”的年度计划。")))
+    }
+
+    /// Today in China (UTC+8), the day users mean.
+    pub fn today() -> NaiveDate {
+        (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+    }
+
+    /// The day a view is seen from when none is asked for: today, or the plan's last day
+    /// once the plan is over (its final state).
+    pub fn default_as_of(plan: &PlanDetail) -> NaiveDate {
+        today().min(plan.summary.ends_on)
+    }
+
+    /// The moment a view "as of" a day is seen from: the end of that day in China, or now
+    /// when that is earlier.
+    pub fn seen_at(as_of: NaiveDate) -> chrono::DateTime<chrono::Utc> {
+        let end = as_of
+            .succ_opt()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc() - chrono::Duration::hours(8))
+            .unwrap_or_else(chrono::Utc::now);
+        end.min(chrono::Utc::now())
+    }
+
+    /// Days of grace after a week for its update (setting).
+    pub fn grace_days() -> i64 {
+        use_context::<WeeklySettings>().map_or(crate::weekly::DEFAULT_GRACE_DAYS, |s| s.grace_days)
+    }
+
+    /// What the viewer's unit owes: this week's open items and last week's missed ones.
+    /// Only units leading items owe updates.
+    pub fn owed_by(
+        viewer: &crate::account::Viewer,
+        plan: &PlanDetail,
+        arrivals: &[crate::weekly::Arrival],
+        as_of: NaiveDate,
+    ) -> Vec<crate::api_weekly::Owed> {
+        use crate::weekly::{owed, week_start};
+        let now = seen_at(as_of);
+        let this_week = week_start(as_of);
+        let last_week = this_week - chrono::Duration::days(7);
+        let title = |n: u32| plan.item(n).map(|i| i.title.clone()).unwrap_or_default();
+        [(last_week, true), (this_week, false)]
+            .into_iter()
+            .filter(|(week, _)| *week + chrono::Duration::days(6) >= plan.summary.starts_on)
+            .map(|(week, overdue)| crate::api_weekly::Owed {
+                week,
+                overdue,
+                items: owed(plan, viewer.unit.id, arrivals, week, now)
+                    .into_iter()
+                    .map(|n| (n, title(n)))
+                    .collect(),
+            })
+            .filter(|o| !o.items.is_empty())
+            .collect()
+    }
+
+    /// The thresholds the server was started with.
+    pub fn pace_settings() -> PaceSettings {
+        use_context::<PaceSettings>().unwrap_or_default()
+    }
+
+    /// A plan with each indicator's progress from accepted reports captured up to `as_of`.
+    pub async fn load_plan_as_of(
+        code: &str,
+        as_of: Option<NaiveDate>,
+    ) -> Result<(PlanDetail, NaiveDate), AppError> {
+        let mut plan = load_plan(code).await?;
+        let as_of = as_of.unwrap_or_else(|| default_as_of(&plan));
+        let actuals = store()?
+            .plan_progress(code, as_of)
+            .await
+            .map_err(unavailable)?;
+        apply_actuals(&mut plan, &actuals);
+        Ok((plan, as_of))
+    }
+
+    pub fn apply_actuals(plan: &mut PlanDetail, actuals: &[IndicatorActual]) {
+        for a in actuals {
+            if let Some(ind) = plan
+                .items
+                .iter_mut()
+                .find(|i| i.number == a.item)
+                .and_then(|i| i.indicators.iter_mut().find(|ind| ind.code == a.code))
+            {
+                ind.actual = a.actual;
+                ind.done_on = a.done_on;
+            }
+        }
     }
 }

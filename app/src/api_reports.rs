@@ -20,6 +20,8 @@ pub struct ReportRow {
     pub place: String,
     pub status: String,
     pub comment: Option<String>,
+    /// Awaiting review (accepted reports are locked; returned ones wait for an edit).
+    pub reviewable: bool,
 }
 
 #[server(prefix = "/fn", endpoint = "item_reports")]
@@ -50,6 +52,7 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
             place: s.report.place.clone(),
             status: s.status.label().to_string(),
             comment: s.review_comment,
+            reviewable: s.status == crate::sync::ReviewStatus::Submitted,
         })
         .collect())
 }

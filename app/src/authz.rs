@@ -40,6 +40,14 @@ pub fn may_manage_item(viewer: &Viewer, plan: &str, item: &Item) -> Result<(), D
     }
 }
 
+/// Download raw reports (CSV, with authors' names): the plan's supervisor or a leader.
+pub fn may_export_reports(viewer: &Viewer, plan: &str) -> Result<(), Denied> {
+    match viewer.role_in(plan).map(|r| r.role) {
+        Some(Role::Supervisor | Role::Leader) => Ok(()),
+        _ => deny("只有督查室或分管领导可以导出原始填报"),
+    }
+}
+
 /// Change a plan, its notices or roles on it: its supervisor.
 pub fn may_administer_plan(viewer: &Viewer, plan: &str) -> Result<(), Denied> {
     if viewer.is_supervisor_of(plan) {

@@ -16,6 +16,9 @@ pub enum AppError {
     /// Signed in, but the user's role does not allow this; the text says why.
     #[error("{0}")]
     Forbidden(String),
+    /// The request itself is wrong (a malformed month, say); the text says how.
+    #[error("{0}")]
+    Invalid(String),
     /// Storage or transport failed; details are in the server log.
     #[error("数据暂时无法加载，请稍后刷新重试。")]
     Unavailable,

@@ -9,7 +9,9 @@
 pub mod account;
 pub mod api;
 pub mod api_account;
+pub mod api_monthly;
 pub mod api_reports;
+pub mod api_weekly;
 pub mod audit;
 pub mod authz;
 #[cfg(all(feature = "hydrate", feature = "field"))]
@@ -19,18 +21,26 @@ pub mod error;
 pub mod field_form;
 pub mod forms;
 pub mod islands;
+pub mod monthly;
+#[cfg(feature = "ssr")]
+pub mod monthly_source;
 pub mod outbox;
+pub mod pace;
 pub mod pages;
 pub mod plan;
 pub mod plan_file;
 pub mod progress;
 pub mod report;
+pub mod schedule;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod sync;
 pub mod sync_engine;
+#[cfg(test)]
+mod test_fixtures;
 pub mod text;
+pub mod weekly;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -39,8 +49,8 @@ use leptos_router::{SsrMode, path};
 
 use account::Role;
 use pages::{
-    AccountView, AdminUsersView, AuditView, FieldView, ItemView, LoginView, NotFound, Overview,
-    QuarantineView, ReportView, UnitView, UnitsView,
+    AccountView, AdminUsersView, AuditView, FieldView, ItemView, LoginView, MonthlyView, NotFound,
+    Overview, QuarantineView, ReportView, UnitView, UnitsView, WeeklyView,
 };
 
 /// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
@@ -101,6 +111,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:plan") view=Overview ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/items/:number") view=ItemView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units") view=UnitsView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/monthly") view=MonthlyView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/weekly") view=WeeklyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units/:unit") view=UnitView ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginView ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountView ssr=SsrMode::Async />
@@ -133,9 +145,25 @@ fn SiteHeader() -> impl IntoView {
                 .iter()
                 .any(|r| matches!(r.role, Role::Reporter | Role::UnitManager));
             let admin = viewer.is_supervisor();
+            let office = admin || viewer.roles.iter().any(|r| r.role == Role::Leader);
             view! {
                 {reports.then(|| view! { <a href="/field">{text::NAV_FIELD}</a> })}
                 {reports.then(|| view! { <a href="/report">{text::NAV_REPORT}</a> })}
+                {viewer
+                    .roles
+                    .iter()
+                    .find(|r| r.role != Role::Reporter)
+                    .map(|r| {
+                        view! {
+                            <a href=format!("/plans/{}/weekly", r.plan)>{text::NAV_WEEKLY}</a>
+                            {office
+                                .then(|| {
+                                    view! {
+                                        <a href=format!("/plans/{}/monthly", r.plan)>{text::NAV_MONTHLY}</a>
+                                    }
+                                })}
+                        }
+                    })}
                 {admin
                     .then(|| {
                         view! {

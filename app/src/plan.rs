@@ -230,6 +230,20 @@ pub struct Indicator {
     pub parts: Vec<TargetPart>,
     /// Progress so far from accepted reports (0 until reports exist; 1 = done for milestones).
     pub actual: f64,
+    /// For milestones: the date it was reported done (accepted reports only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<NaiveDate>,
+    /// 分阶段目标 a lead-unit manager set; empty means "linear over the plan period".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schedule: Vec<ScheduleNode>,
+}
+
+/// A planned cumulative value by a date (for milestones: the date it is due).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleNode {
+    pub due_on: NaiveDate,
+    /// The cumulative amount planned by `due_on`; none for milestones.
+    pub planned: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -37,6 +37,8 @@ mod tests {
             comparison: None,
             parts: vec![],
             actual,
+            done_on: None,
+            schedule: vec![],
         }
     }
 

@@ -226,6 +226,8 @@ mod tests {
             comparison: None,
             parts: vec![],
             actual: 0.0,
+            done_on: None,
+            schedule: vec![],
         };
         Item {
             number: 6,

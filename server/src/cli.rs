@@ -97,6 +97,42 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub auth: AuthArgs,
+
+    #[command(flatten)]
+    pub pace: PaceArgs,
+}
+
+/// The thresholds of the three colours (序时进度三色).
+#[derive(Debug, Args)]
+pub struct PaceArgs {
+    /// 落后序时进度超过多少个百分点标黄
+    #[arg(long, env = "TAIZHANG_PACE_YELLOW", default_value_t = 5.0)]
+    pub pace_yellow: f64,
+    /// 落后序时进度达到多少个百分点标红
+    #[arg(long, env = "TAIZHANG_PACE_RED", default_value_t = 20.0)]
+    pub pace_red: f64,
+    /// 距截止日期多少天以内标蓝（临近期限）
+    #[arg(long, env = "TAIZHANG_PACE_NEAR_DAYS", default_value_t = 30)]
+    pub pace_near_days: i64,
+    /// 周台账在周日后几天内到达仍算按时
+    #[arg(long, env = "TAIZHANG_WEEKLY_GRACE_DAYS", default_value_t = app::weekly::DEFAULT_GRACE_DAYS)]
+    pub weekly_grace_days: i64,
+}
+
+impl PaceArgs {
+    pub fn settings(&self) -> app::pace::PaceSettings {
+        app::pace::PaceSettings {
+            yellow_lag: self.pace_yellow,
+            red_lag: self.pace_red,
+            near_days: self.pace_near_days,
+        }
+    }
+
+    pub fn weekly(&self) -> app::weekly::WeeklySettings {
+        app::weekly::WeeklySettings {
+            grace_days: self.weekly_grace_days,
+        }
+    }
 }
 
 /// Sign-in settings.

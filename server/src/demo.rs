@@ -88,5 +88,39 @@ pub async fn seed_demo_users(store: &dyn Store) -> Result<(), String> {
     for (username, name, _, role, _) in DEMO_USERS {
         eprintln!("  {username:<10} {}  {name}", role.label());
     }
+    let author = demo_data_author(store, &hash).await?;
+    let added = crate::demo_data::seed_demo_progress(store, &plan, author).await?;
+    if added > 0 {
+        eprintln!(
+            "已载入 {added} 条演示填报（标有“{}”）",
+            crate::demo_data::DEMO_MARK
+        );
+    }
     Ok(())
 }
+
+/// The account every demo report is authored by: it has no role, so it cannot do anything
+/// when signed in, and its name marks the rows as demo data.
+async fn demo_data_author(store: &dyn Store, hash: &str) -> Result<i64, String> {
+    if let Some(existing) = store
+        .credentials(DEMO_DATA_USER)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        return Ok(existing.id);
+    }
+    let record = NewUserRecord {
+        username: DEMO_DATA_USER.to_string(),
+        display_name: "演示数据".to_string(),
+        unit_id: find_unit(store, "区党政办公室督查室").await?,
+        password_hash: hash.to_string(),
+        role: None,
+    };
+    store
+        .create_user(&record, &Actor::system())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Username of the author of demo reports.
+pub const DEMO_DATA_USER: &str = "yanshi";

@@ -30,7 +30,9 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     if args.demo {
         crate::demo::seed_demo_users(store.as_ref()).await?;
     }
-    let state = AppState::new(store, &args.site_root, args.addr).with_auth(args.auth.settings());
+    let state = AppState::new(store, &args.site_root, args.addr)
+        .with_auth(args.auth.settings())
+        .with_pace(args.pace.settings(), args.pace.weekly());
     let listener = TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("无法监听 {}：{e}", args.addr))?;

@@ -1,14 +1,21 @@
 use leptos::prelude::*;
 
+use crate::pace::Pace;
 use crate::plan::Indicator;
 use crate::progress::indicator_percent;
 use crate::text;
 
-use super::ProgressBar;
+use super::{PaceExplained, ProgressBar};
 
-/// Indicators with kind, target (and its parts), actual and progress.
+/// Indicators with kind, target (and its parts), actual, progress and, when given, the
+/// pace of each (same order) with its explanation.
 #[component]
-pub fn IndicatorTable(indicators: Vec<Indicator>) -> impl IntoView {
+pub fn IndicatorTable(
+    indicators: Vec<Indicator>,
+    #[prop(optional)] paces: Vec<Pace>,
+) -> impl IntoView {
+    let with_pace = !paces.is_empty();
+    let mut paces = paces.into_iter();
     view! {
         <table class="indicators">
             <thead>
@@ -18,6 +25,10 @@ pub fn IndicatorTable(indicators: Vec<Indicator>) -> impl IntoView {
                     <th scope="col">{text::TARGET}</th>
                     <th scope="col">{text::ACTUAL}</th>
                     <th scope="col">{text::PROGRESS}</th>
+                    {with_pace.then(|| view! {
+                        <th scope="col">{text::PLANNED_TO_DATE}</th>
+                        <th scope="col">{text::PACE_STATUS}</th>
+                    })}
                 </tr>
             </thead>
             <tbody>
@@ -25,6 +36,7 @@ pub fn IndicatorTable(indicators: Vec<Indicator>) -> impl IntoView {
                     .into_iter()
                     .map(|ind| {
                         let percent = indicator_percent(&ind);
+                        let pace = paces.next();
                         let parts = text::parts(&ind);
                         view! {
                             <tr data-indicator=ind.code.clone()>
@@ -43,6 +55,14 @@ pub fn IndicatorTable(indicators: Vec<Indicator>) -> impl IntoView {
                                 <td data-label=text::PROGRESS>
                                     <ProgressBar percent />
                                 </td>
+                                {pace.map(|pace| view! {
+                                    <td data-label=text::PLANNED_TO_DATE class="planned">
+                                        {pace.planned_percent.map_or_else(|| format!("{} {}", text::DEADLINE, pace.deadline), text::percent)}
+                                    </td>
+                                    <td data-label=text::PACE_STATUS>
+                                        <PaceExplained pace />
+                                    </td>
+                                })}
                             </tr>
                         }
                     })

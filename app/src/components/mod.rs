@@ -1,11 +1,15 @@
 //! Small pieces shared by the pages.
 
+mod as_of_form;
 mod indicator_table;
+mod pace_badge;
 mod plan_header;
 mod progress_bar;
 mod unit_links;
 
+pub use as_of_form::AsOfForm;
 pub use indicator_table::IndicatorTable;
+pub use pace_badge::{PaceBadge, PaceExplained};
 pub use plan_header::PlanHeader;
 pub use progress_bar::ProgressBar;
 pub use unit_links::UnitLinks;

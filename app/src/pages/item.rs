@@ -2,29 +2,34 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{ItemPage, get_item};
 use crate::api_reports::{ReportRow, get_item_reports};
-use crate::components::{IndicatorTable, PlanHeader, ProgressBar, UnitLinks};
+use crate::components::{AsOfForm, IndicatorTable, PaceBadge, PlanHeader, ProgressBar, UnitLinks};
 use crate::error::AppError;
-use crate::pages::ErrorNotice;
+use crate::forms::FormError;
+use crate::pages::{DoneNotice, ErrorNotice};
+use crate::plan::Item;
 use crate::progress::item_percent;
 use crate::text;
 
 #[component]
 pub fn ItemView() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let key = move || {
         let p = params.read();
         (
             p.get("plan").unwrap_or_default(),
             p.get("number").and_then(|n| n.parse::<u32>().ok()),
+            super::as_of_param(&query.read()),
         )
     };
-    let page = Resource::new(key, |(plan, number)| async move {
+    let done = move || query.read().get("done");
+    let page = Resource::new(key, |(plan, number, as_of)| async move {
         match number {
-            Some(number) => get_item(plan, number).await,
+            Some(number) => get_item(plan, number, as_of).await,
             None => Err(AppError::NotFound(text::NOT_FOUND_PAGE.to_string())),
         }
     });
@@ -32,7 +37,7 @@ pub fn ItemView() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <ItemBody page /> }.into_any(),
+                    Ok(page) => view! { <ItemBody page done=done() /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -41,17 +46,26 @@ pub fn ItemView() -> impl IntoView {
 }
 
 #[component]
-fn ItemBody(page: ItemPage) -> AnyView {
+fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
     let ItemPage {
         plan,
         category,
         item,
+        as_of,
+        pace,
+        breakdown,
+        pending,
     } = page;
     let code = plan.id.clone();
     let percent = item_percent(&item);
     let number = item.number;
+    let manages = crate::session::current_viewer()
+        .is_some_and(|v| crate::authz::may_manage_item(&v, &code, &item).is_ok());
+    let schedule_form =
+        manages.then(|| view! { <ScheduleForm plan=code.clone() item=item.clone() /> });
+    let title = item.title.clone();
     view! {
-        <Title text=text::page_title(&item.title) />
+        <Title text=text::page_title(&title) />
         <PlanHeader plan />
         <article class="item-detail" data-item=item.number>
             <p class="breadcrumb">
@@ -61,29 +75,36 @@ fn ItemBody(page: ItemPage) -> AnyView {
             </p>
             <h1>
                 <span class="item-number">"(" {item.number} ") "</span>
-                {item.title}
+                {title.clone()}
             </h1>
+            <DoneNotice done />
+            <p class="item-pace" data-status=pace.status.as_str()>
+                <PaceBadge status=pace.status />
+            </p>
             <ProgressBar percent />
+            <AsOfForm as_of />
             <section>
                 <h2>{text::CONTENT}</h2>
-                <p class="content">{item.content}</p>
+                <p class="content">{item.content.clone()}</p>
             </section>
             <section>
                 <h2>{text::INDICATORS}</h2>
-                <IndicatorTable indicators=item.indicators />
-                <p class="muted">{text::NO_REPORTS_YET}</p>
+                <IndicatorTable indicators=item.indicators.clone() paces=pace.indicators />
+                {(pending > 0).then(|| view! { <p class="muted pending">{format!("{pending} {}", text::PENDING_NOTE)}</p> })}
             </section>
+            <Breakdown item=item.clone() rows=breakdown />
+            {schedule_form}
             {crate::session::current_viewer()
                 .is_some()
-                .then(|| view! { <ItemReports plan=code.clone() number /> })}
+                .then(|| view! { <ItemReports plan=code.clone() number manages /> })}
             <section class="item-units">
                 <div>
                     <h2>{text::LEAD_UNITS}</h2>
-                    <UnitLinks plan=code.clone() units=item.lead_units />
+                    <UnitLinks plan=code.clone() units=item.lead_units.clone() />
                 </div>
                 <div>
                     <h2>{text::CO_UNITS}</h2>
-                    <UnitLinks plan=code units=item.co_units />
+                    <UnitLinks plan=code units=item.co_units.clone() />
                 </div>
             </section>
         </article>
@@ -91,9 +112,113 @@ fn ItemBody(page: ItemPage) -> AnyView {
     .into_any()
 }
 
-/// 填报记录: every report on the item, by capture date, with the week it is credited to.
+/// 按单位、地点分解: accepted progress by reporting unit and place, with each indicator's
+/// total, so increments from many villages reconcile to the one target.
 #[component]
-fn ItemReports(plan: String, number: u32) -> impl IntoView {
+fn Breakdown(item: Item, rows: Vec<(String, String, String, f64, u64)>) -> impl IntoView {
+    let body = if rows.is_empty() {
+        view! { <p class="muted">{text::BREAKDOWN_EMPTY}</p> }.into_any()
+    } else {
+        let groups = item
+            .indicators
+            .iter()
+            .filter(|ind| rows.iter().any(|r| r.0 == ind.code))
+            .map(|ind| {
+                let mine: Vec<_> = rows.iter().filter(|r| r.0 == ind.code).cloned().collect();
+                let unit = ind.unit.clone().unwrap_or_default();
+                view! {
+                    <tbody data-indicator=ind.code.clone()>
+                        <tr class="group">
+                            <th scope="rowgroup" colspan="4">{ind.name.clone()} " · " {text::BREAKDOWN_TOTAL} " " {text::actual(ind)}</th>
+                        </tr>
+                        {mine
+                            .into_iter()
+                            .map(|(_, unit_name, place, amount, reports)| {
+                                view! {
+                                    <tr>
+                                        <td data-label=text::UNIT>{unit_name}</td>
+                                        <td data-label=text::PLACE>{place}</td>
+                                        <td data-label=text::AMOUNT class="amount">{text::number(amount)} {unit.clone()}</td>
+                                        <td data-label=text::REPORT_COUNT>{reports}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="breakdown">
+                <thead>
+                    <tr>
+                        <th scope="col">{text::UNIT}</th>
+                        <th scope="col">{text::PLACE}</th>
+                        <th scope="col">{text::AMOUNT}</th>
+                        <th scope="col">{text::REPORT_COUNT}</th>
+                    </tr>
+                </thead>
+                {groups}
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="item-breakdown">
+            <h2>{text::BREAKDOWN}</h2>
+            {body}
+        </section>
+    }
+}
+
+/// 分阶段目标: the lead unit's manager sets planned values by date per indicator.
+#[component]
+fn ScheduleForm(plan: String, item: Item) -> impl IntoView {
+    let action = format!("/plans/{plan}/items/{}/schedule", item.number);
+    let previous = crate::forms::previous_value("schedule", "nodes");
+    let forms = item
+        .indicators
+        .into_iter()
+        .map(|ind| {
+            let current = if previous.is_empty() {
+                ind.schedule
+                    .iter()
+                    .map(|n| match n.planned {
+                        Some(p) => format!("{} {}", n.due_on, text::number(p)),
+                        None => n.due_on.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                previous.clone()
+            };
+            view! {
+                <form method="post" action=action.clone() class="schedule-form" data-indicator=ind.code.clone()>
+                    <input type="hidden" name="code" value=ind.code.clone() />
+                    <label>
+                        {ind.name.clone()}
+                        <textarea name="nodes" rows="3">{current}</textarea>
+                    </label>
+                    <button type="submit">{text::SCHEDULE_SAVE}</button>
+                </form>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="item-schedule">
+            <h2>{text::SCHEDULE}</h2>
+            <p class="muted">{text::SCHEDULE_HELP}</p>
+            <FormError form="schedule" />
+            {forms}
+        </section>
+    }
+}
+
+/// 填报记录: every report on the item, by capture date, with the week it is credited to.
+/// The lead unit's manager reviews from here: tick reports, accept or return them.
+#[component]
+fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
+    let action = format!("/plans/{plan}/items/{number}/review");
     let reports = Resource::new(
         move || (plan.clone(), number),
         |(plan, number)| get_item_reports(plan, number),
@@ -102,24 +227,40 @@ fn ItemReports(plan: String, number: u32) -> impl IntoView {
         <section class="item-reports">
             <h2>{text::ITEM_REPORTS}</h2>
             <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    let action = action.clone();
+                    Suspend::new(async move {
                     match reports.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="muted">{text::ITEM_NO_REPORTS}</p> }.into_any(),
-                        Ok(rows) => view! { <ReportTable rows /> }.into_any(),
+                        Ok(rows) if manages => view! {
+                            <form method="post" action=action.clone() class="review-form">
+                                <FormError form="review" />
+                                <ReportTable rows manages />
+                                <label class="review-comment">
+                                    {text::REVIEW_COMMENT}
+                                    <textarea name="comment" rows="2"></textarea>
+                                </label>
+                                <button type="submit" name="decision" value="accept">{text::REVIEW_ACCEPT}</button>
+                                " "
+                                <button type="submit" name="decision" value="return" class="secondary">{text::REVIEW_RETURN}</button>
+                            </form>
+                        }.into_any(),
+                        Ok(rows) => view! { <ReportTable rows manages=false /> }.into_any(),
                         Err(error) => view! { <p class="form-error">{error.to_string()}</p> }.into_any(),
                     }
-                })}
+                })}}
             </Suspense>
         </section>
     }
 }
 
 #[component]
-fn ReportTable(rows: Vec<ReportRow>) -> AnyView {
+fn ReportTable(rows: Vec<ReportRow>, manages: bool) -> AnyView {
     view! {
         <table class="reports">
             <thead>
                 <tr>
+                    {manages.then(|| view! { <th scope="col">{text::REVIEW_SELECT}</th> })}
                     <th scope="col">{text::REPORT_DATE}</th>
                     <th scope="col">{text::REPORT_WEEK}</th>
                     <th scope="col">{text::UNIT}</th>
@@ -134,6 +275,13 @@ fn ReportTable(rows: Vec<ReportRow>) -> AnyView {
                     .map(|r| {
                         view! {
                             <tr data-report=r.id.clone()>
+                                {manages.then(|| view! {
+                                    <td data-label=text::REVIEW_SELECT>
+                                        {r.reviewable.then(|| view! {
+                                            <input type="checkbox" name="report" value=r.id.clone() aria-label=text::REVIEW_SELECT />
+                                        })}
+                                    </td>
+                                })}
                                 <td data-label=text::REPORT_DATE>{r.captured_on.to_string()}</td>
                                 <td data-label=text::REPORT_WEEK class="week">{r.week.clone()}</td>
                                 <td data-label=text::UNIT>{r.unit.clone()} <span class="muted">" · " {r.author.clone()}</span></td>

@@ -7,6 +7,7 @@ mod audit;
 mod field;
 mod item;
 mod login;
+mod monthly;
 mod not_found;
 mod overview;
 mod quarantine;
@@ -14,6 +15,7 @@ mod report;
 mod shared;
 mod unit;
 mod units;
+mod weekly;
 
 pub use account::AccountView;
 pub use admin_users::AdminUsersView;
@@ -21,6 +23,7 @@ pub use audit::AuditView;
 pub use field::FieldView;
 pub use item::ItemView;
 pub use login::LoginView;
+pub use monthly::MonthlyView;
 pub use not_found::{ErrorNotice, NotFound};
 pub use overview::Overview;
 pub use quarantine::QuarantineView;
@@ -28,3 +31,9 @@ pub use report::ReportView;
 pub use shared::{DoneNotice, RoleList};
 pub use unit::UnitView;
 pub use units::UnitsView;
+pub use weekly::WeeklyView;
+
+/// The `as_of` query parameter (YYYY-MM-DD); anything else means "the default day".
+pub(crate) fn as_of_param(query: &leptos_router::params::ParamsMap) -> Option<chrono::NaiveDate> {
+    query.get("as_of").and_then(|d| d.parse().ok())
+}

@@ -26,6 +26,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
                 // Signed out (or the session expired): to sign-in, and back afterwards.
                 AppError::SignInRequired => http::StatusCode::FOUND,
                 AppError::Forbidden(_) => http::StatusCode::FORBIDDEN,
+                AppError::Invalid(_) => http::StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             });
             if error == AppError::SignInRequired
@@ -39,6 +40,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::NotFound(_) => text::NOT_FOUND_TITLE,
         AppError::SignInRequired => text::LOGIN_TITLE,
         AppError::Forbidden(_) => text::FORBIDDEN_TITLE,
+        AppError::Invalid(_) => text::INVALID_TITLE,
         AppError::Unavailable => text::LOAD_FAILED,
     };
     let sign_in = (error == AppError::SignInRequired)

@@ -3,11 +3,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{OverviewPage, get_overview};
-use crate::components::{PlanHeader, ProgressBar};
+use crate::api_weekly::get_weekly_reminder;
+use crate::components::{AsOfForm, PaceBadge, PlanHeader, ProgressBar};
 use crate::islands::{FilterEntry, ItemFilter};
+use crate::pace::{ItemPace, status_counts};
 use crate::pages::ErrorNotice;
 use crate::plan::{Item, PlanSummary};
 use crate::progress::item_percent;
@@ -16,7 +18,11 @@ use crate::text;
 #[component]
 pub fn Overview() -> impl IntoView {
     let params = use_params_map();
-    let page = Resource::new(move || params.read().get("plan"), get_overview);
+    let query = use_query_map();
+    let page = Resource::new(
+        move || (params.read().get("plan"), super::as_of_param(&query.read())),
+        |(plan, as_of)| get_overview(plan, as_of),
+    );
     view! {
         <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || Suspend::new(async move {
@@ -31,7 +37,12 @@ pub fn Overview() -> impl IntoView {
 
 #[component]
 fn OverviewBody(page: OverviewPage) -> AnyView {
-    let OverviewPage { plan, plans } = page;
+    let OverviewPage {
+        plan,
+        plans,
+        as_of,
+        paces,
+    } = page;
     let entries: Vec<FilterEntry> = plan.items.iter().map(filter_entry).collect();
     let others: Vec<_> = plans
         .into_iter()
@@ -42,14 +53,17 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         .categories
         .iter()
         .map(|c| {
-            let items: Vec<Item> = plan.items_in(c.number).cloned().collect();
+            let items: Vec<(Item, Option<ItemPace>)> = plan
+                .items_in(c.number)
+                .map(|i| (i.clone(), paces.iter().find(|p| p.item == i.number).cloned()))
+                .collect();
             view! {
                 <section class="category" data-category=c.number>
                     <h2>{text::category_heading(c.number, &c.name)}</h2>
                     <ol class="items">
                         {items
                             .into_iter()
-                            .map(|item| view! { <ItemCard plan=code.clone() item /> })
+                            .map(|(item, pace)| view! { <ItemCard plan=code.clone() item pace as_of /> })
                             .collect_view()}
                     </ol>
                 </section>
@@ -64,6 +78,11 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
             disclosure=plan.disclosure.clone()
             summary=plan.summary.clone()
         />
+        {crate::session::current_viewer()
+            .is_some()
+            .then(|| view! { <WeeklyReminder plan=code.clone() /> })}
+        <AsOfForm as_of />
+        <StatusSummary paces=paces.clone() />
         <ItemFilter entries />
         {categories}
         {(!others.is_empty())
@@ -106,8 +125,66 @@ fn PlanIntro(notice_title: String, disclosure: String, summary: PlanSummary) -> 
     }
 }
 
+/// What the viewer's unit still owes in the weekly ledger, shown when they open the app.
 #[component]
-fn ItemCard(plan: String, item: Item) -> impl IntoView {
+fn WeeklyReminder(plan: String) -> impl IntoView {
+    let link = format!("/plans/{plan}/weekly");
+    let owed = Resource::new(move || plan.clone(), get_weekly_reminder);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let link = link.clone();
+                Suspend::new(async move {
+                    let owed = owed.await.unwrap_or_default();
+                    let items: Vec<String> = owed
+                        .iter()
+                        .flat_map(|o| o.items.iter().map(|(n, t)| format!("({n}) {t}")))
+                        .collect();
+                    (!items.is_empty())
+                        .then(|| {
+                            view! {
+                                <p class="notice reminder" role="status">
+                                    {text::WEEKLY_REMINDER}
+                                    {items.join("、")}
+                                    " "
+                                    <a href=link>{text::WEEKLY_GO}</a>
+                                </p>
+                            }
+                        })
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// How many items are done, on pace, blue, yellow and red on the day seen.
+#[component]
+fn StatusSummary(paces: Vec<ItemPace>) -> impl IntoView {
+    view! {
+        <section class="status-summary" aria-label=text::STATUS_SUMMARY>
+            {status_counts(&paces)
+                .into_iter()
+                .map(|(status, n)| {
+                    view! {
+                        <span class="status-count" data-status=status.as_str()>
+                            <PaceBadge status />
+                            " "
+                            <strong>{n}</strong>
+                        </span>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn ItemCard(
+    plan: String,
+    item: Item,
+    pace: Option<ItemPace>,
+    as_of: chrono::NaiveDate,
+) -> impl IntoView {
     let percent = item_percent(&item);
     let leads = item
         .lead_units
@@ -126,9 +203,18 @@ fn ItemCard(plan: String, item: Item) -> impl IntoView {
             }
         })
         .collect::<Vec<_>>();
+    let status = pace.as_ref().map(|p| p.status.as_str());
     view! {
-        <li class="item-card" data-item=item.number>
-            <a class="item-title" href=format!("/plans/{plan}/items/{}", item.number)>
+        <li class="item-card" data-item=item.number data-status=status>
+            {pace.map(|p| {
+                let reason = p.reason().to_string();
+                view! {
+                    <p class="item-pace" title=reason>
+                        <PaceBadge status=p.status />
+                    </p>
+                }
+            })}
+            <a class="item-title" href=format!("/plans/{plan}/items/{}?as_of={as_of}", item.number)>
                 <span class="item-number">"(" {item.number} ")"</span>
                 {item.title}
             </a>

@@ -4,7 +4,9 @@
 //! row in the same transaction.
 
 mod accounts;
+mod progress;
 mod reports;
+mod weekly;
 
 use std::sync::Arc;
 
@@ -15,7 +17,9 @@ use crate::plan::{PlanDetail, PlanSummary};
 use crate::plan_file::NewPlan;
 
 pub use accounts::{AccountStore, LoginAttempts, NewSession, NewUserRecord, UserCredentials};
+pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
 pub use reports::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoredReport};
+pub use weekly::WeeklyStore;
 
 /// What importing a plan did. Importing the same plan twice is not an error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,8 +63,14 @@ pub trait AuditStore: Send + Sync + 'static {
 }
 
 /// Everything the server stores.
-pub trait Store: PlanStore + AccountStore + AuditStore + ReportStore {}
+pub trait Store:
+    PlanStore + AccountStore + AuditStore + ReportStore + ProgressStore + WeeklyStore
+{
+}
 
-impl<T: PlanStore + AccountStore + AuditStore + ReportStore> Store for T {}
+impl<T: PlanStore + AccountStore + AuditStore + ReportStore + ProgressStore + WeeklyStore> Store
+    for T
+{
+}
 
 pub type SharedStore = Arc<dyn Store>;

@@ -70,6 +70,14 @@ pub trait ReportStore: Send + Sync + 'static {
     /// The sequence number of the latest plan change (catalogue version).
     async fn catalogue_seq(&self) -> Result<i64, StoreError>;
     async fn report(&self, id: Uuid) -> Result<Option<StoredReport>, StoreError>;
+    /// One page of a plan's reports in id order (UUIDv7: about the order they were made),
+    /// after `after`; for exports that stream every report.
+    async fn plan_reports_page(
+        &self,
+        plan: &str,
+        after: Option<Uuid>,
+        limit: u32,
+    ) -> Result<Vec<StoredReport>, StoreError>;
     /// Reports of one item, by capture date.
     async fn item_reports(&self, plan: &str, item: u32) -> Result<Vec<StoredReport>, StoreError>;
     /// Accepts or returns a report (lead unit's manager), in one transaction with its audit
@@ -77,6 +85,14 @@ pub trait ReportStore: Send + Sync + 'static {
     async fn review(
         &self,
         id: Uuid,
+        status: ReviewStatus,
+        comment: Option<&str>,
+        actor: &Actor,
+    ) -> Result<(), StoreError>;
+    /// Reviews several reports at once (批量审核): all of them, or none when one is refused.
+    async fn review_many(
+        &self,
+        ids: &[Uuid],
         status: ReviewStatus,
         comment: Option<&str>,
         actor: &Actor,

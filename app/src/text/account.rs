@@ -76,6 +76,9 @@ pub fn done_message(code: &str) -> Option<&'static str> {
         "password" => "密码已重置，该用户需用新密码重新登录。",
         "role" => "角色已更新。",
         "changed" => "密码已修改。其他设备上的登录已失效。",
+        "reviewed" => super::REVIEW_DONE,
+        "schedule" => super::SCHEDULE_DONE,
+        "statement" => "已记录本周无进展说明，计入本周台账。",
         _ => return None,
     })
 }

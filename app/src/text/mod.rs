@@ -5,8 +5,10 @@ use crate::plan::{Comparison, Indicator, IndicatorKind, UnitKind};
 
 mod account;
 mod field;
+mod ledger;
 pub use account::*;
 pub use field::*;
+pub use ledger::*;
 
 pub const APP_NAME: &str = "民生实事台账";
 pub const NAV_OVERVIEW: &str = "项目总览";
@@ -35,7 +37,6 @@ pub const TARGET: &str = "目标";
 pub const ACTUAL: &str = "完成";
 pub const PROGRESS: &str = "进度";
 pub const PARTS: &str = "其中";
-pub const NO_REPORTS_YET: &str = "尚无已审核的进展填报，进度按 0 计。";
 pub const MILESTONE_DONE: &str = "已完成";
 pub const MILESTONE_OPEN: &str = "未完成";
 
@@ -192,6 +193,8 @@ mod tests {
             comparison: None,
             parts: vec![],
             actual: 0.0,
+            done_on: None,
+            schedule: vec![],
         }
     }
 

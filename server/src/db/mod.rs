@@ -7,8 +7,10 @@ mod sqlite;
 mod sqlite_accounts;
 mod sqlite_audit;
 mod sqlite_plans;
+mod sqlite_progress;
 mod sqlite_reports;
 mod sqlite_sessions;
+mod sqlite_weekly;
 
 use std::sync::Arc;
 

@@ -5,20 +5,21 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use app::account::{PlanRole, UserSummary, Viewer};
 use app::audit::{Actor, AuditEntry, AuditFilter};
-use app::plan::{PlanDetail, PlanSummary};
+use app::plan::{PlanDetail, PlanSummary, ScheduleNode};
 use app::plan_file::NewPlan;
 use app::store::{
-    AccountStore, AuditStore, ChangePage, CheckedOp, ImportOutcome, LoginAttempts, NewSession,
-    NewUserRecord, PlanStore, QuarantinedOp, ReportStore, StoreError, StoredReport,
-    UserCredentials,
+    AccountStore, AuditStore, BreakdownRow, ChangePage, CheckedOp, ImportOutcome, IndicatorActual,
+    LoginAttempts, NarrativeLine, NewSession, NewUserRecord, PlanStore, ProgressStore,
+    QuarantinedOp, ReportStore, StoreError, StoredReport, UserCredentials, WeeklyStore,
 };
 use app::sync::{OpResult, ReviewStatus};
+use app::weekly::Arrival;
 use uuid::Uuid;
 
 use super::OpenError;
@@ -219,6 +220,15 @@ impl ReportStore for SqliteStore {
         self.load_report(id).await
     }
 
+    async fn plan_reports_page(
+        &self,
+        plan: &str,
+        after: Option<Uuid>,
+        limit: u32,
+    ) -> Result<Vec<StoredReport>, StoreError> {
+        self.load_plan_reports_page(plan, after, limit).await
+    }
+
     async fn item_reports(&self, plan: &str, item: u32) -> Result<Vec<StoredReport>, StoreError> {
         self.load_item_reports(plan, item).await
     }
@@ -230,11 +240,91 @@ impl ReportStore for SqliteStore {
         comment: Option<&str>,
         actor: &Actor,
     ) -> Result<(), StoreError> {
-        self.set_review(id, status, comment, actor).await
+        self.set_review(&[id], status, comment, actor).await
+    }
+
+    async fn review_many(
+        &self,
+        ids: &[Uuid],
+        status: ReviewStatus,
+        comment: Option<&str>,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.set_review(ids, status, comment, actor).await
     }
 
     async fn quarantine(&self, limit: u32) -> Result<Vec<QuarantinedOp>, StoreError> {
         self.load_quarantine(limit).await
+    }
+}
+
+#[async_trait]
+impl ProgressStore for SqliteStore {
+    async fn plan_progress(
+        &self,
+        plan: &str,
+        as_of: NaiveDate,
+    ) -> Result<Vec<IndicatorActual>, StoreError> {
+        self.load_plan_progress(plan, as_of).await
+    }
+
+    async fn item_breakdown(
+        &self,
+        plan: &str,
+        item: u32,
+        as_of: NaiveDate,
+    ) -> Result<Vec<BreakdownRow>, StoreError> {
+        self.load_item_breakdown(plan, item, as_of).await
+    }
+
+    async fn pending_counts(&self, plan: &str) -> Result<Vec<(u32, u64)>, StoreError> {
+        self.load_pending_counts(plan).await
+    }
+
+    async fn set_schedule(
+        &self,
+        plan: &str,
+        item: u32,
+        code: &str,
+        nodes: &[ScheduleNode],
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.store_schedule(plan, item, code, nodes, actor).await
+    }
+
+    async fn narratives(
+        &self,
+        plan: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        per_item: u32,
+    ) -> Result<Vec<NarrativeLine>, StoreError> {
+        self.load_narratives(plan, from, to, per_item).await
+    }
+}
+
+#[async_trait]
+impl WeeklyStore for SqliteStore {
+    async fn arrivals(
+        &self,
+        plan: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Arrival>, StoreError> {
+        self.load_arrivals(plan, from, to).await
+    }
+
+    async fn add_statement(
+        &self,
+        plan: &str,
+        item: u32,
+        unit_id: i64,
+        week: NaiveDate,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.store_statement(plan, item, unit_id, week, reason, actor)
+            .await
     }
 }
 

@@ -8,8 +8,8 @@ use sqlx::{Row, SqliteConnection};
 
 use app::audit::Actor;
 use app::plan::{
-    Category, Comparison, Indicator, IndicatorKind, Item, PlanDetail, PlanSummary, TargetPart,
-    Unit, UnitKind, UnitRef,
+    Category, Comparison, Indicator, IndicatorKind, Item, PlanDetail, PlanSummary, ScheduleNode,
+    TargetPart, Unit, UnitKind, UnitRef,
 };
 use app::plan_file::NewPlan;
 use app::store::{ImportOutcome, StoreError};
@@ -419,6 +419,25 @@ async fn load_items(conn: &mut SqliteConnection, plan_id: i64) -> Result<Vec<Ite
                 unit: row.try_get("unit").map_err(db_err)?,
             });
     }
+    let schedule_rows = sqlx::query(
+        "SELECT s.indicator_id, s.due_on, s.planned FROM indicator_schedules s \
+         JOIN indicators ind ON ind.id = s.indicator_id JOIN items i ON i.id = ind.item_id \
+         WHERE i.plan_id = ? ORDER BY s.indicator_id, s.due_on",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let mut schedules: HashMap<i64, Vec<ScheduleNode>> = HashMap::new();
+    for row in &schedule_rows {
+        schedules
+            .entry(row.try_get("indicator_id").map_err(db_err)?)
+            .or_default()
+            .push(ScheduleNode {
+                due_on: row.try_get("due_on").map_err(db_err)?,
+                planned: row.try_get("planned").map_err(db_err)?,
+            });
+    }
     for row in &indicator_rows {
         let id: i64 = row.try_get("id").map_err(db_err)?;
         let item_id: i64 = row.try_get("item_id").map_err(db_err)?;
@@ -435,8 +454,10 @@ async fn load_items(conn: &mut SqliteConnection, plan_id: i64) -> Result<Vec<Ite
                 None => None,
             },
             parts: parts.remove(&id).unwrap_or_default(),
-            // No reports exist yet; progress from reports arrives with field capture.
+            // Progress depends on the day it is seen from: `ProgressStore` fills it in.
             actual: 0.0,
+            done_on: None,
+            schedule: schedules.remove(&id).unwrap_or_default(),
         };
         if let Some(&at) = index.get(&item_id) {
             items[at].1.indicators.push(indicator);

@@ -12,11 +12,13 @@ use app::audit::Actor;
 use app::report::Report;
 use app::store::{ChangePage, CheckedOp, QuarantinedOp, StoreError, StoredReport};
 use app::sync::{OpResult, Outcome, ReportChange, ReviewStatus};
+use app::weekly::week_start;
 
 use super::op_rules::{Current, Decision, SeenOp, decide};
 use super::plan_hash::sha256_hex;
 use super::sqlite::{SqliteStore, db_err};
 use super::sqlite_audit::{AuditRow, write_audit};
+use super::sqlite_progress::credit_progress;
 
 impl SqliteStore {
     pub(super) async fn apply_report_ops(
@@ -70,6 +72,9 @@ impl SqliteStore {
                         hash: hash.clone(),
                     });
                     writes.changes.push((report_id.clone(), report.unit_id));
+                    writes
+                        .weeks
+                        .insert((item_id, week_start(report.captured_on), report.unit_id));
                     current.insert(
                         report_id.clone(),
                         Current {
@@ -90,6 +95,10 @@ impl SqliteStore {
                         .await
                         .map_err(db_err)?;
                     writes.changes.push((report_id.clone(), report.unit_id));
+                    let (_, item_id) = ids.get(conn, report).await.map_err(db_err)?;
+                    writes
+                        .weeks
+                        .insert((item_id, week_start(report.captured_on), report.unit_id));
                     if let Some(cur) = current.get_mut(report_id) {
                         cur.current_op = op_id.clone();
                         cur.revision = *revision;
@@ -258,59 +267,38 @@ impl SqliteStore {
         rows.iter().map(stored_from_row).collect()
     }
 
+    pub(super) async fn load_plan_reports_page(
+        &self,
+        plan: &str,
+        after: Option<Uuid>,
+        limit: u32,
+    ) -> Result<Vec<StoredReport>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{REPORT_SELECT} WHERE r.plan_id = (SELECT id FROM plans WHERE code = ?) AND r.id > ? \
+             ORDER BY r.id LIMIT ?"
+        )))
+        .bind(plan)
+        .bind(after.map(|a| a.to_string()).unwrap_or_default())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter().map(stored_from_row).collect()
+    }
+
+    /// Reviews reports in one transaction: all of them or, on any refusal, none.
     pub(super) async fn set_review(
         &self,
-        id: Uuid,
+        ids: &[Uuid],
         status: ReviewStatus,
         comment: Option<&str>,
         actor: &Actor,
     ) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
-        let conn: &mut SqliteConnection = &mut tx;
-        let row = sqlx::query("SELECT status, unit_id, revision FROM reports WHERE id = ?")
-            .bind(id.to_string())
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(db_err)?
-            .ok_or_else(|| StoreError::NotFound("没有这条填报记录".to_string()))?;
-        let before: String = row.try_get("status").map_err(db_err)?;
-        let unit_id: i64 = row.try_get("unit_id").map_err(db_err)?;
-        let revision: i64 = row.try_get("revision").map_err(db_err)?;
-        if before == ReviewStatus::Accepted.as_str() {
-            return Err(StoreError::Conflict(
-                "该记录已审核通过，不能再更改".to_string(),
-            ));
-        }
         let now = Utc::now();
-        sqlx::query(
-            "UPDATE reports SET status = ?, review_comment = ?, reviewed_by = ?, reviewed_at = ?, \
-             updated_at = ? WHERE id = ?",
-        )
-        .bind(status.as_str())
-        .bind(comment)
-        .bind(actor.user_id)
-        .bind(now)
-        .bind(now)
-        .bind(id.to_string())
-        .execute(&mut *conn)
-        .await
-        .map_err(db_err)?;
-        record_change(conn, "review", &id.to_string(), unit_id, now)
-            .await
-            .map_err(db_err)?;
-        write_audit(
-            conn,
-            actor,
-            AuditRow {
-                action: "report.review",
-                entity: "report",
-                entity_id: Some(id.to_string()),
-                before: Some(json!({ "status": before, "revision": revision })),
-                after: Some(json!({ "status": status.as_str(), "comment": comment })),
-            },
-        )
-        .await
-        .map_err(db_err)?;
+        for id in ids {
+            review_one(&mut tx, *id, status, comment, actor, now).await?;
+        }
         tx.commit().await.map_err(db_err)
     }
 
@@ -345,6 +333,65 @@ impl SqliteStore {
             })
             .collect()
     }
+}
+
+async fn review_one(
+    conn: &mut SqliteConnection,
+    id: Uuid,
+    status: ReviewStatus,
+    comment: Option<&str>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let row = sqlx::query("SELECT status, unit_id, revision FROM reports WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| StoreError::NotFound("没有这条填报记录".to_string()))?;
+    let before: String = row.try_get("status").map_err(db_err)?;
+    let unit_id: i64 = row.try_get("unit_id").map_err(db_err)?;
+    let revision: i64 = row.try_get("revision").map_err(db_err)?;
+    if before == ReviewStatus::Accepted.as_str() {
+        return Err(StoreError::Conflict(
+            "该记录已审核通过，不能再更改".to_string(),
+        ));
+    }
+    sqlx::query(
+        "UPDATE reports SET status = ?, review_comment = ?, reviewed_by = ?, reviewed_at = ?, \
+         updated_at = ? WHERE id = ?",
+    )
+    .bind(status.as_str())
+    .bind(comment)
+    .bind(actor.user_id)
+    .bind(now)
+    .bind(now)
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    // Only accepted reports count toward progress: credited once, at acceptance.
+    if status == ReviewStatus::Accepted {
+        credit_progress(conn, &id.to_string())
+            .await
+            .map_err(db_err)?;
+    }
+    record_change(conn, "review", &id.to_string(), unit_id, now)
+        .await
+        .map_err(db_err)?;
+    write_audit(
+        conn,
+        actor,
+        AuditRow {
+            action: "report.review",
+            entity: "report",
+            entity_id: Some(id.to_string()),
+            before: Some(json!({ "status": before, "revision": revision })),
+            after: Some(json!({ "status": status.as_str(), "comment": comment })),
+        },
+    )
+    .await
+    .map_err(db_err)
 }
 
 const REPORT_SELECT: &str = "SELECT r.content, r.revision, r.status, r.review_comment, \
@@ -474,6 +521,8 @@ struct Writes<'a> {
     reports: Vec<NewReport<'a>>,
     ops: Vec<NewOp<'a>>,
     changes: Vec<(String, i64)>,
+    /// (item, week, unit) updated by this batch, for the weekly ledger.
+    weeks: std::collections::BTreeSet<(i64, chrono::NaiveDate, i64)>,
 }
 
 impl Writes<'_> {
@@ -535,6 +584,23 @@ impl Writes<'_> {
                     .push_bind(unit_id)
                     .push_bind(now);
             });
+            q.build().execute(&mut *conn).await?;
+        }
+        if !self.weeks.is_empty() {
+            // The first arrival for a week stays: it decides on time or late.
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO weekly_updates (item_id, week_start, unit_id, first_at) ",
+            );
+            q.push_values(
+                std::mem::take(&mut self.weeks),
+                |mut b, (item, week, unit)| {
+                    b.push_bind(item)
+                        .push_bind(week)
+                        .push_bind(unit)
+                        .push_bind(now);
+                },
+            );
+            q.push(" ON CONFLICT DO NOTHING");
             q.build().execute(&mut *conn).await?;
         }
         Ok(())

@@ -33,14 +33,14 @@ pub fn routes() -> Router<AppState> {
 
 /// A submitted `application/x-www-form-urlencoded` body; keeps repeated fields
 /// (checkboxes) that a struct-based decoder would drop.
-struct FormFields(Vec<(String, String)>);
+pub(super) struct FormFields(Vec<(String, String)>);
 
 impl FormFields {
-    fn parse(body: &Bytes) -> Self {
+    pub(super) fn parse(body: &Bytes) -> Self {
         FormFields(form_urlencoded::parse(body).into_owned().collect())
     }
 
-    fn get(&self, name: &str) -> String {
+    pub(super) fn get(&self, name: &str) -> String {
         self.0
             .iter()
             .find(|(k, _)| k == name)
@@ -48,7 +48,7 @@ impl FormFields {
             .unwrap_or_default()
     }
 
-    fn all(&self, name: &str) -> Vec<String> {
+    pub(super) fn all(&self, name: &str) -> Vec<String> {
         self.0
             .iter()
             .filter(|(k, _)| k == name)
@@ -66,7 +66,7 @@ impl FormFields {
     }
 }
 
-fn session_of(parts: &Parts) -> Session {
+pub(super) fn session_of(parts: &Parts) -> Session {
     parts
         .extensions
         .get::<Session>()
@@ -243,7 +243,7 @@ async fn user_action(
 
 /// Renders `path` again with the refusal's message beside the form, with the refusal's
 /// status (401, 403, 409, 422, 429 …). Nothing was changed.
-async fn refused(
+pub(super) async fn refused(
     state: &AppState,
     parts: &Parts,
     path: &str,

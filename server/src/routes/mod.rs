@@ -2,9 +2,11 @@
 
 mod api_v1;
 mod error;
+mod exports;
 mod extract;
 mod forms;
 mod health;
+mod ledger_forms;
 mod session_api;
 mod sync_api;
 mod users_api;
@@ -12,7 +14,9 @@ mod users_api;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use app::pace::PaceSettings;
 use app::store::SharedStore;
+use app::weekly::WeeklySettings;
 use app::{App, FieldBundle, shell};
 use axum::Router;
 use axum::extract::FromRef;
@@ -40,6 +44,9 @@ pub struct AppState {
     /// The field page's own bundle, when the site was built with one.
     pub field_bundle: Option<FieldBundle>,
     pub auth: Arc<AuthSettings>,
+    /// The three colours' thresholds, for every page.
+    pub pace: PaceSettings,
+    pub weekly: WeeklySettings,
 }
 
 impl AppState {
@@ -52,11 +59,21 @@ impl AppState {
             hashed_assets: site.hashed,
             field_bundle: site.field_bundle.map(FieldBundle),
             auth: Arc::new(AuthSettings::default()),
+            pace: PaceSettings::default(),
+            weekly: WeeklySettings {
+                grace_days: app::weekly::DEFAULT_GRACE_DAYS,
+            },
         }
     }
 
     pub fn with_auth(mut self, auth: AuthSettings) -> Self {
         self.auth = Arc::new(auth);
+        self
+    }
+
+    pub fn with_pace(mut self, pace: PaceSettings, weekly: WeeklySettings) -> Self {
+        self.pace = pace;
+        self.weekly = weekly;
         self
     }
 }
@@ -71,8 +88,12 @@ impl FromRef<AppState> for LeptosOptions {
 pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let store = state.store.clone();
     let field = state.field_bundle.clone();
+    let pace = state.pace;
+    let weekly = state.weekly;
     move || {
         provide_context(store.clone());
+        provide_context(pace);
+        provide_context(weekly);
         if let Some(field) = field.clone() {
             provide_context(field);
         }
@@ -119,6 +140,8 @@ pub fn router(state: AppState) -> Router {
         .merge(health::routes())
         .nest("/api/v1", api)
         .merge(forms::routes())
+        .merge(ledger_forms::routes())
+        .merge(exports::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,

@@ -10,9 +10,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use app::audit::Actor;
-use app::authz::may_manage_item;
-use app::sync::{Catalogue, PullResponse, PushRequest, PushResponse, ReviewStatus};
+use app::sync::{Catalogue, PullResponse, PushRequest, PushResponse};
 
 use super::extract::SignedInUser;
 use super::{ApiError, AppState};
@@ -80,31 +78,15 @@ async fn review(
         .report(id)
         .await?
         .ok_or_else(|| ApiError::NotFound("没有这条填报记录".to_string()))?;
-    let plan = state
-        .store
-        .plan(&stored.report.plan)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("没有这个年度计划".to_string()))?;
-    let item = plan
-        .item(stored.report.item)
-        .ok_or_else(|| ApiError::NotFound("没有这个项目".to_string()))?;
-    may_manage_item(&viewer, &stored.report.plan, item)?;
-    let comment = request
-        .comment
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty());
-    let status = match request.decision.as_str() {
-        "accept" => ReviewStatus::Accepted,
-        "return" if comment.is_some() => ReviewStatus::Returned,
-        "return" => return Err(ApiError::Invalid("退回时请写明原因".to_string())),
-        _ => {
-            return Err(ApiError::Invalid(
-                "审核结果只能是 accept 或 return".to_string(),
-            ));
-        }
-    };
-    let actor = Actor::user(viewer.id, &viewer.username);
-    state.store.review(id, status, comment, &actor).await?;
+    crate::ledger::review_reports(
+        state.store.as_ref(),
+        &viewer,
+        &stored.report.plan,
+        stored.report.item,
+        &[id],
+        &request.decision,
+        request.comment.as_deref(),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -64,6 +64,40 @@ fn role_body() -> serde_json::Value {
 
 const WRITES: &[Write] = &[
     Write {
+        name: "POST /plans/{plan}/items/1/review (form, batch)",
+        allowed: &[Who::UnitManager],
+        make: |c| {
+            let id = c.report.to_string();
+            Req::new(Method::POST, "/plans/taibaihu-2024/items/1/review").form(&[
+                ("report", id.as_str()),
+                ("decision", "accept"),
+                ("comment", ""),
+            ])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/weekly/statement (form)",
+        allowed: &[Who::UnitManager],
+        make: |_| {
+            Req::new(Method::POST, "/plans/taibaihu-2024/weekly/statement").form(&[
+                ("item", "1"),
+                ("week", "2024-05-06"),
+                ("reason", "本周无新增"),
+            ])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/items/1/schedule (form)",
+        allowed: &[Who::UnitManager],
+        make: |_| {
+            Req::new(Method::POST, "/plans/taibaihu-2024/items/1/schedule")
+                .form(&[("code", "households"), ("nodes", "2024-06-30 15")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
         name: "POST /api/v1/reports/{id}/review",
         allowed: &[Who::UnitManager],
         make: |c| {

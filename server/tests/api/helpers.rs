@@ -73,6 +73,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent, for binary downloads.
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -176,6 +178,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 

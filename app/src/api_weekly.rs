@@ -1,0 +1,74 @@
+//! Server functions of the weekly ledger (周盘点): the supervisor's unit × week grid, and
+//! what the viewer's unit owes (the reminder shown when a lead unit's user opens the app).
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::plan::PlanSummary;
+use crate::weekly::Grid;
+
+/// Items a unit has not updated, for one week.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Owed {
+    pub week: NaiveDate,
+    /// Still open (this week) or already missed (last week).
+    pub overdue: bool,
+    pub items: Vec<(u32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeeklyPage {
+    pub plan: PlanSummary,
+    pub as_of: NaiveDate,
+    pub grid: Grid,
+    /// What the viewer's unit owes, when it leads items and the viewer may file statements.
+    pub mine: Vec<Owed>,
+    pub unit_name: String,
+}
+
+#[server(prefix = "/fn", endpoint = "weekly")]
+pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<WeeklyPage, AppError> {
+    use crate::api::ssr;
+    let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    let detail = ssr::load_plan(&plan).await?;
+    let as_of = as_of.unwrap_or_else(|| ssr::default_as_of(&detail));
+    let now = ssr::seen_at(as_of);
+    let arrivals = ssr::store()?
+        .arrivals(
+            &plan,
+            detail.summary.starts_on - chrono::Duration::days(7),
+            as_of,
+        )
+        .await
+        .map_err(ssr::unavailable)?;
+    let grid = crate::weekly::grid(&detail, &arrivals, as_of, now, ssr::grace_days());
+    let mine = ssr::owed_by(&viewer, &detail, &arrivals, as_of);
+    Ok(WeeklyPage {
+        plan: detail.summary.clone(),
+        as_of,
+        grid,
+        mine,
+        unit_name: viewer.unit.name.clone(),
+    })
+}
+
+/// The reminder for the viewer's unit on a plan (empty when nothing is owed).
+#[server(prefix = "/fn", endpoint = "weekly_reminder")]
+pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
+    use crate::api::ssr;
+    let Some(viewer) = crate::session::current_viewer() else {
+        return Ok(Vec::new());
+    };
+    let detail = ssr::load_plan(&plan).await?;
+    if !detail.items.iter().any(|i| i.leads(viewer.unit.id)) {
+        return Ok(Vec::new());
+    }
+    let as_of = ssr::default_as_of(&detail);
+    let arrivals = ssr::store()?
+        .arrivals(&plan, as_of - chrono::Duration::days(14), as_of)
+        .await
+        .map_err(ssr::unavailable)?;
+    Ok(ssr::owed_by(&viewer, &detail, &arrivals, as_of))
+}

@@ -1,0 +1,74 @@
+//! Loads what the monthly report needs from storage (server side only): the plan as of the
+//! month's end and as of the day before it began, paces, and each item's narratives.
+
+use chrono::NaiveDate;
+
+use crate::monthly::{ItemNotes, Month, MonthlyReport, build};
+use crate::pace::{PaceSettings, plan_paces};
+use crate::plan::PlanDetail;
+use crate::store::{Store, StoreError};
+
+/// Narrative lines per item in a monthly report.
+pub const NARRATIVES_PER_ITEM: u32 = 3;
+
+async fn plan_as_of(
+    store: &dyn Store,
+    code: &str,
+    day: NaiveDate,
+) -> Result<PlanDetail, StoreError> {
+    let mut plan = store
+        .plan(code)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("没有代码为“{code}”的年度计划。")))?;
+    let actuals = store.plan_progress(code, day).await?;
+    crate::api::ssr::apply_actuals(&mut plan, &actuals);
+    Ok(plan)
+}
+
+/// The month's report; `None` when the month lies outside the plan's period.
+pub async fn load(
+    store: &dyn Store,
+    code: &str,
+    month: Month,
+    settings: &PaceSettings,
+) -> Result<Option<MonthlyReport>, StoreError> {
+    let (Some(first), Some(last)) = (month.first_day(), month.last_day()) else {
+        return Ok(None);
+    };
+    let at_end = plan_as_of(store, code, last).await?;
+    let period = &at_end.summary;
+    if last < period.starts_on || first > period.ends_on {
+        return Ok(None);
+    }
+    let as_of = last.min(period.ends_on);
+    let before = match first.pred_opt() {
+        Some(day) => plan_as_of(store, code, day).await?,
+        None => at_end.clone(),
+    };
+    let paces = plan_paces(&at_end, as_of, settings);
+    let lines = store
+        .narratives(code, first, as_of, NARRATIVES_PER_ITEM)
+        .await?;
+    let notes = |item: u32| {
+        let mine = lines.iter().filter(|l| l.item == item);
+        ItemNotes {
+            narrative: mine
+                .clone()
+                .map(|l| {
+                    format!(
+                        "{} {}：{}",
+                        l.captured_on.format("%m-%d"),
+                        l.unit,
+                        l.narrative
+                    )
+                })
+                .collect(),
+            difficulties: mine
+                .filter(|l| !l.difficulties.trim().is_empty())
+                .map(|l| format!("{}：{}", l.unit, l.difficulties))
+                .collect(),
+            notices: Vec::new(),
+        }
+    };
+    Ok(Some(build(&at_end, &before, &paces, month, as_of, &notes)))
+}

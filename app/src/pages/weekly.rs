@@ -1,0 +1,192 @@
+//! 周盘点: the unit × week grid of who updated on time, late or not at all (credited by
+//! capture date), and what the viewer's unit owes, with the "本周无进展" statement form.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api_weekly::{Owed, WeeklyPage, get_weekly};
+use crate::components::AsOfForm;
+use crate::forms::FormError;
+use crate::pages::{DoneNotice, ErrorNotice};
+use crate::text;
+use crate::weekly::{Cell, WeekStatus, week_label};
+
+#[component]
+pub fn WeeklyView() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let page = Resource::new(
+        move || {
+            (
+                params.read().get("plan").unwrap_or_default(),
+                super::as_of_param(&query.read()),
+            )
+        },
+        |(plan, as_of)| get_weekly(plan, as_of),
+    );
+    let done = move || query.read().get("done");
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <WeeklyBody page done=done() /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn WeeklyBody(page: WeeklyPage, done: Option<String>) -> impl IntoView {
+    let WeeklyPage {
+        plan,
+        as_of,
+        grid,
+        mine,
+        unit_name,
+    } = page;
+    let code = plan.id.clone();
+    let weeks = grid.weeks.clone();
+    view! {
+        <Title text=text::page_title(text::WEEKLY) />
+        <article class="weekly">
+            <p class="breadcrumb">
+                <a href=format!("/plans/{code}")>{text::NAV_OVERVIEW}</a>
+            </p>
+            <h1>{plan.title.clone()} " " {text::WEEKLY}</h1>
+            <DoneNotice done />
+            <AsOfForm as_of />
+            {(!mine.is_empty())
+                .then(|| view! { <MyWeek plan=code.clone() unit=unit_name owed=mine /> })}
+            <p class="muted">{text::WEEKLY_RULE}</p>
+            <p class="legend">
+                {[WeekStatus::OnTime, WeekStatus::Late, WeekStatus::Missing, WeekStatus::Due]
+                    .into_iter()
+                    .map(|s| view! { <span class=format!("wk wk-{}", s.as_str())>{s.label()}</span> " " })
+                    .collect_view()}
+            </p>
+            <div class="grid-scroll">
+                <table class="weekly-grid">
+                    <thead>
+                        <tr>
+                            <th scope="col">{text::LEAD_UNITS}</th>
+                            {weeks
+                                .iter()
+                                .map(|w| {
+                                    view! {
+                                        <th scope="col" title=week_label(*w)>
+                                            {w.iso_week().week()}
+                                        </th>
+                                    }
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {grid
+                            .rows
+                            .into_iter()
+                            .map(|row| {
+                                let weeks = weeks.clone();
+                                view! {
+                                    <tr data-unit=row.unit.id>
+                                        <th scope="row">{row.unit.name.clone()}</th>
+                                        {row
+                                            .cells
+                                            .into_iter()
+                                            .zip(weeks)
+                                            .map(|(cell, week)| view! { <GridCell cell week /> })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </article>
+    }
+}
+
+use chrono::Datelike;
+
+#[component]
+fn GridCell(cell: Cell, week: chrono::NaiveDate) -> impl IntoView {
+    let mut title = format!("{}：{}", week_label(week), cell.status.label());
+    if !cell.missing.is_empty() {
+        title.push_str(&format!("；未更新项目 {}", numbers(&cell.missing)));
+    }
+    if !cell.late.is_empty() {
+        title.push_str(&format!("；逾期项目 {}", numbers(&cell.late)));
+    }
+    let short = match cell.status {
+        WeekStatus::OnTime => "✓",
+        WeekStatus::Late => "迟",
+        WeekStatus::Missing => "✗",
+        WeekStatus::Due => "…",
+        WeekStatus::None => "",
+    };
+    view! {
+        <td class=format!("wk wk-{}", cell.status.as_str()) data-week=week.to_string() title=title.clone() aria-label=title>
+            {short}
+        </td>
+    }
+}
+
+fn numbers(items: &[u32]) -> String {
+    items
+        .iter()
+        .map(|n| format!("({n})"))
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+/// What the viewer's unit owes, each item with a report link and a statement form.
+#[component]
+fn MyWeek(plan: String, unit: String, owed: Vec<Owed>) -> impl IntoView {
+    let action = format!("/plans/{plan}/weekly/statement");
+    view! {
+        <section class="my-week">
+            <h2>{unit} " · " {text::WEEKLY_OWED}</h2>
+            <FormError form="statement" />
+            {owed
+                .into_iter()
+                .map(|o| {
+                    let week = o.week;
+                    let heading = format!(
+                        "{}{}",
+                        week_label(week),
+                        if o.overdue { text::WEEKLY_OVERDUE } else { "" },
+                    );
+                    view! {
+                        <h3>{heading}</h3>
+                        <ul class="owed">
+                            {o
+                                .items
+                                .into_iter()
+                                .map(|(number, title)| {
+                                    view! {
+                                        <li data-item=number data-owed-week=week.to_string()>
+                                            <a href=format!("/plans/{plan}/items/{number}")>"(" {number} ") " {title}</a>
+                                            <form method="post" action=action.clone() class="statement-form">
+                                                <input type="hidden" name="item" value=number />
+                                                <input type="hidden" name="week" value=week.to_string() />
+                                                <label>
+                                                    {text::WEEKLY_REASON}
+                                                    <input type="text" name="reason" required maxlength="500" />
+                                                </label>
+                                                <button type="submit" class="secondary">{text::WEEKLY_NO_PROGRESS}</button>
+                                            </form>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}

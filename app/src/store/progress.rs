@@ -1,0 +1,81 @@
+//! Progress in storage: what accepted reports add up to on a given day, the breakdown by
+//! unit and place, schedules (分阶段目标), and what the monthly report reads.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+
+use crate::audit::Actor;
+use crate::plan::ScheduleNode;
+
+use super::StoreError;
+
+/// One indicator's progress from accepted reports captured on or before a day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorActual {
+    pub item: u32,
+    pub code: String,
+    /// count: sum of increments; rate/amount: latest value; coverage: places reached.
+    pub actual: f64,
+    /// milestone: the earliest date it was reported done.
+    pub done_on: Option<NaiveDate>,
+    /// Accepted reports with a figure for this indicator.
+    pub reports: u64,
+}
+
+/// What one unit reported at one place for one indicator (accepted reports).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakdownRow {
+    pub code: String,
+    pub unit: String,
+    pub place: String,
+    /// count: sum of increments; rate/amount: latest value; coverage: 1 per place.
+    pub amount: f64,
+    pub reports: u64,
+}
+
+/// A narrative line for the monthly report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NarrativeLine {
+    pub item: u32,
+    pub captured_on: NaiveDate,
+    pub unit: String,
+    pub narrative: String,
+    pub difficulties: String,
+}
+
+#[async_trait]
+pub trait ProgressStore: Send + Sync + 'static {
+    /// Every indicator of the plan with progress as of `as_of` (indicators without any
+    /// accepted report are left out).
+    async fn plan_progress(
+        &self,
+        plan: &str,
+        as_of: NaiveDate,
+    ) -> Result<Vec<IndicatorActual>, StoreError>;
+    /// Accepted progress of one item by indicator, unit and place, as of `as_of`.
+    async fn item_breakdown(
+        &self,
+        plan: &str,
+        item: u32,
+        as_of: NaiveDate,
+    ) -> Result<Vec<BreakdownRow>, StoreError>;
+    /// Number of reports awaiting review, per item.
+    async fn pending_counts(&self, plan: &str) -> Result<Vec<(u32, u64)>, StoreError>;
+    /// Replaces an indicator's schedule (empty: back to the straight line), with its audit row.
+    async fn set_schedule(
+        &self,
+        plan: &str,
+        item: u32,
+        code: &str,
+        nodes: &[ScheduleNode],
+        actor: &Actor,
+    ) -> Result<(), StoreError>;
+    /// The latest accepted narratives per item captured in `from..=to`, at most `per_item`.
+    async fn narratives(
+        &self,
+        plan: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        per_item: u32,
+    ) -> Result<Vec<NarrativeLine>, StoreError>;
+}

@@ -1,0 +1,72 @@
+//! Small hand-made plans for the pure modules' tests.
+
+use chrono::NaiveDate;
+
+use crate::plan::{Category, Indicator, IndicatorKind, Item, PlanDetail, PlanSummary, UnitRef};
+
+pub fn d(s: &str) -> NaiveDate {
+    s.parse().expect("a test date")
+}
+
+pub fn count(code: &str, target: f64, actual: f64) -> Indicator {
+    Indicator {
+        code: code.into(),
+        name: format!("指标{code}"),
+        kind: IndicatorKind::Count,
+        unit: Some("户".to_string()),
+        target: Some(target),
+        comparison: None,
+        parts: vec![],
+        actual,
+        done_on: None,
+        schedule: vec![],
+    }
+}
+
+pub fn unit(id: i64, name: &str) -> UnitRef {
+    UnitRef {
+        id,
+        name: name.into(),
+    }
+}
+
+pub fn item(number: u32, title: &str, lead: UnitRef, indicators: Vec<Indicator>) -> Item {
+    Item {
+        number,
+        category: 1,
+        title: title.into(),
+        content: String::new(),
+        lead_units: vec![lead],
+        co_units: vec![],
+        indicators,
+    }
+}
+
+/// A one-category plan over 2024 (365 days) holding `items`.
+pub fn plan(items: Vec<Item>) -> PlanDetail {
+    PlanDetail {
+        summary: PlanSummary {
+            id: "p".into(),
+            year: 2024,
+            region: "r".into(),
+            title: "2024年重点民生实事".into(),
+            doc_number: String::new(),
+            issuer: String::new(),
+            issued_on: d("2024-01-01"),
+            starts_on: d("2024-01-01"),
+            ends_on: d("2024-12-31"),
+            category_count: 1,
+            item_count: items.len() as u32,
+        },
+        notice_title: String::new(),
+        disclosure: String::new(),
+        addressees: String::new(),
+        preamble: String::new(),
+        units: vec![],
+        categories: vec![Category {
+            number: 1,
+            name: "养老服务".into(),
+        }],
+        items,
+    }
+}

@@ -1,0 +1,129 @@
+//! Downloads: `/plans/{plan}/monthly.xlsx?month=2024-09` (signed-in users) and
+//! `/plans/{plan}/reports.csv` (supervisor and leaders; it names reporters). The CSV is
+//! streamed page by page, so a million reports never sit in memory at once.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures::stream::{self, StreamExt};
+use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use serde::Deserialize;
+
+use app::api::ssr::{default_as_of, today};
+use app::authz::may_export_reports;
+use app::monthly::{Month, draft_bulletin};
+
+use super::extract::SignedInUser;
+use super::{ApiError, AppState};
+use crate::export;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/plans/{plan}/monthly.xlsx", get(monthly_xlsx))
+        .route("/plans/{plan}/reports.csv", get(reports_csv))
+}
+
+#[derive(Deserialize)]
+struct MonthQuery {
+    month: Option<String>,
+}
+
+/// `attachment; filename*=UTF-8''…`: the Chinese file name survives every browser.
+fn attachment(name: &str) -> String {
+    let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
+    format!(
+        "attachment; filename*=UTF-8''{}",
+        encoded.replace('+', "%20")
+    )
+}
+
+async fn monthly_xlsx(
+    State(state): State<AppState>,
+    SignedInUser(_viewer): SignedInUser,
+    Path(plan): Path<String>,
+    Query(query): Query<MonthQuery>,
+) -> Result<Response, ApiError> {
+    let detail = state
+        .store
+        .plan(&plan)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("没有这个年度计划".to_string()))?;
+    let month = match query.month.as_deref().filter(|m| !m.is_empty()) {
+        Some(m) => {
+            Month::parse(m).ok_or_else(|| ApiError::Invalid("月份格式应为 2024-09".to_string()))?
+        }
+        None => Month::of(default_as_of(&detail)),
+    };
+    let report = app::monthly_source::load(state.store.as_ref(), &plan, month, &state.pace)
+        .await?
+        .ok_or_else(|| ApiError::Invalid(format!("{} 不在该计划的实施期内", month.label())))?;
+    let bulletin = draft_bulletin(&report, app::text::BULLETIN_ISSUER, today());
+    let bytes = export::xlsx::monthly_workbook(&report, &bulletin)
+        .map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;
+    let name = format!("{}{}月报.xlsx", detail.summary.title, month.label());
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (CONTENT_DISPOSITION, attachment(&name)),
+            (CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Reports per page of the CSV stream.
+const CSV_PAGE: u32 = 2000;
+
+async fn reports_csv(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Path(plan): Path<String>,
+) -> Result<Response, ApiError> {
+    may_export_reports(&viewer, &plan)?;
+    let detail = state
+        .store
+        .plan(&plan)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("没有这个年度计划".to_string()))?;
+    let name = format!("{}原始填报.csv", detail.summary.title);
+    let store = state.store.clone();
+    let header = stream::once(async { Ok::<_, std::io::Error>(export::csv::header()) });
+    // Each step reads the page after the last id written; an error ends the download
+    // (the client sees a truncated file, and the log says why).
+    let pages = stream::unfold(Some(None), move |after| {
+        let store = store.clone();
+        let detail = detail.clone();
+        let plan = plan.clone();
+        async move {
+            let after = after?;
+            match store.plan_reports_page(&plan, after, CSV_PAGE).await {
+                Ok(rows) if rows.is_empty() => None,
+                Ok(rows) => {
+                    let last = rows.last().map(|r| r.report.id);
+                    let text: String = rows.iter().map(|r| export::csv::row(&detail, r)).collect();
+                    let next = (rows.len() == CSV_PAGE as usize).then_some(last);
+                    Some((Ok(text), next))
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "csv export failed");
+                    Some((Err(std::io::Error::other(e.to_string())), None))
+                }
+            }
+        }
+    });
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (CONTENT_DISPOSITION, attachment(&name)),
+            (CACHE_CONTROL, "no-store".to_string()),
+        ],
+        Body::from_stream(header.chain(pages)),
+    )
+        .into_response())
+}

@@ -1,0 +1,173 @@
+//! The weekly ledger end to end: a report captured offline on Tuesday and synced on Friday
+//! is credited to Tuesday's week; "本周无进展" statements; what a lead unit still owes.
+
+use app::account::Role;
+use app::audit::Actor;
+use app::store::CheckedOp;
+use chrono::{TimeZone, Utc};
+use http::{Method, StatusCode};
+
+use crate::helpers::{PLAN, Req, TestApp, spawn_app};
+use crate::sync_support::{date, field_worker, new_op, report};
+
+/// Item 1's report captured Tuesday 7 May 2024, reaching the server Friday 10 May.
+async fn scene() -> (TestApp, String) {
+    let app = spawn_app().await;
+    let field = field_worker(&app, "shiqiao").await;
+    let op = new_op(report(&field, 3.0, "2024-05-07"));
+    let friday = Utc
+        .with_ymd_and_hms(2024, 5, 10, 2, 0, 0)
+        .single()
+        .expect("a time");
+    app.store
+        .apply_ops(
+            &[CheckedOp {
+                op,
+                verdict: Ok(()),
+            }],
+            &Actor::user(field.user_id, "shiqiao"),
+            friday,
+        )
+        .await
+        .expect("stored");
+    app.add_user("shehui", "区社会事业发展局", Some(Role::UnitManager))
+        .await;
+    let manager = app.sign_in("shehui").await;
+    (app, manager)
+}
+
+async fn page(app: &TestApp, cookie: &str, as_of: &str) -> String {
+    let reply = app
+        .send(
+            Req::new(
+                Method::GET,
+                &format!("/plans/taibaihu-2024/weekly?as_of={as_of}"),
+            )
+            .cookie(cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.body
+}
+
+fn statement(cookie: &str, item: &str, week: &str, reason: &str) -> Req {
+    Req::new(Method::POST, "/plans/taibaihu-2024/weekly/statement")
+        .cookie(cookie)
+        .form(&[("item", item), ("week", week), ("reason", reason)])
+}
+
+#[tokio::test]
+async fn a_late_sync_is_credited_to_the_capture_week() {
+    let (app, _) = scene().await;
+    let arrivals = app
+        .store
+        .arrivals(PLAN, date("2024-05-06"), date("2024-05-13"))
+        .await
+        .expect("arrivals");
+    assert_eq!(arrivals.len(), 1);
+    assert_eq!(arrivals[0].item, 1);
+    assert_eq!(arrivals[0].week, date("2024-05-06"));
+    assert!(!arrivals[0].statement);
+}
+
+#[tokio::test]
+async fn a_lead_unit_sees_what_it_owes_and_can_state_no_progress() {
+    let (app, manager) = scene().await;
+    let before = page(&app, &manager, "2024-05-12").await;
+    // Item 1 is updated; item 2 (also led by 区社会事业发展局) is owed.
+    assert!(
+        before.contains(r#"<li data-item="2" data-owed-week="2024-05-06""#),
+        "{before}"
+    );
+    assert!(
+        !before.contains(r#"<li data-item="1" data-owed-week="2024-05-06""#),
+        "{before}"
+    );
+    // The week before is owed in full, item 1 included.
+    assert!(
+        before.contains(r#"<li data-item="1" data-owed-week="2024-04-29""#),
+        "{before}"
+    );
+
+    let empty = app.send(statement(&manager, "2", "2024-05-06", "  ")).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("请写明本周无进展的原因"));
+    let future = app
+        .send(statement(&manager, "2", "2027-05-03", "以后"))
+        .await;
+    assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let ok = app
+        .send(statement(
+            &manager,
+            "2",
+            "2024-05-08",
+            "选址调整，本周无新增",
+        ))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let again = app
+        .send(statement(&manager, "2", "2024-05-06", "再说一次"))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    // Any day of the week names the week: the statement counts for 6 May.
+    let arrivals = app
+        .store
+        .arrivals(PLAN, date("2024-05-06"), date("2024-05-06"))
+        .await
+        .expect("arrivals");
+    assert!(arrivals.iter().any(|a| a.item == 2 && a.statement));
+    // Seen now, item 2 no longer owed for that week; seen as of 12 May 2024 it still was
+    // (the statement came later).
+    let plan = app.store.plan(PLAN).await.expect("read").expect("plan");
+    let unit = plan
+        .units
+        .iter()
+        .find(|u| u.name == "区社会事业发展局")
+        .expect("unit")
+        .id;
+    let owed_now = app::weekly::owed(&plan, unit, &arrivals, date("2024-05-06"), Utc::now());
+    assert!(
+        !owed_now.contains(&2) && !owed_now.contains(&1),
+        "{owed_now:?}"
+    );
+    let then = page(&app, &manager, "2024-05-12").await;
+    assert!(
+        then.contains(r#"<li data-item="2" data-owed-week="2024-05-06""#),
+        "{then}"
+    );
+}
+
+#[tokio::test]
+async fn only_the_lead_units_manager_states_no_progress() {
+    let (app, _) = scene().await;
+    let reporter = app.sign_in("shiqiao").await;
+    let refused = app
+        .send(statement(&reporter, "1", "2024-05-06", "无"))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let arrivals = app
+        .store
+        .arrivals(PLAN, date("2024-05-06"), date("2024-05-06"))
+        .await
+        .expect("arrivals");
+    assert!(arrivals.iter().all(|a| !a.statement));
+}
+
+#[tokio::test]
+async fn the_supervisor_sees_the_grid_with_missing_weeks() {
+    let (app, _) = scene().await;
+    app.add_user("ducha", "区党政办公室督查室", Some(Role::Supervisor))
+        .await;
+    let supervisor = app.sign_in("ducha").await;
+    let grid = page(&app, &supervisor, "2024-05-31").await;
+    assert!(grid.contains(r#"data-week="2024-05-06""#), "{grid}");
+    assert!(grid.contains("wk wk-missing"), "{grid}");
+    assert!(grid.contains("未更新项目"), "{grid}");
+    // No unit of the supervisor's owes anything: no statement forms.
+    assert!(!grid.contains("statement-form"));
+    // Signed out: to sign-in.
+    let (status, _) = app.get("/plans/taibaihu-2024/weekly").await;
+    assert_eq!(status, StatusCode::FOUND);
+}
