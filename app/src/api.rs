@@ -18,6 +18,8 @@ pub struct OverviewPage {
     pub plan: PlanDetail,
     pub plans: Vec<PlanSummary>,
     pub as_of: NaiveDate,
+    /// Whether the day was asked for (links then keep it).
+    pub as_of_asked: bool,
     pub paces: Vec<ItemPace>,
 }
 
@@ -60,12 +62,14 @@ pub async fn get_overview(
         Some(code) => code,
         None => return Err(AppError::NotFound(crate::text::NO_PLAN.to_string())),
     };
+    let as_of_asked = as_of.is_some();
     let (plan, as_of) = ssr::load_plan_as_of(&code, as_of).await?;
     let paces = crate::pace::plan_paces(&plan, as_of, &ssr::pace_settings());
     Ok(OverviewPage {
         plan,
         plans,
         as_of,
+        as_of_asked,
         paces,
     })
 }

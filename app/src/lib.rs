@@ -11,6 +11,7 @@ pub mod api;
 pub mod api_account;
 pub mod api_monthly;
 pub mod api_reports;
+pub mod api_supervision;
 pub mod api_weekly;
 pub mod audit;
 pub mod authz;
@@ -35,6 +36,7 @@ pub mod schedule;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod supervision;
 pub mod sync;
 pub mod sync_engine;
 #[cfg(test)]
@@ -49,8 +51,9 @@ use leptos_router::{SsrMode, path};
 
 use account::Role;
 use pages::{
-    AccountView, AdminUsersView, AuditView, FieldView, ItemView, LoginView, MonthlyView, NotFound,
-    Overview, QuarantineView, ReportView, UnitView, UnitsView, WeeklyView,
+    AccountView, AdminUsersView, AuditView, DifficultyView, FieldView, ItemView, LoginView,
+    MonthlyView, NotFound, Overview, QuarantineView, ReportView, SupervisionView, UnitView,
+    UnitsView, WeeklyView,
 };
 
 /// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
@@ -113,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:plan/units") view=UnitsView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/monthly") view=MonthlyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/weekly") view=WeeklyView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/supervision") view=SupervisionView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/difficulties/:id") view=DifficultyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units/:unit") view=UnitView ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginView ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountView ssr=SsrMode::Async />
@@ -156,6 +161,7 @@ fn SiteHeader() -> impl IntoView {
                     .map(|r| {
                         view! {
                             <a href=format!("/plans/{}/weekly", r.plan)>{text::NAV_WEEKLY}</a>
+                            <a href=format!("/plans/{}/supervision", r.plan)>{text::NAV_SUPERVISION}</a>
                             {office
                                 .then(|| {
                                     view! {

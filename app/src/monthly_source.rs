@@ -49,6 +49,28 @@ pub async fn load(
     let lines = store
         .narratives(code, first, as_of, NARRATIVES_PER_ITEM)
         .await?;
+    // Difficulties still open at the month's end, and the month's notices.
+    let month_end = as_of
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc() - chrono::Duration::hours(8));
+    let open: Vec<_> = store
+        .difficulties(code, None)
+        .await?
+        .into_iter()
+        .filter(|d| month_end.is_none_or(|end| d.raised_at < end))
+        .filter(|d| match (d.resolved_at, month_end) {
+            (Some(resolved), Some(end)) => resolved >= end,
+            (Some(_), None) => false,
+            (None, _) => true,
+        })
+        .collect();
+    let notices: Vec<_> = store
+        .notices(code, None)
+        .await?
+        .into_iter()
+        .filter(|n| month_end.is_none_or(|end| n.issued_at < end))
+        .collect();
     let notes = |item: u32| {
         let mine = lines.iter().filter(|l| l.item == item);
         ItemNotes {
@@ -63,11 +85,33 @@ pub async fn load(
                     )
                 })
                 .collect(),
-            difficulties: mine
-                .filter(|l| !l.difficulties.trim().is_empty())
-                .map(|l| format!("{}：{}", l.unit, l.difficulties))
+            difficulties: open
+                .iter()
+                .filter(|d| d.item == item)
+                .map(|d| format!("【{}】{}（{}）", d.status.label(), d.title, d.unit))
+                .chain(
+                    mine.filter(|l| !l.difficulties.trim().is_empty())
+                        .map(|l| format!("{}：{}", l.unit, l.difficulties)),
+                )
                 .collect(),
-            notices: Vec::new(),
+            notices: notices
+                .iter()
+                .filter(|n| n.item == item)
+                .map(|n| {
+                    let state = match &n.response {
+                        Some(_) => "已回复".to_string(),
+                        None if n.overdue(as_of) => "逾期未回复".to_string(),
+                        None => format!("{}前办结", n.deadline),
+                    };
+                    format!(
+                        "{}→{}：{}（{}）",
+                        n.colour.label(),
+                        n.unit,
+                        n.requirement,
+                        state
+                    )
+                })
+                .collect(),
         }
     };
     Ok(Some(build(&at_end, &before, &paces, month, as_of, &notes)))

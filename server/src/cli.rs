@@ -95,6 +95,10 @@ pub struct ServeArgs {
     #[arg(long, env = "TAIZHANG_DEMO")]
     pub demo: bool,
 
+    /// 同时载入 2024 年计划的演示进展数据（标有“【演示数据】”，需与 --demo 同用）
+    #[arg(long, env = "TAIZHANG_DEMO_DATA", requires = "demo")]
+    pub demo_data: bool,
+
     #[command(flatten)]
     pub auth: AuthArgs,
 

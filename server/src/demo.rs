@@ -52,8 +52,9 @@ pub const DEMO_USERS: [(&str, &str, &str, Role, &[u32]); 5] = [
     ),
 ];
 
-/// Creates the demo accounts that do not exist yet and prints how to sign in.
-pub async fn seed_demo_users(store: &dyn Store) -> Result<(), String> {
+/// Creates the demo accounts that do not exist yet and prints how to sign in; with
+/// `with_progress`, also loads demo progress (once).
+pub async fn seed_demo_users(store: &dyn Store, with_progress: bool) -> Result<(), String> {
     let plan = app::plan_file::parse_plan_file(TAIBAIHU_2024)
         .map_err(|_| "内置计划文件无效".to_string())?
         .meta
@@ -87,6 +88,9 @@ pub async fn seed_demo_users(store: &dyn Store) -> Result<(), String> {
     eprintln!("演示账号（密码均为 {DEMO_PASSWORD}）：");
     for (username, name, _, role, _) in DEMO_USERS {
         eprintln!("  {username:<10} {}  {name}", role.label());
+    }
+    if !with_progress {
+        return Ok(());
     }
     let author = demo_data_author(store, &hash).await?;
     let added = crate::demo_data::seed_demo_progress(store, &plan, author).await?;

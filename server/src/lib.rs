@@ -15,6 +15,7 @@ pub mod ledger;
 pub mod routes;
 pub mod serve;
 pub mod site;
+pub mod supervise;
 pub mod sync;
 pub mod user_cli;
 

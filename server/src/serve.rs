@@ -28,7 +28,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         load_default_plan(store.as_ref()).await?;
     }
     if args.demo {
-        crate::demo::seed_demo_users(store.as_ref()).await?;
+        crate::demo::seed_demo_users(store.as_ref(), args.demo_data).await?;
     }
     let state = AppState::new(store, &args.site_root, args.addr)
         .with_auth(args.auth.settings())

@@ -2,6 +2,7 @@
 
 mod as_of_form;
 mod indicator_table;
+mod item_supervision;
 mod pace_badge;
 mod plan_header;
 mod progress_bar;
@@ -9,6 +10,7 @@ mod unit_links;
 
 pub use as_of_form::AsOfForm;
 pub use indicator_table::IndicatorTable;
+pub use item_supervision::{DifficultyList, ItemSupervisionSection, NoticeList, VisitList};
 pub use pace_badge::{PaceBadge, PaceExplained};
 pub use plan_header::PlanHeader;
 pub use progress_bar::ProgressBar;

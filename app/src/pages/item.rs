@@ -6,7 +6,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{ItemPage, get_item};
 use crate::api_reports::{ReportRow, get_item_reports};
-use crate::components::{AsOfForm, IndicatorTable, PaceBadge, PlanHeader, ProgressBar, UnitLinks};
+use crate::components::{
+    AsOfForm, IndicatorTable, ItemSupervisionSection, PaceBadge, PlanHeader, ProgressBar, UnitLinks,
+};
 use crate::error::AppError;
 use crate::forms::FormError;
 use crate::pages::{DoneNotice, ErrorNotice};
@@ -96,7 +98,12 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
             {schedule_form}
             {crate::session::current_viewer()
                 .is_some()
-                .then(|| view! { <ItemReports plan=code.clone() number manages /> })}
+                .then(|| {
+                    view! {
+                        <ItemSupervisionSection plan=code.clone() number />
+                        <ItemReports plan=code.clone() number manages />
+                    }
+                })}
             <section class="item-units">
                 <div>
                     <h2>{text::LEAD_UNITS}</h2>
@@ -219,6 +226,7 @@ fn ScheduleForm(plan: String, item: Item) -> impl IntoView {
 #[component]
 fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
     let action = format!("/plans/{plan}/items/{number}/review");
+    let raise = format!("/plans/{plan}/items/{number}/difficulties");
     let reports = Resource::new(
         move || (plan.clone(), number),
         |(plan, number)| get_item_reports(plan, number),
@@ -229,13 +237,14 @@ fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
                 {move || {
                     let action = action.clone();
+                    let raise = raise.clone();
                     Suspend::new(async move {
                     match reports.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="muted">{text::ITEM_NO_REPORTS}</p> }.into_any(),
                         Ok(rows) if manages => view! {
                             <form method="post" action=action.clone() class="review-form">
                                 <FormError form="review" />
-                                <ReportTable rows manages />
+                                <ReportTable rows manages raise=raise.clone() />
                                 <label class="review-comment">
                                     {text::REVIEW_COMMENT}
                                     <textarea name="comment" rows="2"></textarea>
@@ -245,7 +254,7 @@ fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
                                 <button type="submit" name="decision" value="return" class="secondary">{text::REVIEW_RETURN}</button>
                             </form>
                         }.into_any(),
-                        Ok(rows) => view! { <ReportTable rows manages=false /> }.into_any(),
+                        Ok(rows) => view! { <ReportTable rows manages=false raise=raise.clone() /> }.into_any(),
                         Err(error) => view! { <p class="form-error">{error.to_string()}</p> }.into_any(),
                     }
                 })}}
@@ -255,7 +264,7 @@ fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
 }
 
 #[component]
-fn ReportTable(rows: Vec<ReportRow>, manages: bool) -> AnyView {
+fn ReportTable(rows: Vec<ReportRow>, manages: bool, raise: String) -> AnyView {
     view! {
         <table class="reports">
             <thead>
@@ -266,6 +275,7 @@ fn ReportTable(rows: Vec<ReportRow>, manages: bool) -> AnyView {
                     <th scope="col">{text::UNIT}</th>
                     <th scope="col">{text::REPORT_VALUES}</th>
                     <th scope="col">{text::FORM_NARRATIVE}</th>
+                    <th scope="col">{text::DIFFICULTIES}</th>
                     <th scope="col">{text::STATUS}</th>
                 </tr>
             </thead>
@@ -287,6 +297,27 @@ fn ReportTable(rows: Vec<ReportRow>, manages: bool) -> AnyView {
                                 <td data-label=text::UNIT>{r.unit.clone()} <span class="muted">" · " {r.author.clone()}</span></td>
                                 <td data-label=text::REPORT_VALUES>{r.values.clone()}</td>
                                 <td data-label=text::FORM_NARRATIVE>{r.narrative.clone()} <span class="muted">" " {r.place.clone()}</span></td>
+                                <td data-label=text::DIFFICULTIES>
+                                    {r.difficulties.clone()}
+                                    {(!r.difficulties.trim().is_empty()).then(|| {
+                                        // Inside the review form a nested form is not allowed:
+                                        // the button posts to the raise action instead.
+                                        if manages {
+                                            view! {
+                                                <button type="submit" class="link" formaction=raise.clone() formnovalidate name="from_report" value=r.id.clone()>
+                                                    {text::DIFFICULTY_FROM_REPORT}
+                                                </button>
+                                            }.into_any()
+                                        } else {
+                                            view! {
+                                                <form method="post" action=raise.clone() class="inline">
+                                                    <input type="hidden" name="from_report" value=r.id.clone() />
+                                                    <button type="submit" class="link">{text::DIFFICULTY_FROM_REPORT}</button>
+                                                </form>
+                                            }.into_any()
+                                        }
+                                    })}
+                                </td>
                                 <td data-label=text::STATUS>
                                     {r.status.clone()}
                                     {r.comment.clone().map(|c| view! { <span class="muted">"：" {c}</span> })}

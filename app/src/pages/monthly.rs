@@ -91,6 +91,7 @@ fn MonthlyBody(page: MonthlyPage) -> impl IntoView {
                                         <th scope="col">{text::PACE_STATUS}</th>
                                         <th scope="col">{text::THIS_MONTH}</th>
                                         <th scope="col">{text::OPEN_DIFFICULTIES}</th>
+                                        <th scope="col">{text::NOTICES}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -139,6 +140,7 @@ fn MonthlyRow(item: MonthlyItem) -> impl IntoView {
             </td>
             <td data-label=text::THIS_MONTH class="pre">{item.narrative}</td>
             <td data-label=text::OPEN_DIFFICULTIES class="pre">{item.difficulties}</td>
+            <td data-label=text::NOTICES class="pre">{item.notices}</td>
         </tr>
     }
 }

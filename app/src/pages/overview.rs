@@ -41,8 +41,10 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         plan,
         plans,
         as_of,
+        as_of_asked,
         paces,
     } = page;
+    let link_as_of = as_of_asked.then_some(as_of);
     let entries: Vec<FilterEntry> = plan.items.iter().map(filter_entry).collect();
     let others: Vec<_> = plans
         .into_iter()
@@ -63,7 +65,7 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
                     <ol class="items">
                         {items
                             .into_iter()
-                            .map(|(item, pace)| view! { <ItemCard plan=code.clone() item pace as_of /> })
+                            .map(|(item, pace)| view! { <ItemCard plan=code.clone() item pace as_of=link_as_of /> })
                             .collect_view()}
                     </ol>
                 </section>
@@ -183,8 +185,10 @@ fn ItemCard(
     plan: String,
     item: Item,
     pace: Option<ItemPace>,
-    as_of: chrono::NaiveDate,
+    /// The day asked for, kept in the link to the item.
+    as_of: Option<chrono::NaiveDate>,
 ) -> impl IntoView {
+    let query = as_of.map(|d| format!("?as_of={d}")).unwrap_or_default();
     let percent = item_percent(&item);
     let leads = item
         .lead_units
@@ -214,7 +218,7 @@ fn ItemCard(
                     </p>
                 }
             })}
-            <a class="item-title" href=format!("/plans/{plan}/items/{}?as_of={as_of}", item.number)>
+            <a class="item-title" href=format!("/plans/{plan}/items/{}{query}", item.number)>
                 <span class="item-number">"(" {item.number} ")"</span>
                 {item.title}
             </a>

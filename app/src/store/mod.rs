@@ -6,6 +6,7 @@
 mod accounts;
 mod progress;
 mod reports;
+mod supervision;
 mod weekly;
 
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use crate::plan_file::NewPlan;
 pub use accounts::{AccountStore, LoginAttempts, NewSession, NewUserRecord, UserCredentials};
 pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
 pub use reports::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoredReport};
+pub use supervision::{NewDifficulty, NewNotice, NewVisit, SupervisionStore};
 pub use weekly::WeeklyStore;
 
 /// What importing a plan did. Importing the same plan twice is not an error.
@@ -64,12 +66,19 @@ pub trait AuditStore: Send + Sync + 'static {
 
 /// Everything the server stores.
 pub trait Store:
-    PlanStore + AccountStore + AuditStore + ReportStore + ProgressStore + WeeklyStore
+    PlanStore + AccountStore + AuditStore + ReportStore + ProgressStore + WeeklyStore + SupervisionStore
 {
 }
 
-impl<T: PlanStore + AccountStore + AuditStore + ReportStore + ProgressStore + WeeklyStore> Store
-    for T
+impl<
+    T: PlanStore
+        + AccountStore
+        + AuditStore
+        + ReportStore
+        + ProgressStore
+        + WeeklyStore
+        + SupervisionStore,
+> Store for T
 {
 }
 

@@ -78,6 +78,13 @@ pub fn done_message(code: &str) -> Option<&'static str> {
         "changed" => "密码已修改。其他设备上的登录已失效。",
         "reviewed" => super::REVIEW_DONE,
         "schedule" => super::SCHEDULE_DONE,
+        "difficulty" => "困难问题已登记，可在此跟踪协调进展。",
+        "difficulty-comment" => "留言已添加。",
+        "difficulty-status" => "状态已更新。",
+        "difficulty-owner" => "责任人已更新。",
+        "notice" => "督办单已下达。",
+        "responded" => "督办单已回复。",
+        "visit" => "一线督导记录已保存。",
         "statement" => "已记录本周无进展说明，计入本周台账。",
         _ => return None,
     })

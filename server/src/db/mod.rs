@@ -10,6 +10,7 @@ mod sqlite_plans;
 mod sqlite_progress;
 mod sqlite_reports;
 mod sqlite_sessions;
+mod sqlite_supervision;
 mod sqlite_weekly;
 
 use std::sync::Arc;

@@ -15,9 +15,11 @@ use app::plan::{PlanDetail, PlanSummary, ScheduleNode};
 use app::plan_file::NewPlan;
 use app::store::{
     AccountStore, AuditStore, BreakdownRow, ChangePage, CheckedOp, ImportOutcome, IndicatorActual,
-    LoginAttempts, NarrativeLine, NewSession, NewUserRecord, PlanStore, ProgressStore,
-    QuarantinedOp, ReportStore, StoreError, StoredReport, UserCredentials, WeeklyStore,
+    LoginAttempts, NarrativeLine, NewDifficulty, NewNotice, NewSession, NewUserRecord, NewVisit,
+    PlanStore, ProgressStore, QuarantinedOp, ReportStore, StoreError, StoredReport,
+    SupervisionStore, UserCredentials, WeeklyStore,
 };
+use app::supervision::{Difficulty, DifficultyChange, DifficultyEvent, Notice, Visit};
 use app::sync::{OpResult, ReviewStatus};
 use app::weekly::Arrival;
 use uuid::Uuid;
@@ -325,6 +327,70 @@ impl WeeklyStore for SqliteStore {
     ) -> Result<(), StoreError> {
         self.store_statement(plan, item, unit_id, week, reason, actor)
             .await
+    }
+}
+
+#[async_trait]
+impl SupervisionStore for SqliteStore {
+    async fn raise_difficulty(
+        &self,
+        new: &NewDifficulty,
+        actor: &Actor,
+    ) -> Result<i64, StoreError> {
+        self.insert_difficulty(new, actor).await
+    }
+
+    async fn change_difficulty(
+        &self,
+        id: i64,
+        change: &DifficultyChange,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.update_difficulty(id, change, actor).await
+    }
+
+    async fn difficulties(
+        &self,
+        plan: &str,
+        item: Option<u32>,
+    ) -> Result<Vec<Difficulty>, StoreError> {
+        self.load_difficulties(plan, item).await
+    }
+
+    async fn difficulty(
+        &self,
+        id: i64,
+    ) -> Result<Option<(String, Difficulty, Vec<DifficultyEvent>)>, StoreError> {
+        self.load_difficulty(id).await
+    }
+
+    async fn issue_notice(&self, new: &NewNotice, actor: &Actor) -> Result<i64, StoreError> {
+        self.insert_notice(new, actor).await
+    }
+
+    async fn respond_notice(
+        &self,
+        id: i64,
+        response: &str,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.answer_notice(id, response, actor).await
+    }
+
+    async fn notices(&self, plan: &str, item: Option<u32>) -> Result<Vec<Notice>, StoreError> {
+        self.load_notices(plan, item).await
+    }
+
+    async fn notice(&self, id: i64) -> Result<Option<(String, Notice)>, StoreError> {
+        self.load_notice(id).await
+    }
+
+    async fn record_visit(&self, new: &NewVisit, actor: &Actor) -> Result<i64, StoreError> {
+        self.insert_visit(new, actor).await
+    }
+
+    async fn visits(&self, plan: &str, item: Option<u32>) -> Result<Vec<Visit>, StoreError> {
+        self.load_visits(plan, item).await
     }
 }
 

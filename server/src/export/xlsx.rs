@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 use app::monthly::MonthlyReport;
 
 /// Column headers and widths (in characters; a Chinese character is about two).
-pub const COLUMNS: [(&str, f64); 15] = [
+pub const COLUMNS: [(&str, f64); 16] = [
     ("类别", 18.0),
     ("序号", 6.0),
     ("项目", 28.0),
@@ -23,6 +23,7 @@ pub const COLUMNS: [(&str, f64); 15] = [
     ("状态说明", 50.0),
     ("本月进展", 50.0),
     ("困难问题", 36.0),
+    ("督办情况", 36.0),
 ];
 
 pub fn monthly_workbook(report: &MonthlyReport, bulletin: &str) -> Result<Vec<u8>, XlsxError> {
@@ -48,7 +49,7 @@ pub fn monthly_workbook(report: &MonthlyReport, bulletin: &str) -> Result<Vec<u8
     for category in &report.categories {
         for item in &category.items {
             for ind in &item.indicators {
-                let texts: [(u16, &str); 12] = [
+                let texts: [(u16, &str); 13] = [
                     (0, &category.heading),
                     (2, &item.title),
                     (3, &item.lead_units),
@@ -61,6 +62,7 @@ pub fn monthly_workbook(report: &MonthlyReport, bulletin: &str) -> Result<Vec<u8
                     (12, &ind.explanation),
                     (13, &item.narrative),
                     (14, &item.difficulties),
+                    (15, &item.notices),
                 ];
                 for (col, text) in texts {
                     sheet.write_string_with_format(row, col, text, &wrap)?;

@@ -8,6 +8,7 @@ mod forms;
 mod health;
 mod ledger_forms;
 mod session_api;
+mod supervision_forms;
 mod sync_api;
 mod users_api;
 
@@ -142,6 +143,7 @@ pub fn router(state: AppState) -> Router {
         .merge(forms::routes())
         .merge(ledger_forms::routes())
         .merge(exports::routes())
+        .merge(supervision_forms::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,

@@ -37,6 +37,11 @@ struct Ctx {
     me: &'static str,
     /// A report of 石桥镇 on item 1 (led by 区社会事业发展局).
     report: uuid::Uuid,
+    /// A difficulty raised on item 1, and a 督办单 to 区社会事业发展局 on it.
+    difficulty: i64,
+    notice: i64,
+    /// 石桥镇's unit id (a co-unit of item 1).
+    co_unit: i64,
 }
 
 struct Write {
@@ -63,6 +68,82 @@ fn role_body() -> serde_json::Value {
 }
 
 const WRITES: &[Write] = &[
+    Write {
+        name: "POST /plans/{plan}/items/1/difficulties (form)",
+        allowed: &[Who::Supervisor, Who::UnitManager, Who::Reporter],
+        make: |_| {
+            Req::new(Method::POST, "/plans/taibaihu-2024/items/1/difficulties")
+                .form(&[("title", "资金缺口"), ("detail", "配套资金未到位")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/difficulties/{id}/comment (form)",
+        allowed: &[
+            Who::Supervisor,
+            Who::Leader,
+            Who::UnitManager,
+            Who::Reporter,
+        ],
+        make: |c| {
+            Req::new(
+                Method::POST,
+                &format!("/plans/taibaihu-2024/difficulties/{}/comment", c.difficulty),
+            )
+            .form(&[("text", "请尽快协调")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/difficulties/{id}/status (form)",
+        allowed: &[Who::Supervisor, Who::UnitManager],
+        make: |c| {
+            Req::new(
+                Method::POST,
+                &format!("/plans/taibaihu-2024/difficulties/{}/status", c.difficulty),
+            )
+            .form(&[("status", "coordinating"), ("text", "")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/items/1/notices (form)",
+        allowed: SUPERVISOR,
+        make: |c| {
+            let unit = c.co_unit.to_string();
+            Req::new(Method::POST, "/plans/taibaihu-2024/items/1/notices").form(&[
+                ("unit_id", unit.as_str()),
+                ("colour", "yellow"),
+                ("requirement", "加快进度"),
+                ("deadline", "2024-07-15"),
+            ])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/notices/{id}/respond (form)",
+        allowed: &[Who::UnitManager],
+        make: |c| {
+            Req::new(
+                Method::POST,
+                &format!("/plans/taibaihu-2024/notices/{}/respond", c.notice),
+            )
+            .form(&[("response", "已整改")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/items/1/visits (form)",
+        allowed: SUPERVISOR,
+        make: |_| {
+            Req::new(Method::POST, "/plans/taibaihu-2024/items/1/visits").form(&[
+                ("visited_on", "2024-07-10"),
+                ("place", "石桥村"),
+                ("findings", "现场进度与台账一致"),
+            ])
+        },
+        succeeded: redirected_done,
+    },
     Write {
         name: "POST /plans/{plan}/items/1/review (form, batch)",
         allowed: &[Who::UnitManager],
@@ -289,6 +370,7 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
     };
     let op = crate::sync_support::new_op(crate::sync_support::report(&field, 1.0, "2024-05-07"));
     crate::sync_support::push(&app, &field.cookie, std::slice::from_ref(&op)).await;
+    let (difficulty, notice) = supervision_fixtures(&app, field.user_id).await;
     let cookie = match who {
         Who::Anonymous => None,
         _ => Some(app.sign_in(me).await),
@@ -299,9 +381,62 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
             target,
             me,
             report: op.report.id,
+            difficulty,
+            notice,
+            co_unit: field.unit_id,
         },
         cookie,
     )
+}
+
+/// A difficulty on item 1 raised by 石桥镇's reporter, and a notice to 区社会事业发展局.
+async fn supervision_fixtures(app: &TestApp, reporter: i64) -> (i64, i64) {
+    let plan = app
+        .store
+        .plan("taibaihu-2024")
+        .await
+        .expect("read")
+        .expect("plan");
+    let unit = |name: &str| plan.units.iter().find(|u| u.name == name).expect("unit").id;
+    let by = app::audit::Actor::user(reporter, "shiqiao");
+    let difficulty = app
+        .store
+        .raise_difficulty(
+            &app::store::NewDifficulty {
+                plan: "taibaihu-2024".into(),
+                item: 1,
+                report_id: None,
+                unit_id: unit("石桥镇政府"),
+                title: "用地".into(),
+                detail: "用地手续未完成".into(),
+            },
+            &by,
+        )
+        .await
+        .expect("difficulty");
+    let supervisor = app
+        .store
+        .credentials("ducha")
+        .await
+        .expect("read")
+        .expect("ducha")
+        .id;
+    let notice = app
+        .store
+        .issue_notice(
+            &app::store::NewNotice {
+                plan: "taibaihu-2024".into(),
+                item: 1,
+                unit_id: unit("区社会事业发展局"),
+                colour: app::supervision::NoticeColour::Yellow,
+                requirement: "加快改造进度".into(),
+                deadline: "2024-07-15".parse().expect("date"),
+            },
+            &app::audit::Actor::user(supervisor, "ducha"),
+        )
+        .await
+        .expect("notice");
+    (difficulty, notice)
 }
 
 #[tokio::test]

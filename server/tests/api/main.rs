@@ -16,6 +16,7 @@ mod pages;
 mod plans_api;
 mod progress_review;
 mod storage;
+mod supervision_flow;
 mod sync_pull;
 mod sync_push;
 mod sync_support;

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-function launch({ bin, siteRoot, dir, addr, demo }) {
+function launch({ bin, siteRoot, dir, addr, demo, demoData }) {
   const args = ['serve', '--addr', addr, '--site-root', siteRoot];
   if (demo) args.push('--demo');
+  if (demoData) args.push('--demo-data');
   const child = spawn(bin, args, {
     env: { ...process.env, TAIZHANG_DATABASE_URL: `sqlite://${dir}/e2e.db`, RUST_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,14 +41,14 @@ async function kill(child) {
   await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
 }
 
-export async function startServer({ demo = false } = {}) {
+export async function startServer({ demo = false, demoData = false } = {}) {
   const bin = process.env.TAIZHANG_BIN;
   const siteRoot = process.env.TAIZHANG_SITE_ROOT;
   if (!bin || !siteRoot) {
     throw new Error('TAIZHANG_BIN and TAIZHANG_SITE_ROOT must be set (run through .ci/test)');
   }
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'));
-  let running = launch({ bin, siteRoot, dir, addr: '127.0.0.1:0', demo });
+  let running = launch({ bin, siteRoot, dir, addr: '127.0.0.1:0', demo, demoData });
   const hostPort = await running.ready;
   let stderr = running.output;
   return {

@@ -1,0 +1,67 @@
+//! 督查督办 overview for the supervision office: open difficulties by age (oldest first),
+//! every 督办单 with the overdue ones flagged, and the 一线督导 record.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api_supervision::{SupervisionPage, get_supervision};
+use crate::components::{DifficultyList, NoticeList, VisitList};
+use crate::pages::ErrorNotice;
+use crate::text;
+
+#[component]
+pub fn SupervisionView() -> impl IntoView {
+    let params = use_params_map();
+    let page = Resource::new(
+        move || params.read().get("plan").unwrap_or_default(),
+        get_supervision,
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Body page /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Body(page: SupervisionPage) -> impl IntoView {
+    let SupervisionPage {
+        plan,
+        title,
+        open,
+        notices,
+        visits,
+        today,
+    } = page;
+    let overdue = notices.iter().filter(|n| n.overdue(today)).count();
+    view! {
+        <Title text=text::page_title(text::SUPERVISION_TITLE) />
+        <article class="supervision">
+            <p class="breadcrumb">
+                <a href=format!("/plans/{plan}")>{text::NAV_OVERVIEW}</a>
+            </p>
+            <h1>{title} " " {text::SUPERVISION_TITLE}</h1>
+            <section>
+                <h2>{text::OPEN_BY_AGE} " · " {open.len()}</h2>
+                <DifficultyList plan=plan.clone() rows=open />
+            </section>
+            <section>
+                <h2>
+                    {text::NOTICES_TITLE} " · " {notices.len()}
+                    {(overdue > 0).then(|| view! { " " <strong class="overdue">{text::NOTICE_OVERDUE} " " {overdue}</strong> })}
+                </h2>
+                <NoticeList plan=plan.clone() rows=notices today respondable=vec![] />
+            </section>
+            <section>
+                <h2>{text::VISITS}</h2>
+                <VisitList rows=visits />
+            </section>
+        </article>
+    }
+}

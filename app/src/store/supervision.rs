@@ -1,0 +1,77 @@
+//! 督查督办 in storage: difficulties and their timeline, notices, visits. Every write comes
+//! with its audit row in the same transaction.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+
+use crate::audit::Actor;
+use crate::supervision::{
+    Difficulty, DifficultyChange, DifficultyEvent, Notice, NoticeColour, Visit,
+};
+
+use super::StoreError;
+
+#[derive(Clone, Debug)]
+pub struct NewDifficulty {
+    pub plan: String,
+    pub item: u32,
+    pub report_id: Option<String>,
+    pub unit_id: i64,
+    pub title: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewNotice {
+    pub plan: String,
+    pub item: u32,
+    pub unit_id: i64,
+    pub colour: NoticeColour,
+    pub requirement: String,
+    pub deadline: NaiveDate,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewVisit {
+    pub plan: String,
+    pub item: u32,
+    pub visited_on: NaiveDate,
+    pub place: String,
+    pub findings: String,
+}
+
+#[async_trait]
+pub trait SupervisionStore: Send + Sync + 'static {
+    async fn raise_difficulty(&self, new: &NewDifficulty, actor: &Actor)
+    -> Result<i64, StoreError>;
+    async fn change_difficulty(
+        &self,
+        id: i64,
+        change: &DifficultyChange,
+        actor: &Actor,
+    ) -> Result<(), StoreError>;
+    /// A plan's difficulties (of one item, when given), oldest first.
+    async fn difficulties(
+        &self,
+        plan: &str,
+        item: Option<u32>,
+    ) -> Result<Vec<Difficulty>, StoreError>;
+    /// One difficulty with its timeline, and the plan it belongs to.
+    async fn difficulty(
+        &self,
+        id: i64,
+    ) -> Result<Option<(String, Difficulty, Vec<DifficultyEvent>)>, StoreError>;
+    async fn issue_notice(&self, new: &NewNotice, actor: &Actor) -> Result<i64, StoreError>;
+    /// Records the unit's response; a notice is answered once.
+    async fn respond_notice(
+        &self,
+        id: i64,
+        response: &str,
+        actor: &Actor,
+    ) -> Result<(), StoreError>;
+    async fn notices(&self, plan: &str, item: Option<u32>) -> Result<Vec<Notice>, StoreError>;
+    /// One notice and its plan's code.
+    async fn notice(&self, id: i64) -> Result<Option<(String, Notice)>, StoreError>;
+    async fn record_visit(&self, new: &NewVisit, actor: &Actor) -> Result<i64, StoreError>;
+    async fn visits(&self, plan: &str, item: Option<u32>) -> Result<Vec<Visit>, StoreError>;
+}

@@ -1,0 +1,268 @@
+//! Ledger benchmarks (issue 5) on a real SQLite file holding N accepted reports of the 2024
+//! plan (default 1,000,000), made by the demo generator and loaded through the real paths
+//! (push, then review): latency of the plan overview page and of the monthly .xlsx export
+//! through loopback HTTP, p50 and p95, beside the raw aggregate SQL on the same database.
+//!
+//! Usage: bench-ledger [N]. Prints Markdown for BENCHMARKS.md.
+
+use std::time::{Duration, Instant};
+
+use app::account::{PlanRole, Role};
+use app::audit::Actor;
+use app::plan::PlanDetail;
+use app::store::{NewUserRecord, SharedStore};
+use app::sync::ReviewStatus;
+use chrono::Utc;
+use uuid::Uuid;
+
+const PLAN: &str = "taibaihu-2024";
+const PASSWORD: &str = "bench password 2024";
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+struct Timing {
+    p50: Duration,
+    p95: Duration,
+}
+
+async fn time<F, Fut>(runs: usize, mut f: F) -> Timing
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    f().await; // warm caches
+    let mut all = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        f().await;
+        all.push(t.elapsed());
+    }
+    all.sort();
+    Timing {
+        p50: percentile(&all, 0.5),
+        p95: percentile(&all, 0.95),
+    }
+}
+
+async fn user(store: &SharedStore, username: &str, unit: &str, role: Option<Role>) -> i64 {
+    let plan = store.plan(PLAN).await.expect("read").expect("plan");
+    let unit_id = plan.units.iter().find(|u| u.name == unit).expect("unit").id;
+    store
+        .create_user(
+            &NewUserRecord {
+                username: username.into(),
+                display_name: username.into(),
+                unit_id,
+                password_hash: server::auth::hash_password(PASSWORD).await.expect("hash"),
+                role: role.map(|role| PlanRole {
+                    plan: PLAN.into(),
+                    role,
+                    categories: vec![],
+                }),
+            },
+            &Actor::command_line(),
+        )
+        .await
+        .expect("user")
+}
+
+/// Loads `n` accepted reports, one item at a time (bounded memory), as pushes and reviews.
+async fn load(store: &SharedStore, plan: &PlanDetail, author: i64, n: usize) -> Duration {
+    let started = Instant::now();
+    let weeks = (plan.summary.ends_on - plan.summary.starts_on).num_days() as usize / 7 + 1;
+    let per_item_week = (n / (plan.items.len() * weeks)).max(1) as u32;
+    let actor = Actor::user(author, "bench");
+    for item in &plan.items {
+        let mut one = plan.clone();
+        one.items = vec![item.clone()];
+        let reports =
+            server::demo_data::demo_reports(&one, author, plan.summary.ends_on, per_item_week, 7);
+        for chunk in reports.chunks(500) {
+            server::demo_data::push(store.as_ref(), chunk, &actor, Utc::now())
+                .await
+                .expect("push");
+            let ids: Vec<Uuid> = chunk.iter().map(|r| r.id).collect();
+            store
+                .review_many(&ids, ReviewStatus::Accepted, None, &actor)
+                .await
+                .expect("accept");
+        }
+        eprintln!(
+            "item {} loaded ({:.0} s)",
+            item.number,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    started.elapsed()
+}
+
+#[tokio::main]
+async fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = std::env::temp_dir().join(format!("taizhang-bench-ledger-{}", Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let url = format!("sqlite://{}/ledger.db", dir.display());
+    let store = server::db::open(&url).await.expect("db");
+    server::serve::load_default_plan(store.as_ref())
+        .await
+        .expect("plan");
+    let author = user(&store, "bench", "石桥镇政府", None).await;
+    user(
+        &store,
+        "ducha",
+        "区党政办公室督查室",
+        Some(Role::Supervisor),
+    )
+    .await;
+    let plan = store.plan(PLAN).await.expect("read").expect("plan");
+    let load_time = load(&store, &plan, author, n).await;
+    let pool = sqlx::SqlitePool::connect(&url).await.expect("raw pool");
+    let reports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    let bytes = std::fs::metadata(dir.join("ledger.db")).map_or(0, |m| m.len());
+
+    // The server on loopback, as in production (release build, real SQLite file).
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let state = server::AppState::new(store.clone(), &dir.join("site"), addr);
+    let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let base = format!("http://{addr}");
+    let client = reqwest::Client::new();
+    let cookie = client
+        .post(format!("{base}/api/v1/session"))
+        .json(&serde_json::json!({ "username": "ducha", "password": PASSWORD }))
+        .send()
+        .await
+        .expect("sign in")
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.split(';').next())
+        .expect("cookie")
+        .to_string();
+
+    let overview = time(200, || {
+        let client = client.clone();
+        let url = format!("{base}/plans/{PLAN}?as_of=2024-09-30");
+        async move {
+            let body = client
+                .get(url)
+                .send()
+                .await
+                .expect("get")
+                .text()
+                .await
+                .expect("body");
+            assert!(body.contains("item-card"));
+        }
+    })
+    .await;
+    let export = time(20, || {
+        let client = client.clone();
+        let url = format!("{base}/plans/{PLAN}/monthly.xlsx?month=2024-09");
+        let cookie = cookie.clone();
+        async move {
+            let reply = client
+                .get(url)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .expect("get");
+            assert!(reply.status().is_success());
+            let bytes = reply.bytes().await.expect("body");
+            assert!(bytes.starts_with(b"PK"));
+        }
+    })
+    .await;
+    // Raw SQL: the sums the overview needs, straight from every accepted report's JSON
+    // (what a naive design would run) and from the per-report value rows.
+    let raw_reports = time(5, || {
+        let pool = pool.clone();
+        async move {
+            let rows: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT item_id, COUNT(*) FROM reports, json_each(reports.content, '$.values') v \
+                 WHERE status = 'accepted' AND captured_on <= '2024-09-30' GROUP BY item_id",
+            )
+            .fetch_all(&pool)
+            .await
+            .expect("raw");
+            assert!(!rows.is_empty());
+        }
+    })
+    .await;
+    let raw_values = time(20, || {
+        let pool = pool.clone();
+        async move {
+            let rows: Vec<(i64, f64)> = sqlx::query_as(
+                "SELECT indicator_id, TOTAL(increment) FROM progress_values \
+                 WHERE captured_on <= '2024-09-30' GROUP BY indicator_id",
+            )
+            .fetch_all(&pool)
+            .await
+            .expect("raw");
+            assert!(!rows.is_empty());
+        }
+    })
+    .await;
+    let rollup = time(200, || {
+        let store = store.clone();
+        async move {
+            let day = chrono::NaiveDate::from_ymd_opt(2024, 9, 30).expect("date");
+            let rows = store.plan_progress(PLAN, day).await.expect("progress");
+            assert!(!rows.is_empty());
+        }
+    })
+    .await;
+
+    println!("### Plan overview and monthly report at {reports} reports\n");
+    println!(
+        "Database: {:.0} MiB SQLite file; loading the reports through push + review took {:.0} s.\n",
+        bytes as f64 / 1_048_576.0,
+        load_time.as_secs_f64()
+    );
+    println!("| What | p50 | p95 | Goal |");
+    println!("|---|---|---|---|");
+    println!(
+        "| Plan overview page (HTTP, as of 2024-09-30) | {} | {} | p95 ≤ 50 ms |",
+        ms(overview.p50),
+        ms(overview.p95)
+    );
+    println!(
+        "| Monthly report .xlsx (HTTP, 2024-09) | {} | {} | ≤ 1 s |",
+        ms(export.p50),
+        ms(export.p95)
+    );
+    println!(
+        "| Progress query the pages use (day totals) | {} | {} | |",
+        ms(rollup.p50),
+        ms(rollup.p95)
+    );
+    println!(
+        "| Raw SQL: sum per indicator over every accepted value row | {} | {} | |",
+        ms(raw_values.p50),
+        ms(raw_values.p95)
+    );
+    println!(
+        "| Raw SQL: count per item over every accepted report's JSON | {} | {} | |",
+        ms(raw_reports.p50),
+        ms(raw_reports.p95)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
