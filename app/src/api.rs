@@ -34,6 +34,8 @@ pub struct ItemPage {
     pub breakdown: Vec<(String, String, String, f64, u64)>,
     /// Reports awaiting the lead unit's review (not counted above).
     pub pending: u64,
+    /// A trend chart per numeric indicator (same order; `None` for milestones).
+    pub trends: Vec<Option<crate::chart::Trend>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,6 +110,19 @@ pub async fn get_item(
         .into_iter()
         .find_map(|(i, n)| (i == number).then_some(n))
         .unwrap_or(0);
+    let series = store
+        .item_series(&plan, number, as_of)
+        .await
+        .map_err(ssr::unavailable)?;
+    let period = crate::pace::Period {
+        starts_on: detail.summary.starts_on,
+        ends_on: detail.summary.ends_on,
+    };
+    let trends = item
+        .indicators
+        .iter()
+        .map(|ind| crate::chart::trend(ind, period, as_of, &series))
+        .collect();
     Ok(ItemPage {
         plan: detail.summary,
         category,
@@ -116,6 +131,7 @@ pub async fn get_item(
         pace,
         breakdown,
         pending,
+        trends,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod account;
 pub mod api;
 pub mod api_account;
 pub mod api_monthly;
+pub mod api_quarterly;
 pub mod api_reports;
 pub mod api_supervision;
 pub mod api_weekly;
@@ -17,6 +18,7 @@ pub mod audit;
 pub mod authz;
 #[cfg(all(feature = "hydrate", feature = "field"))]
 pub mod browser;
+pub mod chart;
 pub mod components;
 pub mod error;
 pub mod field_form;
@@ -52,8 +54,8 @@ use leptos_router::{SsrMode, path};
 use account::Role;
 use pages::{
     AccountView, AdminUsersView, AuditView, DifficultyView, FieldView, ItemView, LoginView,
-    MonthlyView, NotFound, Overview, QuarantineView, ReportView, SupervisionView, UnitView,
-    UnitsView, WeeklyView,
+    MonthlyView, NotFound, Overview, QuarantineView, QuarterlyView, ReportView, SupervisionView,
+    UnitView, UnitsView, WeeklyView,
 };
 
 /// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
@@ -117,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:plan/monthly") view=MonthlyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/weekly") view=WeeklyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/supervision") view=SupervisionView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/quarterly") view=QuarterlyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/difficulties/:id") view=DifficultyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units/:unit") view=UnitView ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginView ssr=SsrMode::Async />
@@ -165,6 +168,7 @@ fn SiteHeader() -> impl IntoView {
                             {office
                                 .then(|| {
                                     view! {
+                                        <a href=format!("/plans/{}/quarterly", r.plan)>{text::NAV_QUARTERLY}</a>
                                         <a href=format!("/plans/{}/monthly", r.plan)>{text::NAV_MONTHLY}</a>
                                     }
                                 })}

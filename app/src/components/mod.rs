@@ -6,6 +6,7 @@ mod item_supervision;
 mod pace_badge;
 mod plan_header;
 mod progress_bar;
+mod trend_chart;
 mod unit_links;
 
 pub use as_of_form::AsOfForm;
@@ -14,4 +15,5 @@ pub use item_supervision::{DifficultyList, ItemSupervisionSection, NoticeList, V
 pub use pace_badge::{PaceBadge, PaceExplained};
 pub use plan_header::PlanHeader;
 pub use progress_bar::ProgressBar;
+pub use trend_chart::TrendChart;
 pub use unit_links::UnitLinks;

@@ -7,7 +7,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::{ItemPage, get_item};
 use crate::api_reports::{ReportRow, get_item_reports};
 use crate::components::{
-    AsOfForm, IndicatorTable, ItemSupervisionSection, PaceBadge, PlanHeader, ProgressBar, UnitLinks,
+    AsOfForm, IndicatorTable, ItemSupervisionSection, PaceBadge, PlanHeader, ProgressBar,
+    TrendChart, UnitLinks,
 };
 use crate::error::AppError;
 use crate::forms::FormError;
@@ -57,7 +58,17 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
         pace,
         breakdown,
         pending,
+        trends,
     } = page;
+    let (starts, ends) = (plan.starts_on.to_string(), plan.ends_on.to_string());
+    let charts: Vec<_> = item
+        .indicators
+        .iter()
+        .zip(trends)
+        .filter_map(|(ind, t)| {
+            t.map(|t| (ind.name.clone(), ind.unit.clone().unwrap_or_default(), t))
+        })
+        .collect();
     let code = plan.id.clone();
     let percent = item_percent(&item);
     let number = item.number;
@@ -94,6 +105,20 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
                 <IndicatorTable indicators=item.indicators.clone() paces=pace.indicators />
                 {(pending > 0).then(|| view! { <p class="muted pending">{format!("{pending} {}", text::PENDING_NOTE)}</p> })}
             </section>
+            {(!charts.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="item-trends">
+                            <h2>{text::TRENDS}</h2>
+                            {charts
+                                .into_iter()
+                                .map(|(name, unit, trend)| {
+                                    view! { <TrendChart name unit trend starts=starts.clone() ends=ends.clone() /> }
+                                })
+                                .collect_view()}
+                        </section>
+                    }
+                })}
             <Breakdown item=item.clone() rows=breakdown />
             {schedule_form}
             {crate::session::current_viewer()

@@ -59,6 +59,13 @@ pub trait ProgressStore: Send + Sync + 'static {
         item: u32,
         as_of: NaiveDate,
     ) -> Result<Vec<BreakdownRow>, StoreError>;
+    /// Day by day accepted progress of one item's indicators up to `as_of`, for charts.
+    async fn item_series(
+        &self,
+        plan: &str,
+        item: u32,
+        as_of: NaiveDate,
+    ) -> Result<Vec<crate::chart::SeriesPoint>, StoreError>;
     /// Number of reports awaiting review, per item.
     async fn pending_counts(&self, plan: &str) -> Result<Vec<(u32, u64)>, StoreError>;
     /// Replaces an indicator's schedule (empty: back to the straight line), with its audit row.

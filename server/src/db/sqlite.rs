@@ -279,6 +279,15 @@ impl ProgressStore for SqliteStore {
         self.load_item_breakdown(plan, item, as_of).await
     }
 
+    async fn item_series(
+        &self,
+        plan: &str,
+        item: u32,
+        as_of: NaiveDate,
+    ) -> Result<Vec<app::chart::SeriesPoint>, StoreError> {
+        self.load_item_series(plan, item, as_of).await
+    }
+
     async fn pending_counts(&self, plan: &str) -> Result<Vec<(u32, u64)>, StoreError> {
         self.load_pending_counts(plan).await
     }

@@ -216,6 +216,44 @@ impl SqliteStore {
             .collect()
     }
 
+    pub(super) async fn load_item_series(
+        &self,
+        plan: &str,
+        item: u32,
+        as_of: NaiveDate,
+    ) -> Result<Vec<app::chart::SeriesPoint>, StoreError> {
+        // Coverage counts places by the day first reached; the others read the day totals.
+        let rows = sqlx::query(
+            "SELECT ind.code, d.day, d.increment, d.last_value FROM progress_days d \
+               JOIN indicators ind ON ind.id = d.indicator_id JOIN items i ON i.id = ind.item_id \
+               JOIN plans p ON p.id = i.plan_id \
+              WHERE p.code = ?1 AND i.number = ?2 AND d.day <= ?3 AND ind.kind <> 'coverage' \
+             UNION ALL \
+             SELECT ind.code, pl.first_on, COUNT(*), NULL FROM progress_places pl \
+               JOIN indicators ind ON ind.id = pl.indicator_id JOIN items i ON i.id = ind.item_id \
+               JOIN plans p ON p.id = i.plan_id \
+              WHERE p.code = ?1 AND i.number = ?2 AND pl.first_on <= ?3 \
+              GROUP BY ind.id, pl.first_on \
+             ORDER BY 1, 2",
+        )
+        .bind(plan)
+        .bind(item)
+        .bind(as_of)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(|row| {
+                Ok(app::chart::SeriesPoint {
+                    code: row.try_get("code").map_err(db_err)?,
+                    day: row.try_get("day").map_err(db_err)?,
+                    increment: row.try_get::<f64, _>("increment").map_err(db_err)?,
+                    last_value: row.try_get("last_value").map_err(db_err)?,
+                })
+            })
+            .collect()
+    }
+
     pub(super) async fn load_pending_counts(
         &self,
         plan: &str,

@@ -313,3 +313,69 @@ async fn the_public_sees_progress_but_no_names_or_comments() {
     let (_, item) = s.app.get("/plans/taibaihu-2024/items/1").await;
     assert!(item.contains("12户"));
 }
+
+#[tokio::test]
+async fn the_item_page_charts_actual_against_planned() {
+    let s = scene().await;
+    let (_, page) = s
+        .app
+        .get("/plans/taibaihu-2024/items/1?as_of=2024-09-30")
+        .await;
+    // Planned: straight from 0 to 30 户 (y_max 33: at 200 − 30/33·200 = 18.2).
+    assert!(
+        page.contains(r#"points="0.0,200.0 600.0,18.2" fill="none" class="planned""#),
+        "{page}"
+    );
+    // Actual: steps up to 12 户 (127.3) and holds until 30 September (day 181 of 273: x 397.8).
+    assert!(
+        page.contains(r#"397.8,127.3" fill="none" class="actual""#),
+        "{page}"
+    );
+    assert!(page.contains("：12户，实际进度与序时进度对比图"), "{page}");
+    let series = s
+        .app
+        .store
+        .item_series(PLAN, 1, date("2024-09-30"))
+        .await
+        .expect("series");
+    let total: f64 = series.iter().map(|p| p.increment).sum();
+    assert_eq!(total, 12.0);
+    assert_eq!(series.len(), 3, "three days with accepted progress");
+}
+
+#[tokio::test]
+async fn a_leader_sees_the_quarters_of_the_categories_in_charge() {
+    let s = scene().await;
+    // Test leaders are in charge of categories 1 and 2.
+    s.app
+        .add_user("lingdao", "济宁太白湖新区管委会", Some(Role::Leader))
+        .await;
+    let leader = s.app.sign_in("lingdao").await;
+    let reply = s
+        .app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/quarterly").cookie(&leader))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let page = reply.body;
+    assert!(page.contains("第二季度"), "{page}");
+    assert!(page.contains("第四季度"), "{page}");
+    assert!(page.contains(r#"<tr data-item="1">"#), "{page}");
+    assert!(page.contains(r#"<tr data-item="5">"#), "category 2: {page}");
+    assert!(
+        !page.contains(r#"<tr data-item="6">"#),
+        "category 3 is not theirs"
+    );
+    // Item 1: 40% at every quarter's end; on pace at 30 June, red from 30 September.
+    let row = page
+        .split(r#"<tr data-item="1">"#)
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .expect("item 1's row");
+    let statuses: Vec<&str> = row
+        .split(r#"<td data-status=""#)
+        .skip(1)
+        .filter_map(|c| c.split('"').next())
+        .collect();
+    assert_eq!(statuses, vec!["on_pace", "red", "red"], "{row}");
+    assert_eq!(row.matches("40%").count(), 3, "{row}");
+}
