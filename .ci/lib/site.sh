@@ -44,22 +44,25 @@ build_site() {
   # Two bundles: the small one every page loads, and the field page's own (offline code).
   build_wasm frontend taizhang "$pkg"
   build_wasm frontend-field taizhang-field "$pkg"
-  # One stylesheet for every page: the base first, then the supervision views'.
+  # Two stylesheets: the ledger pages get the base and the supervision views'; the field
+  # page (what a phone downloads) only the base, so the supervision views never grow it.
   cat "$ROOT/style/main.css" "$ROOT/style/ledger.css" > "$pkg/taizhang.css"
+  cp "$ROOT/style/main.css" "$pkg/taizhang-field.css"
   # Content hashes name the files (Leptos's hydration script takes one output name per
-  # page): <name>.js and <name>_bg.wasm; the CSS follows the main bundle's name.
+  # page): <name>.js, <name>_bg.wasm and <name>.css.
   local name field
   name=$(hashed_name taizhang "$pkg/taizhang.wasm" "$pkg/taizhang.js" "$pkg/taizhang.css")
-  field=$(hashed_name taizhang-field "$pkg/taizhang-field.wasm" "$pkg/taizhang-field.js" "$pkg/taizhang.css")
+  field=$(hashed_name taizhang-field "$pkg/taizhang-field.wasm" "$pkg/taizhang-field.js" "$pkg/taizhang-field.css")
   mv "$pkg/taizhang.js" "$pkg/$name.js"
   mv "$pkg/taizhang.wasm" "$pkg/${name}_bg.wasm"
   mv "$pkg/taizhang.css" "$pkg/$name.css"
   mv "$pkg/taizhang-field.js" "$pkg/$field.js"
   mv "$pkg/taizhang-field.wasm" "$pkg/${field}_bg.wasm"
+  mv "$pkg/taizhang-field.css" "$pkg/$field.css"
   printf '{"name":"%s","field":"%s"}\n' "$name" "$field" >"$pkg/assets.json"
   cp -R "$ROOT/frontend/public/." "$SITE_ROOT/"
   # The service worker precaches exactly this build's field page and its files.
-  local precache="[\"/field\", \"/pkg/$field.js\", \"/pkg/${field}_bg.wasm\", \"/pkg/$name.css\", \"/favicon.svg\", \"/manifest.webmanifest\"]"
+  local precache="[\"/field\", \"/pkg/$field.js\", \"/pkg/${field}_bg.wasm\", \"/pkg/$field.css\", \"/favicon.svg\", \"/manifest.webmanifest\"]"
   sed -e "s|__VERSION__|${field#taizhang-field.}|" -e "s|__PRECACHE__|$precache|" "$ROOT/frontend/sw.js" >"$SITE_ROOT/sw.js"
   node "$ROOT/.ci/lib/precompress.mjs" "$pkg"
   say "site built in $SITE_ROOT"

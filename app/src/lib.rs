@@ -71,9 +71,8 @@ pub struct FieldBundle(pub String);
 /// the built assets (`taizhang.<hash>`: `.js`, `_bg.wasm`, `.css`), so browsers and the
 /// service worker can cache them forever.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
-    // The field page loads its own bundle (with the offline code); every other page the
-    // small one.
+    // The field page loads its own bundle (with the offline code) and stylesheet (without
+    // the supervision views'); every other page the small bundle and the full stylesheet.
     let options = match use_context::<FieldBundle>() {
         Some(FieldBundle(name)) if session::current_path().starts_with("/field") => {
             let mut field = options;
@@ -82,6 +81,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
         _ => options,
     };
+    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">

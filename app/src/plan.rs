@@ -231,10 +231,14 @@ pub struct Indicator {
     /// Progress so far from accepted reports (0 until reports exist; 1 = done for milestones).
     pub actual: f64,
     /// For milestones: the date it was reported done (accepted reports only).
+    // The phone's bundle never reads these (it records, it does not supervise): skipping
+    // them there keeps their decoding code out of what a phone downloads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
     pub done_on: Option<NaiveDate>,
     /// 分阶段目标 a lead-unit manager set; empty means "linear over the plan period".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
     pub schedule: Vec<ScheduleNode>,
 }
 

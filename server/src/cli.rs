@@ -20,6 +20,25 @@ pub struct Cli {
     /// `cargo leptos watch` runs it.
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// 配置文件（TOML，键名同下列设置项，如 database_url = "…"）；命令行与环境变量优先
+    #[arg(long, global = true, env = "TAIZHANG_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// 日志格式：text 或 json
+    #[arg(
+        long,
+        global = true,
+        env = "TAIZHANG_LOG_FORMAT",
+        default_value = "text"
+    )]
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -31,6 +50,18 @@ pub enum Command {
     /// 账号管理（例如创建第一个督查室账号）
     #[command(subcommand)]
     User(UserCommand),
+    /// 在线备份 SQLite 数据库到一个新文件，并校验备份可以打开、记录齐全
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// 备份文件路径（不能已存在）
+    #[arg(long)]
+    pub to: PathBuf,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod db;
 pub mod demo;
@@ -14,6 +15,7 @@ pub mod import;
 pub mod ledger;
 pub mod routes;
 pub mod serve;
+pub mod settings;
 pub mod site;
 pub mod supervise;
 pub mod sync;

@@ -9,15 +9,18 @@ use crate::cli::ServeArgs;
 use crate::routes::{AppState, router};
 use crate::{db, import};
 
-pub fn init_tracing() {
+pub fn init_tracing(format: crate::cli::LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     // Logs go to stderr: stdout carries the one "listening on" line scripts read.
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        crate::cli::LogFormat::Json => builder.json().try_init(),
+        crate::cli::LogFormat::Text => builder.try_init(),
+    };
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), String> {
@@ -39,7 +42,11 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     // Tests start the server on port 0 and read the real address from this line.
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("民生实事台账 listening on http://{addr}");
-    tracing::info!(%addr, database = %args.database.database_url, "serving");
+    tracing::info!(
+        %addr,
+        database = %crate::settings::redact(&args.database.database_url),
+        "serving"
+    );
     // The peer address feeds sign-in throttling.
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

@@ -24,7 +24,7 @@ pub use sqlite::SqliteStore;
 pub enum OpenError {
     #[error("不支持的数据库地址“{0}”：请使用 sqlite://文件路径")]
     UnsupportedUrl(String),
-    #[error("无法打开数据库 {url}：{source}")]
+    #[error("无法打开数据库 {url}：{source}")] // `url` is redacted by whoever builds this
     Open {
         url: String,
         #[source]
@@ -45,6 +45,6 @@ pub async fn open(url: &str) -> Result<SharedStore, OpenError> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::open(url).await?))
     } else {
-        Err(OpenError::UnsupportedUrl(url.to_string()))
+        Err(OpenError::UnsupportedUrl(crate::settings::redact(url)))
     }
 }

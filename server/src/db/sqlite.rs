@@ -36,7 +36,7 @@ pub struct SqliteStore {
 impl SqliteStore {
     pub async fn open(url: &str) -> Result<Self, OpenError> {
         let open_err = |source| OpenError::Open {
-            url: url.to_string(),
+            url: crate::settings::redact(url),
             source,
         };
         let options = SqliteConnectOptions::from_str(url)

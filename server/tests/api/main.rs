@@ -8,6 +8,7 @@ mod auth_guards;
 mod auth_sessions;
 mod authz_matrix;
 mod cli_import;
+mod cli_ops;
 mod cli_serve;
 mod cli_user;
 mod demo_data;
