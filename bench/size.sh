@@ -29,9 +29,9 @@ const sizes = (dir, pick = () => true) => {
   }
   return t;
 };
-// What a page loads: its bundle's JS and WASM, and the one stylesheet.
+// What a page loads: its bundle's JS, WASM and stylesheet.
 const ours = sizes(process.argv[2], (f) => !f.startsWith('taizhang-field'));
-const field = sizes(process.argv[2], (f) => f.startsWith('taizhang-field') || f.endsWith('.css'));
+const field = sizes(process.argv[2], (f) => f.startsWith('taizhang-field'));
 const whole = sizes(process.argv[3]);
 const islands = sizes(process.argv[4]);
 const kb = (n) => (n / 1024).toFixed(1) + ' KiB';

@@ -21,6 +21,8 @@ pub struct OverviewPage {
     /// Whether the day was asked for (links then keep it).
     pub as_of_asked: bool,
     pub paces: Vec<ItemPace>,
+    /// Reports awaiting the viewer's review, per item it may review (lead-unit managers).
+    pub to_review: Vec<(u32, u64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,12 +69,34 @@ pub async fn get_overview(
     let as_of_asked = as_of.is_some();
     let (plan, as_of) = ssr::load_plan_as_of(&code, as_of).await?;
     let paces = crate::pace::plan_paces(&plan, as_of, &ssr::pace_settings());
+    // A lead unit's manager sees what waits for their review on the items they lead.
+    let to_review = match crate::session::current_viewer() {
+        Some(viewer)
+            if plan
+                .items
+                .iter()
+                .any(|i| crate::authz::may_manage_item(&viewer, &code, i).is_ok()) =>
+        {
+            ssr::store()?
+                .pending_counts(&code)
+                .await
+                .map_err(ssr::unavailable)?
+                .into_iter()
+                .filter(|(n, _)| {
+                    plan.item(*n)
+                        .is_some_and(|i| crate::authz::may_manage_item(&viewer, &code, i).is_ok())
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     Ok(OverviewPage {
         plan,
         plans,
         as_of,
         as_of_asked,
         paces,
+        to_review,
     })
 }
 

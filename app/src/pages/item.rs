@@ -257,7 +257,7 @@ fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
         |(plan, number)| get_item_reports(plan, number),
     );
     view! {
-        <section class="item-reports">
+        <section class="item-reports" id="reports">
             <h2>{text::ITEM_REPORTS}</h2>
             <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
                 {move || {

@@ -43,6 +43,7 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         as_of,
         as_of_asked,
         paces,
+        to_review,
     } = page;
     let link_as_of = as_of_asked.then_some(as_of);
     let entries: Vec<FilterEntry> = plan.items.iter().map(filter_entry).collect();
@@ -55,9 +56,15 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         .categories
         .iter()
         .map(|c| {
-            let items: Vec<(Item, Option<ItemPace>)> = plan
+            let items: Vec<(Item, Option<ItemPace>, u64)> = plan
                 .items_in(c.number)
-                .map(|i| (i.clone(), paces.iter().find(|p| p.item == i.number).cloned()))
+                .map(|i| {
+                    let waiting = to_review
+                        .iter()
+                        .find_map(|(n, count)| (*n == i.number).then_some(*count))
+                        .unwrap_or(0);
+                    (i.clone(), paces.iter().find(|p| p.item == i.number).cloned(), waiting)
+                })
                 .collect();
             view! {
                 <section class="category" data-category=c.number>
@@ -65,7 +72,9 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
                     <ol class="items">
                         {items
                             .into_iter()
-                            .map(|(item, pace)| view! { <ItemCard plan=code.clone() item pace as_of=link_as_of /> })
+                            .map(|(item, pace, waiting)| {
+                                view! { <ItemCard plan=code.clone() item pace as_of=link_as_of waiting /> }
+                            })
                             .collect_view()}
                     </ol>
                 </section>
@@ -187,6 +196,8 @@ fn ItemCard(
     pace: Option<ItemPace>,
     /// The day asked for, kept in the link to the item.
     as_of: Option<chrono::NaiveDate>,
+    /// Reports waiting for the viewer's review.
+    waiting: u64,
 ) -> impl IntoView {
     let query = as_of.map(|d| format!("?as_of={d}")).unwrap_or_default();
     let percent = item_percent(&item);
@@ -230,6 +241,14 @@ fn ItemCard(
                 {targets.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
             </ul>
             <ProgressBar percent />
+            {(waiting > 0)
+                .then(|| {
+                    view! {
+                        <a class="to-review" href=format!("/plans/{plan}/items/{}#reports", item.number)>
+                            {format!("{waiting} {}", text::TO_REVIEW)}
+                        </a>
+                    }
+                })}
         </li>
     }
 }

@@ -91,3 +91,4 @@ pub const QUARTERLY: &str = "季度汇总";
 pub const NAV_QUARTERLY: &str = "季度汇总";
 pub const QUARTERLY_MINE: &str = "您分管的类别";
 pub const QUARTERLY_ALL: &str = "全部类别";
+pub const TO_REVIEW: &str = "条填报待您审核";

@@ -160,12 +160,11 @@ pub fn parts(ind: &Indicator) -> Option<String> {
 /// The actual value so far: "12 户", or 已完成/未完成 for milestones.
 pub fn actual(ind: &Indicator) -> String {
     if ind.kind == IndicatorKind::Milestone {
-        return if ind.actual >= 1.0 {
-            MILESTONE_DONE
-        } else {
-            MILESTONE_OPEN
-        }
-        .to_string();
+        return match (ind.actual >= 1.0, ind.done_on) {
+            (true, Some(on)) => format!("{MILESTONE_DONE}（{on}）"),
+            (true, None) => MILESTONE_DONE.to_string(),
+            (false, _) => MILESTONE_OPEN.to_string(),
+        };
     }
     quantity(ind.actual, ind.unit.as_deref())
 }
@@ -256,5 +255,15 @@ mod tests {
         assert_eq!(actual(&m), MILESTONE_OPEN);
         m.actual = 1.0;
         assert_eq!(actual(&m), MILESTONE_DONE);
+    }
+
+    #[test]
+    fn a_done_milestone_shows_its_date() {
+        let mut ind = indicator(IndicatorKind::Milestone, None, None);
+        assert_eq!(actual(&ind), "未完成");
+        ind.actual = 1.0;
+        assert_eq!(actual(&ind), "已完成");
+        ind.done_on = "2024-06-30".parse().ok();
+        assert_eq!(actual(&ind), "已完成（2024-06-30）");
     }
 }

@@ -379,3 +379,28 @@ async fn a_leader_sees_the_quarters_of_the_categories_in_charge() {
     assert_eq!(statuses, vec!["on_pace", "red", "red"], "{row}");
     assert_eq!(row.matches("40%").count(), 3, "{row}");
 }
+
+#[tokio::test]
+async fn a_lead_units_manager_sees_what_waits_for_review() {
+    let s = scene().await;
+    let reply = s
+        .app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024").cookie(&s.manager))
+        .await;
+    assert!(
+        reply.body.contains(
+            r##"href="/plans/taibaihu-2024/items/1#reports" class="to-review">1 条填报待您审核"##
+        ),
+        "{}",
+        reply.body
+    );
+    // The reporter reviews nothing; the public sees no such link.
+    let reporter = s.app.sign_in("shiqiao").await;
+    let theirs = s
+        .app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024").cookie(&reporter))
+        .await;
+    assert!(!theirs.body.contains("待您审核"));
+    let (_, public) = s.app.get("/plans/taibaihu-2024").await;
+    assert!(!public.contains("待您审核"));
+}
