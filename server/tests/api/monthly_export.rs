@@ -175,3 +175,45 @@ async fn the_csv_has_every_report_and_only_for_the_office() {
     let (anonymous, _) = app.get("/plans/taibaihu-2024/reports.csv").await;
     assert_eq!(anonymous, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn the_csv_streams_every_report_across_pages() {
+    let (app, supervisor) = scene().await;
+    // Several pages' worth (a page is 2,000 reports), pushed as phones would.
+    let plan = app.store.plan(PLAN).await.expect("read").expect("plan");
+    let author = app
+        .store
+        .credentials("shiqiao")
+        .await
+        .expect("read")
+        .expect("user")
+        .id;
+    let reports = server::demo_data::demo_reports(&plan, author, plan.summary.ends_on, 6, 11);
+    assert!(reports.len() > 4_000, "{}", reports.len());
+    server::demo_data::push(
+        app.store.as_ref(),
+        &reports,
+        &app::audit::Actor::user(author, "shiqiao"),
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("push");
+    let reply = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/reports.csv").cookie(&supervisor))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let ids: Vec<&str> = reply
+        .body
+        .split("\r\n")
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(',').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        ids.len(),
+        reports.len() + 3,
+        "every report, the scene's three included"
+    );
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "none twice across page boundaries");
+}
