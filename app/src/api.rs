@@ -264,6 +264,7 @@ pub mod ssr {
         viewer: &crate::account::Viewer,
         plan: &PlanDetail,
         arrivals: &[crate::weekly::Arrival],
+        finished: &[(u32, NaiveDate)],
         as_of: NaiveDate,
     ) -> Vec<crate::api_weekly::Owed> {
         use crate::weekly::{owed, week_start};
@@ -277,13 +278,36 @@ pub mod ssr {
             .map(|(week, overdue)| crate::api_weekly::Owed {
                 week,
                 overdue,
-                items: owed(plan, viewer.unit.id, arrivals, week, now)
+                items: owed(plan, viewer.unit.id, arrivals, finished, week, now)
                     .into_iter()
                     .map(|n| (n, title(n)))
                     .collect(),
             })
             .filter(|o| !o.items.is_empty())
             .collect()
+    }
+
+    /// Each item finished by `as_of` and the Sunday of the week it was first seen finished
+    /// (one look per week of the plan: finished items owe no weekly updates after that).
+    pub async fn finished_items(
+        code: &str,
+        plan: &PlanDetail,
+        as_of: NaiveDate,
+    ) -> Result<Vec<(u32, NaiveDate)>, AppError> {
+        let settings = pace_settings();
+        let mut out: Vec<(u32, NaiveDate)> = Vec::new();
+        for monday in crate::weekly::plan_weeks(plan, as_of) {
+            let sunday = (monday + chrono::Duration::days(6)).min(as_of);
+            let (at, _) = load_plan_as_of(code, Some(sunday)).await?;
+            for pace in crate::pace::plan_paces(&at, sunday, &settings) {
+                if pace.status == crate::pace::PaceStatus::Done
+                    && !out.iter().any(|(i, _)| *i == pace.item)
+                {
+                    out.push((pace.item, sunday));
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The thresholds the server was started with.

@@ -43,8 +43,9 @@ pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<Weekly
         )
         .await
         .map_err(ssr::unavailable)?;
-    let grid = crate::weekly::grid(&detail, &arrivals, as_of, now, ssr::grace_days());
-    let mine = ssr::owed_by(&viewer, &detail, &arrivals, as_of);
+    let finished = ssr::finished_items(&plan, &detail, as_of).await?;
+    let grid = crate::weekly::grid(&detail, &arrivals, &finished, as_of, now, ssr::grace_days());
+    let mine = ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of);
     Ok(WeeklyPage {
         plan: detail.summary.clone(),
         as_of,
@@ -70,5 +71,6 @@ pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
         .arrivals(&plan, as_of - chrono::Duration::days(14), as_of)
         .await
         .map_err(ssr::unavailable)?;
-    Ok(ssr::owed_by(&viewer, &detail, &arrivals, as_of))
+    let finished = ssr::finished_items(&plan, &detail, as_of).await?;
+    Ok(ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of))
 }

@@ -70,7 +70,7 @@ impl WeekStatus {
             WeekStatus::Late => "逾期",
             WeekStatus::Missing => "未更新",
             WeekStatus::Due => "待更新",
-            WeekStatus::None => "—",
+            WeekStatus::None => "无需更新（已完成）",
         }
     }
 }
@@ -127,9 +127,16 @@ pub fn plan_weeks(plan: &PlanDetail, as_of: NaiveDate) -> Vec<NaiveDate> {
     out
 }
 
+/// Whether `item` was finished (已完成) before the week starting `week`: a finished item
+/// owes no more weekly updates. `finished` holds each finished item and the day it was.
+pub fn finished_before(finished: &[(u32, NaiveDate)], item: u32, week: NaiveDate) -> bool {
+    finished.iter().any(|(i, on)| *i == item && *on < week)
+}
+
 pub fn grid(
     plan: &PlanDetail,
     arrivals: &[Arrival],
+    finished: &[(u32, NaiveDate)],
     as_of: NaiveDate,
     now: DateTime<Utc>,
     grace_days: i64,
@@ -155,14 +162,19 @@ pub fn grid(
             let cells = weeks
                 .iter()
                 .map(|week| {
+                    let owing: Vec<u32> = items
+                        .iter()
+                        .copied()
+                        .filter(|i| !finished_before(finished, *i, *week))
+                        .collect();
                     let mut cell = Cell {
                         status: WeekStatus::OnTime,
                         late: vec![],
                         missing: vec![],
-                        owed: items.len() as u32,
+                        owed: owing.len() as u32,
                     };
                     let mut due = false;
-                    for item in &items {
+                    for item in &owing {
                         let mine: Vec<&Arrival> = arrivals
                             .iter()
                             .filter(|a| a.item == *item && a.week == *week)
@@ -174,7 +186,9 @@ pub fn grid(
                             _ => {}
                         }
                     }
-                    cell.status = if !cell.missing.is_empty() {
+                    cell.status = if owing.is_empty() {
+                        WeekStatus::None
+                    } else if !cell.missing.is_empty() {
                         WeekStatus::Missing
                     } else if !cell.late.is_empty() {
                         WeekStatus::Late
@@ -192,18 +206,20 @@ pub fn grid(
     Grid { weeks, rows }
 }
 
-/// What a unit still owes for the week starting `week`: the items it leads without an
-/// update, seen at `now`.
+/// What a unit still owes for the week starting `week`: the unfinished items it leads
+/// without an update, seen at `now`.
 pub fn owed(
     plan: &PlanDetail,
     unit_id: i64,
     arrivals: &[Arrival],
+    finished: &[(u32, NaiveDate)],
     week: NaiveDate,
     now: DateTime<Utc>,
 ) -> Vec<u32> {
     plan.items
         .iter()
         .filter(|i| i.leads(unit_id))
+        .filter(|i| !finished_before(finished, i.number, week))
         .filter(|i| {
             let mine: Vec<&Arrival> = arrivals
                 .iter()

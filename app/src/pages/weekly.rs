@@ -62,7 +62,7 @@ fn WeeklyBody(page: WeeklyPage, done: Option<String>) -> impl IntoView {
                 .then(|| view! { <MyWeek plan=code.clone() unit=unit_name owed=mine /> })}
             <p class="muted">{text::WEEKLY_RULE}</p>
             <p class="legend">
-                {[WeekStatus::OnTime, WeekStatus::Late, WeekStatus::Missing, WeekStatus::Due]
+                {[WeekStatus::OnTime, WeekStatus::Late, WeekStatus::Missing, WeekStatus::Due, WeekStatus::None]
                     .into_iter()
                     .map(|s| view! { <span class=format!("wk wk-{}", s.as_str())>{s.label()}</span> " " })
                     .collect_view()}
@@ -126,7 +126,7 @@ fn GridCell(cell: Cell, week: chrono::NaiveDate) -> impl IntoView {
         WeekStatus::Late => "迟",
         WeekStatus::Missing => "✗",
         WeekStatus::Due => "…",
-        WeekStatus::None => "",
+        WeekStatus::None => "—",
     };
     view! {
         <td class=format!("wk wk-{}", cell.status.as_str()) data-week=week.to_string() title=title.clone() aria-label=title>

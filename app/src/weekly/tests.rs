@@ -106,7 +106,14 @@ fn the_grid_shows_each_lead_units_worst_item() {
         // Week 20: only item 1.
         arrival(1, "2024-05-14", "2024-05-14T10:00:00"),
     ];
-    let g = grid(&p, &arrivals, d("2024-05-20"), t("2024-05-21T12:00:00"), 1);
+    let g = grid(
+        &p,
+        &arrivals,
+        &[],
+        d("2024-05-20"),
+        t("2024-05-21T12:00:00"),
+        1,
+    );
     assert_eq!(
         g.weeks,
         vec![d("2024-05-06"), d("2024-05-13"), d("2024-05-20")]
@@ -123,11 +130,73 @@ fn the_grid_shows_each_lead_units_worst_item() {
     assert_eq!(b_row.cells[1].status, WeekStatus::Missing);
     // What unit 1 still owes in week 21.
     assert_eq!(
-        owed(&p, 1, &arrivals, d("2024-05-20"), t("2024-05-21T12:00:00")),
+        owed(
+            &p,
+            1,
+            &arrivals,
+            &[],
+            d("2024-05-20"),
+            t("2024-05-21T12:00:00")
+        ),
         vec![1, 2]
     );
     assert_eq!(
-        owed(&p, 1, &arrivals, d("2024-05-13"), t("2024-05-21T12:00:00")),
+        owed(
+            &p,
+            1,
+            &arrivals,
+            &[],
+            d("2024-05-13"),
+            t("2024-05-21T12:00:00")
+        ),
         vec![2]
     );
+}
+
+#[test]
+fn a_finished_item_owes_no_more_weeks() {
+    let a = unit(1, "区社会事业发展局");
+    let mut p = plan(vec![
+        item(1, "一", a.clone(), vec![count("x", 1.0, 0.0)]),
+        item(2, "二", a, vec![count("y", 1.0, 0.0)]),
+    ]);
+    p.summary.starts_on = d("2024-05-06");
+    // Item 2 was finished on Sunday 12 May; item 1 reports in week 20.
+    let finished = [(2, d("2024-05-12"))];
+    let arrivals = vec![arrival(1, "2024-05-14", "2024-05-14T10:00:00")];
+    let g = grid(
+        &p,
+        &arrivals,
+        &finished,
+        d("2024-05-19"),
+        t("2024-06-01T00:00:00"),
+        1,
+    );
+    // Week 19: item 2 still owed (finished during it) and both missing.
+    assert_eq!(g.rows[0].cells[0].missing, vec![1, 2]);
+    // Week 20: only item 1 is owed, and it came: on time.
+    assert_eq!(g.rows[0].cells[1].owed, 1);
+    assert_eq!(g.rows[0].cells[1].status, WeekStatus::OnTime);
+    assert_eq!(
+        owed(
+            &p,
+            1,
+            &[],
+            &finished,
+            d("2024-05-13"),
+            t("2024-06-01T00:00:00")
+        ),
+        vec![1]
+    );
+    // A unit whose items are all finished owes nothing: no colour.
+    let done = [(1, d("2024-05-01")), (2, d("2024-05-01"))];
+    let g = grid(
+        &p,
+        &arrivals,
+        &done,
+        d("2024-05-19"),
+        t("2024-06-01T00:00:00"),
+        1,
+    );
+    assert_eq!(g.rows[0].cells[1].status, WeekStatus::None);
 }

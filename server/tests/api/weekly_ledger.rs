@@ -127,7 +127,7 @@ async fn a_lead_unit_sees_what_it_owes_and_can_state_no_progress() {
         .find(|u| u.name == "区社会事业发展局")
         .expect("unit")
         .id;
-    let owed_now = app::weekly::owed(&plan, unit, &arrivals, date("2024-05-06"), Utc::now());
+    let owed_now = app::weekly::owed(&plan, unit, &arrivals, &[], date("2024-05-06"), Utc::now());
     assert!(
         !owed_now.contains(&2) && !owed_now.contains(&1),
         "{owed_now:?}"
@@ -170,4 +170,65 @@ async fn the_supervisor_sees_the_grid_with_missing_weeks() {
     // Signed out: to sign-in.
     let (status, _) = app.get("/plans/taibaihu-2024/weekly").await;
     assert_eq!(status, StatusCode::FOUND);
+}
+
+#[tokio::test]
+async fn a_finished_item_is_no_longer_owed() {
+    let (app, manager) = scene().await;
+    // All 30 户 of item 1 reported on Tuesday 7 May and accepted: finished that week.
+    let field = crate::sync_support::Field {
+        user_id: app
+            .store
+            .credentials("shiqiao")
+            .await
+            .expect("read")
+            .expect("user")
+            .id,
+        unit_id: app
+            .store
+            .plan(PLAN)
+            .await
+            .expect("read")
+            .expect("plan")
+            .units
+            .iter()
+            .find(|u| u.name == "石桥镇政府")
+            .expect("unit")
+            .id,
+        cookie: String::new(),
+    };
+    let all = report(&field, 30.0, "2024-05-07");
+    app.store
+        .apply_ops(
+            &[CheckedOp {
+                op: new_op(all.clone()),
+                verdict: Ok(()),
+            }],
+            &Actor::user(field.user_id, "shiqiao"),
+            Utc::now(),
+        )
+        .await
+        .expect("stored");
+    let id = all.id.to_string();
+    let reply = app
+        .send(
+            Req::new(Method::POST, "/plans/taibaihu-2024/items/1/review")
+                .cookie(&manager)
+                .form(&[
+                    ("report", id.as_str()),
+                    ("decision", "accept"),
+                    ("comment", ""),
+                ]),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let later = page(&app, &manager, "2024-05-21").await;
+    assert!(
+        !later.contains(r#"<li data-item="1" data-owed-week="2024-05-20""#),
+        "{later}"
+    );
+    assert!(
+        later.contains(r#"<li data-item="2" data-owed-week="2024-05-20""#),
+        "{later}"
+    );
 }
