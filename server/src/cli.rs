@@ -52,6 +52,18 @@ pub enum Command {
     User(UserCommand),
     /// 在线备份 SQLite 数据库到一个新文件，并校验备份可以打开、记录齐全
     Backup(BackupArgs),
+    /// 把 SQLite 中的全部数据迁移到 PostgreSQL，核对各表行数和校验和后才算成功；重复执行不改动
+    MigrateData(MigrateDataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateDataArgs {
+    /// 源数据库（sqlite://文件）
+    #[arg(long)]
+    pub from: String,
+    /// 目标数据库（postgres://…，须为空库或已有同一份数据）
+    #[arg(long)]
+    pub to: String,
 }
 
 #[derive(Debug, Args)]

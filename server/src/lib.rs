@@ -13,6 +13,7 @@ pub mod demo_data;
 pub mod export;
 pub mod import;
 pub mod ledger;
+pub mod migrate_data;
 pub mod routes;
 pub mod serve;
 pub mod settings;

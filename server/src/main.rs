@@ -27,6 +27,7 @@ async fn main() -> std::process::ExitCode {
         Command::Import(args) => server::import::run(args).await,
         Command::User(command) => server::user_cli::run(command).await,
         Command::Backup(args) => server::backup::run(args).await,
+        Command::MigrateData(args) => server::migrate_data::run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
