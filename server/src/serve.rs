@@ -47,10 +47,24 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         database = %crate::settings::redact(&args.database.database_url),
         "serving"
     );
+    serve(listener, state, shutdown_signal()).await
+}
+
+/// Serves until `shutdown` completes, then stops accepting connections and lets every
+/// request in flight finish (a sync batch being applied is answered, not cut off) before
+/// returning.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), String> {
     // The peer address feeds sign-in throttling.
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            tracing::info!("shutting down: finishing requests in flight");
+        })
         .await
         .map_err(|e| e.to_string())
 }

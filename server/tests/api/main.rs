@@ -19,6 +19,7 @@ mod pg_schema;
 mod pg_support;
 mod plans_api;
 mod progress_review;
+mod shutdown;
 mod storage;
 mod supervision_flow;
 mod sync_pull;
