@@ -11,6 +11,7 @@ use app::sync::ReviewStatus;
 use uuid::Uuid;
 
 use crate::routes::ApiError;
+use crate::supervise::plan_item;
 
 /// Accepts or returns reports of one item. A return needs a comment (the reporter sees it
 /// on the phone). Every report must belong to the item; otherwise nothing changes.
@@ -23,14 +24,8 @@ pub async fn review_reports(
     decision: &str,
     comment: Option<&str>,
 ) -> Result<usize, ApiError> {
-    let detail = store
-        .plan(plan)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("没有这个年度计划".to_string()))?;
-    let found = detail
-        .item(item)
-        .ok_or_else(|| ApiError::NotFound("没有这个项目".to_string()))?;
-    may_manage_item(viewer, plan, found)?;
+    let (_, found) = plan_item(store, plan, item).await?;
+    may_manage_item(viewer, plan, &found)?;
     let comment = comment.map(str::trim).filter(|c| !c.is_empty());
     let status = match decision {
         "accept" => ReviewStatus::Accepted,
@@ -68,14 +63,8 @@ pub async fn set_schedule(
     code: &str,
     text: &str,
 ) -> Result<(), ApiError> {
-    let detail = store
-        .plan(plan)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("没有这个年度计划".to_string()))?;
-    let found = detail
-        .item(item)
-        .ok_or_else(|| ApiError::NotFound("没有这个项目".to_string()))?;
-    may_manage_item(viewer, plan, found)?;
+    let (detail, found) = plan_item(store, plan, item).await?;
+    may_manage_item(viewer, plan, &found)?;
     let indicator = found
         .indicators
         .iter()
@@ -101,14 +90,8 @@ pub async fn add_statement(
     week: chrono::NaiveDate,
     reason: &str,
 ) -> Result<(), ApiError> {
-    let detail = store
-        .plan(plan)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("没有这个年度计划".to_string()))?;
-    let found = detail
-        .item(item)
-        .ok_or_else(|| ApiError::NotFound("没有这个项目".to_string()))?;
-    may_manage_item(viewer, plan, found)?;
+    let (detail, found) = plan_item(store, plan, item).await?;
+    may_manage_item(viewer, plan, &found)?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(ApiError::Invalid("请写明本周无进展的原因".to_string()));

@@ -20,7 +20,8 @@ fn actor(viewer: &Viewer) -> Actor {
     Actor::user(viewer.id, &viewer.username)
 }
 
-async fn plan_item(
+/// The plan and one of its items, or a Chinese "not found".
+pub(crate) async fn plan_item(
     store: &dyn Store,
     plan: &str,
     item: u32,

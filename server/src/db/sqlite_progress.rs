@@ -105,6 +105,13 @@ pub(super) async fn credit_progress(
     Ok(())
 }
 
+/// The `kind` column of a row, as the indicator kind it names.
+fn kind_of(row: &sqlx::sqlite::SqliteRow) -> Result<IndicatorKind, StoreError> {
+    let kind: String = row.try_get("kind").map_err(db_err)?;
+    IndicatorKind::parse(&kind)
+        .ok_or_else(|| StoreError::Database(format!("bad indicator kind {kind}")))
+}
+
 fn actual_of(
     kind: IndicatorKind,
     increment: f64,
@@ -145,9 +152,7 @@ impl SqliteStore {
         .map_err(db_err)?;
         rows.iter()
             .map(|row| {
-                let kind: String = row.try_get("kind").map_err(db_err)?;
-                let kind = IndicatorKind::parse(&kind)
-                    .ok_or_else(|| StoreError::Database(format!("bad indicator kind {kind}")))?;
+                let kind = kind_of(row)?;
                 let done_on: Option<NaiveDate> = row.try_get("done_on").map_err(db_err)?;
                 let done_on = done_on.filter(|d| *d <= as_of);
                 Ok(IndicatorActual {
@@ -193,9 +198,7 @@ impl SqliteStore {
         .map_err(db_err)?;
         rows.iter()
             .map(|row| {
-                let kind: String = row.try_get("kind").map_err(db_err)?;
-                let kind = IndicatorKind::parse(&kind)
-                    .ok_or_else(|| StoreError::Database(format!("bad indicator kind {kind}")))?;
+                let kind = kind_of(row)?;
                 let increment: Option<f64> = row.try_get("increment").map_err(db_err)?;
                 let done: i64 = row.try_get("done").map_err(db_err)?;
                 Ok(BreakdownRow {

@@ -25,30 +25,12 @@ async fn live_database(url: &str) -> (app::store::SharedStore, Vec<(String, i64)
     server::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");
+    let author = crate::helpers::create_user(store.as_ref(), "shiqiao", "石桥镇政府", None).await;
     let plan = store
         .plan("taibaihu-2024")
         .await
         .expect("read")
         .expect("plan");
-    let unit = plan
-        .units
-        .iter()
-        .find(|u| u.name == "石桥镇政府")
-        .expect("unit")
-        .id;
-    let author = store
-        .create_user(
-            &app::store::NewUserRecord {
-                username: "shiqiao".into(),
-                display_name: "石桥镇".into(),
-                unit_id: unit,
-                password_hash: "x".into(),
-                role: None,
-            },
-            &Actor::command_line(),
-        )
-        .await
-        .expect("user");
     let reports = server::demo_data::demo_reports(&plan, author, plan.summary.ends_on, 1, 3);
     let actor = Actor::user(author, "shiqiao");
     server::demo_data::push(store.as_ref(), &reports, &actor, chrono::Utc::now())

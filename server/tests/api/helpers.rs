@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use app::account::{PlanRole, Role};
 use app::audit::Actor;
-use app::store::{NewUserRecord, SharedStore};
+use app::store::{NewUserRecord, SharedStore, Store};
 use axum::Router;
 use axum::body::Body;
 use http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
@@ -184,27 +184,7 @@ impl TestApp {
 
     /// Creates a user of `unit` (by name) with a role on the 2024 plan; returns the id.
     pub async fn add_user(&self, username: &str, unit: &str, role: Option<Role>) -> i64 {
-        let plan = self.store.plan(PLAN).await.expect("read").expect("plan");
-        let unit_id = plan.units.iter().find(|u| u.name == unit).expect("unit").id;
-        let record = NewUserRecord {
-            username: username.to_string(),
-            display_name: format!("{username} 姓名"),
-            unit_id,
-            password_hash: password_hash().await,
-            role: role.map(|role| PlanRole {
-                plan: PLAN.to_string(),
-                role,
-                categories: if role == Role::Leader {
-                    vec![1, 2]
-                } else {
-                    vec![]
-                },
-            }),
-        };
-        self.store
-            .create_user(&record, &Actor::command_line())
-            .await
-            .expect("user")
+        create_user(self.store.as_ref(), username, unit, role).await
     }
 
     /// Signs in through the JSON API and returns the cookie pair to send back.
@@ -309,4 +289,30 @@ pub async fn raw_get(addr: &str, path: &str) -> (u16, String) {
         .and_then(|s| s.parse().ok())
         .expect("status");
     (status, response)
+}
+
+/// Creates a user of `unit` (by name) with a role on the 2024 plan (leaders in charge of
+/// categories 1 and 2) and the test password; returns the id.
+pub async fn create_user(store: &dyn Store, username: &str, unit: &str, role: Option<Role>) -> i64 {
+    let plan = store.plan(PLAN).await.expect("read").expect("plan");
+    let unit_id = plan.units.iter().find(|u| u.name == unit).expect("unit").id;
+    let record = NewUserRecord {
+        username: username.to_string(),
+        display_name: format!("{username} 姓名"),
+        unit_id,
+        password_hash: password_hash().await,
+        role: role.map(|role| PlanRole {
+            plan: PLAN.to_string(),
+            role,
+            categories: if role == Role::Leader {
+                vec![1, 2]
+            } else {
+                vec![]
+            },
+        }),
+    };
+    store
+        .create_user(&record, &Actor::command_line())
+        .await
+        .expect("user")
 }

@@ -31,40 +31,21 @@ async fn history(url: &str) {
         .expect("read")
         .expect("plan");
     let unit = |n: &str| plan.units.iter().find(|u| u.name == n).expect("unit").id;
-    let user = |name: &str, unit_id: i64, role| app::store::NewUserRecord {
-        username: name.into(),
-        display_name: name.into(),
-        unit_id,
-        password_hash: "$argon2id$x".into(),
-        role: Some(app::account::PlanRole {
-            plan: "taibaihu-2024".into(),
-            role,
-            categories: if role == app::account::Role::Leader {
-                vec![1, 3]
-            } else {
-                vec![]
-            },
-        }),
-    };
-    let cli = Actor::command_line();
-    let reporter = store
-        .create_user(
-            &user("shiqiao", unit("石桥镇政府"), app::account::Role::Reporter),
-            &cli,
-        )
-        .await
-        .expect("user");
-    store
-        .create_user(
-            &user(
-                "lingdao",
-                unit("济宁太白湖新区管委会"),
-                app::account::Role::Leader,
-            ),
-            &cli,
-        )
-        .await
-        .expect("user");
+    // A reporter, and a leader (with categories in charge: leader_categories rows).
+    let reporter = crate::helpers::create_user(
+        store.as_ref(),
+        "shiqiao",
+        "石桥镇政府",
+        Some(app::account::Role::Reporter),
+    )
+    .await;
+    crate::helpers::create_user(
+        store.as_ref(),
+        "lingdao",
+        "济宁太白湖新区管委会",
+        Some(app::account::Role::Leader),
+    )
+    .await;
     let actor = Actor::user(reporter, "shiqiao");
     let reports = server::demo_data::demo_reports(&plan, reporter, plan.summary.ends_on, 1, 5);
     server::demo_data::push(store.as_ref(), &reports, &actor, chrono::Utc::now())

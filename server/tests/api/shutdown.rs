@@ -47,34 +47,23 @@ async fn a_sync_in_flight_is_finished_before_the_server_stops() {
     }));
 
     // A reporter of 石桥镇, signed in over HTTP.
-    let plan = store
+    let user_id = crate::helpers::create_user(
+        store.as_ref(),
+        "shiqiao",
+        "石桥镇政府",
+        Some(Role::Reporter),
+    )
+    .await;
+    let unit = store
         .plan("taibaihu-2024")
         .await
         .expect("read")
-        .expect("plan");
-    let unit = plan
+        .expect("plan")
         .units
         .iter()
         .find(|u| u.name == "石桥镇政府")
         .expect("unit")
         .id;
-    let user_id = store
-        .create_user(
-            &app::store::NewUserRecord {
-                username: "shiqiao".into(),
-                display_name: "石桥镇".into(),
-                unit_id: unit,
-                password_hash: crate::helpers::password_hash().await,
-                role: Some(app::account::PlanRole {
-                    plan: "taibaihu-2024".into(),
-                    role: Role::Reporter,
-                    categories: vec![],
-                }),
-            },
-            &app::audit::Actor::command_line(),
-        )
-        .await
-        .expect("user");
     let signed_in = http(
         &addr,
         "POST",
