@@ -13,8 +13,6 @@ use sqlx::{PgPool, Postgres, QueryBuilder, Row, SqlitePool, TypeInfo, ValueRef};
 use crate::cli::MigrateDataArgs;
 use crate::settings::redact;
 
-static PG_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
-
 /// Every table, parents before children, with the columns that order its rows.
 pub const TABLES: [(&str, &str); 28] = [
     ("plans", "id"),
@@ -337,7 +335,7 @@ pub async fn migrate(from: &str, to: &str) -> Result<Outcome, String> {
         .connect(to)
         .await
         .map_err(|e| format!("无法连接 {}：{e}", redact(to)))?;
-    PG_MIGRATOR
+    crate::db::pg::MIGRATOR
         .run(&pg)
         .await
         .map_err(|e| format!("PostgreSQL 建表失败：{e}"))?;

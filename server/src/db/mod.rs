@@ -2,6 +2,7 @@
 //! (`app::store::Store`) the rest of the server uses.
 
 mod op_rules;
+pub mod pg;
 mod plan_hash;
 mod sqlite;
 mod sqlite_accounts;

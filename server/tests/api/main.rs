@@ -16,6 +16,7 @@ mod monthly_export;
 mod pages;
 mod pg_migrate_data;
 mod pg_schema;
+mod pg_store;
 mod pg_support;
 mod plans_api;
 mod progress_review;

@@ -122,12 +122,7 @@ async fn a_districts_history_moves_to_postgres_once() {
     let dir = tempfile::tempdir().expect("dir");
     let from = format!("sqlite://{}", dir.path().join("district.db").display());
     history(&from).await;
-    let to = format!(
-        "{}?options=-c%20search_path%3D{}",
-        std::env::var("TAIZHANG_TEST_POSTGRES")
-            .unwrap_or_else(|_| crate::pg_support::DEFAULT_URL.into()),
-        schema.name
-    );
+    let to = schema.url();
     let first = migrate(&from, &to);
     let out = String::from_utf8_lossy(&first.stdout);
     assert!(
@@ -192,12 +187,7 @@ async fn running_it_twice_changes_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let from = format!("sqlite://{}", dir.path().join("district.db").display());
     history(&from).await;
-    let to = format!(
-        "{}?options=-c%20search_path%3D{}",
-        std::env::var("TAIZHANG_TEST_POSTGRES")
-            .unwrap_or_else(|_| crate::pg_support::DEFAULT_URL.into()),
-        schema.name
-    );
+    let to = schema.url();
     assert!(migrate(&from, &to).status.success());
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
         .fetch_one(&schema.pool)

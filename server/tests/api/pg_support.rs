@@ -16,6 +16,14 @@ pub struct PgSchema {
 }
 
 impl PgSchema {
+    /// A URL that connects into this schema (for the binary or a store).
+    pub fn url(&self) -> String {
+        let base =
+            std::env::var("TAIZHANG_TEST_POSTGRES").unwrap_or_else(|_| DEFAULT_URL.to_string());
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}options=-c%20search_path%3D{}", self.name)
+    }
+
     pub async fn drop(self) {
         self.pool.close().await;
         let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
