@@ -4,7 +4,9 @@
 
 use app::audit::{Actor, AuditFilter};
 use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
-use app::store::{AuditStore, ImportOutcome, PlanStore, StoreError};
+use app::store::{
+    AccountStore, AuditStore, ImportOutcome, PlanStore, StoreError, SupervisionStore, WeeklyStore,
+};
 use server::db::pg::PgStore;
 
 use crate::pg_support::fresh_schema;
@@ -64,6 +66,392 @@ async fn plans_read_back_as_on_sqlite_and_imports_are_idempotent() {
     assert_eq!(
         rows[0].after.as_ref().and_then(|a| a["items"].as_u64()),
         Some(20)
+    );
+    schema.drop().await;
+}
+
+/// The same account story told to a store; what it observed, for comparing two stores.
+async fn account_story(store: &(impl PlanStore + AccountStore + AuditStore)) -> Vec<String> {
+    use app::account::{PlanRole, Role};
+    use app::store::{NewSession, NewUserRecord};
+    let plan = parse_plan_file(TAIBAIHU_2024).expect("the built-in plan");
+    let cli = Actor::command_line();
+    store.import_plan(&plan, &cli).await.expect("import");
+    let detail = store
+        .plan("taibaihu-2024")
+        .await
+        .expect("read")
+        .expect("plan");
+    let unit = |n: &str| detail.units.iter().find(|u| u.name == n).expect("unit").id;
+    let mut seen = Vec::new();
+    let leader = NewUserRecord {
+        username: "lingdao".into(),
+        display_name: "李领导".into(),
+        unit_id: unit("济宁太白湖新区管委会"),
+        password_hash: "$argon2id$hash".into(),
+        role: Some(PlanRole {
+            plan: "taibaihu-2024".into(),
+            role: Role::Leader,
+            categories: vec![3, 1],
+        }),
+    };
+    let id = store.create_user(&leader, &cli).await.expect("user");
+    seen.push(format!(
+        "{:?}",
+        store
+            .create_user(&leader, &cli)
+            .await
+            .map_err(|e| e.to_string())
+    ));
+    seen.push(format!(
+        "{:?}",
+        store
+            .credentials("lingdao")
+            .await
+            .expect("read")
+            .map(|c| (c.username, c.disabled))
+    ));
+    seen.push(format!("{:?}", store.user(id).await.expect("read")));
+    let now = chrono::Utc::now();
+    let session = NewSession {
+        token_hash: "t1".into(),
+        user_id: id,
+        created_at: now,
+        expires_at: now + chrono::Duration::hours(12),
+        client: "127.0.0.1".into(),
+    };
+    store
+        .create_session(&session, None, &cli)
+        .await
+        .expect("session");
+    let viewer = store.session_viewer("t1", now).await.expect("read");
+    seen.push(format!("{:?}", viewer.map(|(v, _)| v.roles)));
+    seen.push(format!(
+        "{:?}",
+        store
+            .session_viewer("t1", now + chrono::Duration::hours(13))
+            .await
+            .expect("read")
+            .is_some()
+    ));
+    store
+        .set_role(
+            id,
+            &PlanRole {
+                plan: "taibaihu-2024".into(),
+                role: Role::Supervisor,
+                categories: vec![],
+            },
+            &cli,
+        )
+        .await
+        .expect("role");
+    seen.push(format!(
+        "{:?}",
+        store.user(id).await.expect("read").map(|u| u.roles)
+    ));
+    store.set_disabled(id, true, &cli).await.expect("disable");
+    seen.push(format!(
+        "{:?}",
+        store
+            .session_viewer("t1", now)
+            .await
+            .expect("read")
+            .is_some()
+    ));
+    seen.push(format!(
+        "{:?}",
+        store
+            .set_disabled(id, true, &cli)
+            .await
+            .map_err(|e| e.to_string())
+    ));
+    let keys = vec!["user:lingdao".to_string(), "addr:10.0.0.1".to_string()];
+    store
+        .record_login_failure(&keys, now, now - chrono::Duration::minutes(15))
+        .await
+        .expect("failure");
+    store
+        .record_login_failure(&keys, now, now - chrono::Duration::minutes(15))
+        .await
+        .expect("failure");
+    seen.push(format!(
+        "{:?}",
+        store
+            .login_attempts(&keys)
+            .await
+            .expect("read")
+            .iter()
+            .map(|a| (a.key.clone(), a.failures))
+            .collect::<Vec<_>>()
+    ));
+    store
+        .clear_login_failures("user:lingdao")
+        .await
+        .expect("clear");
+    seen.push(format!(
+        "{:?}",
+        store.login_attempts(&keys).await.expect("read").len()
+    ));
+    seen.push(format!(
+        "{:?}",
+        store.delete_session("t1", &cli).await.expect("delete")
+    ));
+    let actions: Vec<String> = store
+        .audit(&AuditFilter::default())
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    seen.push(format!("{actions:?}"));
+    seen
+}
+
+#[tokio::test]
+async fn accounts_and_sessions_behave_as_on_sqlite() {
+    let Some(schema) = fresh_schema("pg_store_accounts").await else {
+        return;
+    };
+    let pg = PgStore::open(&schema.url()).await.expect("opens");
+    let dir = tempfile::tempdir().expect("dir");
+    let lite =
+        server::db::SqliteStore::open(&format!("sqlite://{}", dir.path().join("a.db").display()))
+            .await
+            .expect("sqlite");
+    let on_lite = account_story(&lite).await;
+    let on_pg = account_story(&pg).await;
+    assert_eq!(on_pg, on_lite);
+    // The story did see things (not two empty logs).
+    assert!(on_lite.iter().any(|l| l.contains("Leader")), "{on_lite:?}");
+    schema.drop().await;
+}
+
+/// 督查督办 and the weekly ledger told to a store; what it saw, times left out (they
+/// differ between two runs).
+async fn supervision_story(
+    store: &(impl PlanStore + AccountStore + AuditStore + SupervisionStore + WeeklyStore),
+) -> Vec<String> {
+    use app::store::{NewDifficulty, NewNotice, NewUserRecord, NewVisit};
+    use app::supervision::{DifficultyChange, DifficultyStatus, NoticeColour};
+    let plan = parse_plan_file(TAIBAIHU_2024).expect("the built-in plan");
+    let cli = Actor::command_line();
+    store.import_plan(&plan, &cli).await.expect("import");
+    let detail = store
+        .plan("taibaihu-2024")
+        .await
+        .expect("read")
+        .expect("plan");
+    let unit = |n: &str| detail.units.iter().find(|u| u.name == n).expect("unit").id;
+    let user = store
+        .create_user(
+            &NewUserRecord {
+                username: "ducha".into(),
+                display_name: "王督查".into(),
+                unit_id: unit("区党政办公室督查室"),
+                password_hash: "x".into(),
+                role: None,
+            },
+            &cli,
+        )
+        .await
+        .expect("user");
+    let me = Actor::user(user, "ducha");
+    let mut seen = Vec::new();
+    let d = store
+        .raise_difficulty(
+            &NewDifficulty {
+                plan: "taibaihu-2024".into(),
+                item: 3,
+                report_id: None,
+                unit_id: unit("石桥镇政府"),
+                title: "用地".into(),
+                detail: "手续未完成".into(),
+            },
+            &me,
+        )
+        .await
+        .expect("raise");
+    for change in [
+        DifficultyChange::Comment("请镇里协调".into()),
+        DifficultyChange::Owner("赵镇长".into()),
+        DifficultyChange::Status(DifficultyStatus::Coordinating, String::new()),
+        DifficultyChange::Status(DifficultyStatus::Coordinating, String::new()),
+        DifficultyChange::Status(DifficultyStatus::Resolved, "已办妥".into()),
+    ] {
+        seen.push(format!(
+            "{:?}",
+            store
+                .change_difficulty(d, &change, &me)
+                .await
+                .map_err(|e| e.to_string())
+        ));
+    }
+    let (plan_code, diff, events) = store.difficulty(d).await.expect("read").expect("found");
+    seen.push(format!(
+        "{plan_code} {} {} {:?} {} {} {}",
+        diff.item,
+        diff.item_title,
+        diff.status,
+        diff.owner,
+        diff.unit,
+        diff.resolved_at.is_some()
+    ));
+    seen.push(format!(
+        "{:?}",
+        events
+            .iter()
+            .map(|e| (e.kind.clone(), e.status, e.text.clone(), e.by.clone()))
+            .collect::<Vec<_>>()
+    ));
+    seen.push(format!(
+        "{:?}",
+        store
+            .difficulties("taibaihu-2024", Some(3))
+            .await
+            .expect("list")
+            .len()
+    ));
+    seen.push(format!(
+        "{:?}",
+        store
+            .difficulties("taibaihu-2024", Some(4))
+            .await
+            .expect("list")
+            .len()
+    ));
+    let n = store
+        .issue_notice(
+            &NewNotice {
+                plan: "taibaihu-2024".into(),
+                item: 3,
+                unit_id: unit("区社会事业发展局"),
+                colour: NoticeColour::Red,
+                requirement: "7月底前完成".into(),
+                deadline: "2024-07-31".parse().expect("date"),
+            },
+            &me,
+        )
+        .await
+        .expect("notice");
+    seen.push(format!(
+        "{:?}",
+        store
+            .respond_notice(n, "已完成", &me)
+            .await
+            .map_err(|e| e.to_string())
+    ));
+    seen.push(format!(
+        "{:?}",
+        store
+            .respond_notice(n, "再答", &me)
+            .await
+            .map_err(|e| e.to_string())
+    ));
+    let (_, notice) = store.notice(n).await.expect("read").expect("found");
+    seen.push(format!(
+        "{} {:?} {} {} {:?}",
+        notice.item, notice.colour, notice.unit, notice.deadline, notice.response
+    ));
+    seen.push(format!(
+        "{:?}",
+        store
+            .notices("taibaihu-2024", None)
+            .await
+            .expect("list")
+            .len()
+    ));
+    store
+        .record_visit(
+            &NewVisit {
+                plan: "taibaihu-2024".into(),
+                item: 3,
+                visited_on: "2024-07-10".parse().expect("date"),
+                place: "石桥村".into(),
+                findings: "与台账一致".into(),
+            },
+            &me,
+        )
+        .await
+        .expect("visit");
+    seen.push(format!(
+        "{:?}",
+        store
+            .visits("taibaihu-2024", Some(3))
+            .await
+            .expect("list")
+            .iter()
+            .map(|v| (v.item, v.visited_on, v.place.clone(), v.recorded_by.clone()))
+            .collect::<Vec<_>>()
+    ));
+    let week: chrono::NaiveDate = "2024-05-06".parse().expect("date");
+    seen.push(format!(
+        "{:?}",
+        store
+            .add_statement(
+                "taibaihu-2024",
+                3,
+                unit("区社会事业发展局"),
+                week,
+                "雨天停工",
+                &me
+            )
+            .await
+            .map_err(|e| e.to_string())
+    ));
+    seen.push(format!(
+        "{:?}",
+        store
+            .add_statement(
+                "taibaihu-2024",
+                3,
+                unit("区社会事业发展局"),
+                week,
+                "再说",
+                &me
+            )
+            .await
+            .map_err(|e| e.to_string())
+    ));
+    let arrivals = store
+        .arrivals("taibaihu-2024", week, week)
+        .await
+        .expect("arrivals");
+    seen.push(format!(
+        "{:?}",
+        arrivals
+            .iter()
+            .map(|a| (a.item, a.week, a.statement))
+            .collect::<Vec<_>>()
+    ));
+    let actions: Vec<String> = store
+        .audit(&AuditFilter::default())
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    seen.push(format!("{actions:?}"));
+    seen
+}
+
+#[tokio::test]
+async fn supervision_and_the_weekly_ledger_behave_as_on_sqlite() {
+    let Some(schema) = fresh_schema("pg_store_supervision").await else {
+        return;
+    };
+    let pg = PgStore::open(&schema.url()).await.expect("opens");
+    let dir = tempfile::tempdir().expect("dir");
+    let lite =
+        server::db::SqliteStore::open(&format!("sqlite://{}", dir.path().join("s.db").display()))
+            .await
+            .expect("sqlite");
+    let on_lite = supervision_story(&lite).await;
+    let on_pg = supervision_story(&pg).await;
+    assert_eq!(on_pg, on_lite);
+    assert!(
+        on_lite.iter().any(|l| l.contains("该督办单已回复")),
+        "{on_lite:?}"
     );
     schema.drop().await;
 }

@@ -1,13 +1,18 @@
 //! The PostgreSQL backend (issue 6), being built behind the same `app::store` traits as
-//! SQLite, module by module: plans and the audit trail so far. `db::open` does not hand it
+//! SQLite, module by module: plans, accounts, sessions, sign-in throttling, the audit trail,
+//! the weekly ledger and 督查督办 so far (reports, sync and progress still to come). `db::open` does not hand it
 //! out until every trait is implemented and the whole suite passes on it.
 //!
 //! Every write transaction first takes one transaction-level advisory lock: writes are
 //! serialised across all servers sharing the database, as SQLite's single writer serialises
 //! them, so the change sequence becomes visible in order and pulls never skip a change.
 
+mod accounts;
 mod audit;
 mod plans;
+mod sessions;
+mod supervision;
+mod weekly;
 
 use std::time::Duration;
 

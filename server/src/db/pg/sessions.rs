@@ -1,0 +1,181 @@
+//! Sessions and sign-in throttling on PostgreSQL (the queries of `db::sqlite_sessions`).
+//! Both live in the database, so every server process shares them.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::{PgConnection, Row};
+
+use app::account::Viewer;
+use app::audit::Actor;
+use app::store::{LoginAttempts, NewSession, StoreError};
+
+use super::accounts::load_viewer;
+use super::audit::{AuditRow, write_audit};
+use super::{PgStore, db_err};
+
+impl PgStore {
+    pub(super) async fn insert_session(
+        &self,
+        session: &NewSession,
+        replaces: Option<&str>,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let conn: &mut PgConnection = &mut tx;
+        // Housekeeping while we hold the write lock anyway: expired sessions go.
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(session.created_at)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        if let Some(old) = replaces {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(old)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        }
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, client) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&session.token_hash)
+        .bind(session.user_id)
+        .bind(session.created_at)
+        .bind(session.expires_at)
+        .bind(&session.client)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        write_audit(
+            conn,
+            actor,
+            AuditRow {
+                action: "session.sign_in",
+                entity: "user",
+                entity_id: Some(session.user_id.to_string()),
+                before: None,
+                after: Some(json!({
+                    "client": session.client,
+                    "expires_at": session.expires_at,
+                })),
+            },
+        )
+        .await
+        .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    pub(super) async fn find_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Viewer, DateTime<Utc>)>, StoreError> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        let row = sqlx::query(
+            "SELECT s.user_id, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        let Some(row) = row else { return Ok(None) };
+        let user_id: i64 = row.try_get("user_id").map_err(db_err)?;
+        let expires_at: DateTime<Utc> = row.try_get("expires_at").map_err(db_err)?;
+        Ok(load_viewer(&mut conn, user_id)
+            .await?
+            .map(|viewer| (viewer, expires_at)))
+    }
+
+    pub(super) async fn remove_session(
+        &self,
+        token_hash: &str,
+        actor: &Actor,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let conn: &mut PgConnection = &mut tx;
+        let user: Option<i64> =
+            sqlx::query_scalar("DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id")
+                .bind(token_hash)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(db_err)?;
+        let Some(user_id) = user else {
+            return Ok(false);
+        };
+        write_audit(
+            conn,
+            actor,
+            AuditRow {
+                action: "session.sign_out",
+                entity: "user",
+                entity_id: Some(user_id.to_string()),
+                before: None,
+                after: None,
+            },
+        )
+        .await
+        .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(true)
+    }
+
+    pub(super) async fn load_login_attempts(
+        &self,
+        keys: &[String],
+    ) -> Result<Vec<LoginAttempts>, StoreError> {
+        let mut out = Vec::with_capacity(keys.len());
+        for key in keys {
+            let row =
+                sqlx::query("SELECT failures, last_failure_at FROM login_attempts WHERE key = $1")
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+            if let Some(row) = row {
+                out.push(LoginAttempts {
+                    key: key.clone(),
+                    failures: row.try_get::<i32, _>("failures").map_err(db_err)? as u32,
+                    last_failure_at: row.try_get("last_failure_at").map_err(db_err)?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    pub(super) async fn count_login_failure(
+        &self,
+        keys: &[String],
+        now: DateTime<Utc>,
+        window_start: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        for key in keys {
+            sqlx::query(
+                "INSERT INTO login_attempts (key, failures, last_failure_at) VALUES ($1, 1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET \
+                   failures = CASE WHEN login_attempts.last_failure_at < $3 THEN 1 \
+                     ELSE login_attempts.failures + 1 END, \
+                   last_failure_at = $2",
+            )
+            .bind(key)
+            .bind(now)
+            .bind(window_start)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
+        tx.commit().await.map_err(db_err)
+    }
+
+    pub(super) async fn forget_login_failures(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_attempts WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+}
