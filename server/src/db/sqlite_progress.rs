@@ -232,7 +232,7 @@ impl SqliteStore {
                JOIN plans p ON p.id = i.plan_id \
               WHERE p.code = ?1 AND i.number = ?2 AND d.day <= ?3 AND ind.kind <> 'coverage' \
              UNION ALL \
-             SELECT ind.code, pl.first_on, COUNT(*), NULL FROM progress_places pl \
+             SELECT ind.code, pl.first_on, CAST(COUNT(*) AS REAL), NULL FROM progress_places pl \
                JOIN indicators ind ON ind.id = pl.indicator_id JOIN items i ON i.id = ind.item_id \
                JOIN plans p ON p.id = i.plan_id \
               WHERE p.code = ?1 AND i.number = ?2 AND pl.first_on <= ?3 \

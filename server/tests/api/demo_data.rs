@@ -79,3 +79,35 @@ async fn the_generator_is_deterministic_in_its_figures() {
         .sum();
     assert_eq!(sum, 30.0);
 }
+
+#[tokio::test]
+async fn charts_read_coverage_indicators_too() {
+    // Item 10 (送戏下乡) counts places reached: its chart series comes from the places table.
+    let app = spawn_app().await;
+    let author = app.add_user("yanshi", "区党政办公室督查室", None).await;
+    seed_demo_progress(app.store.as_ref(), PLAN, author)
+        .await
+        .expect("seed");
+    let series = app
+        .store
+        .item_series(PLAN, 10, date("2024-12-31"))
+        .await
+        .expect("series");
+    let places: f64 = series
+        .iter()
+        .filter(|p| p.code == "venues-covered")
+        .map(|p| p.increment)
+        .sum();
+    let progress = app
+        .store
+        .plan_progress(PLAN, date("2024-12-31"))
+        .await
+        .expect("progress");
+    let reached = progress
+        .iter()
+        .find(|a| a.item == 10 && a.code == "venues-covered")
+        .expect("coverage progress")
+        .actual;
+    assert!(places > 0.0);
+    assert_eq!(places, reached);
+}

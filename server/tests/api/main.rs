@@ -15,6 +15,7 @@ mod demo_data;
 mod monthly_export;
 mod pages;
 mod pg_migrate_data;
+mod pg_reports;
 mod pg_schema;
 mod pg_store;
 mod pg_support;

@@ -1,7 +1,5 @@
-//! The PostgreSQL backend (issue 6), being built behind the same `app::store` traits as
-//! SQLite, module by module: plans, accounts, sessions, sign-in throttling, the audit trail,
-//! the weekly ledger and 督查督办 so far (reports, sync and progress still to come). `db::open` does not hand it
-//! out until every trait is implemented and the whole suite passes on it.
+//! The PostgreSQL backend (issue 6): every `app::store` trait, with the queries of the SQLite
+//! modules in PostgreSQL's dialect and types.
 //!
 //! Every write transaction first takes one transaction-level advisory lock: writes are
 //! serialised across all servers sharing the database, as SQLite's single writer serialises
@@ -10,6 +8,8 @@
 mod accounts;
 mod audit;
 mod plans;
+mod progress;
+mod reports;
 mod sessions;
 mod supervision;
 mod weekly;

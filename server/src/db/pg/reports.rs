@@ -1,0 +1,738 @@
+//! Reports on PostgreSQL (the queries of `db::sqlite_reports` in PostgreSQL's dialect and
+//! types): each pushed op applied at most once, the change sequence pulls follow, reviews.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use std::collections::HashMap;
+
+use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
+use uuid::Uuid;
+
+use app::audit::Actor;
+use app::report::Report;
+use app::store::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoreError, StoredReport};
+use app::sync::{OpResult, Outcome, ReportChange, ReviewStatus};
+use app::weekly::week_start;
+use async_trait::async_trait;
+
+use super::audit::{AuditRow, write_audit};
+use super::progress::credit_progress;
+use super::{PgStore, db_err};
+use crate::db::op_rules::{Current, Decision, SeenOp, decide};
+use crate::db::plan_hash::sha256_hex;
+
+impl PgStore {
+    pub(super) async fn apply_report_ops(
+        &self,
+        ops: &[CheckedOp],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<OpResult>, StoreError> {
+        // Outside the write lock: each op's content as stored, and its hash.
+        let prepared: Vec<(String, String)> = ops
+            .iter()
+            .map(|op| {
+                let content = serde_json::to_string(&op.op.report).unwrap_or_default();
+                let hash = sha256_hex(content.as_bytes());
+                (content, hash)
+            })
+            .collect();
+        let mut tx = self.write_tx().await?;
+        let conn: &mut PgConnection = &mut tx;
+        // What the database holds about this batch, in two queries.
+        let op_ids: Vec<String> = ops.iter().map(|o| o.op.op_id.to_string()).collect();
+        let report_ids: Vec<String> = ops.iter().map(|o| o.op.report.id.to_string()).collect();
+        let mut seen = load_seen(conn, &op_ids).await.map_err(db_err)?;
+        let mut current = load_currents(conn, &report_ids).await.map_err(db_err)?;
+        let mut ids = ItemIds::default();
+        let mut writes = Writes::default();
+        let mut results = Vec::with_capacity(ops.len());
+        for ((op, (content, hash)), (op_id, report_id)) in ops
+            .iter()
+            .zip(&prepared)
+            .zip(op_ids.iter().zip(&report_ids))
+        {
+            let decision = decide(
+                op,
+                hash,
+                seen.get(op_id).map(Vec::as_slice).unwrap_or(&[]),
+                current.get(report_id),
+                actor.user_id,
+            );
+            let (outcome, revision, reason) = decision.outcome();
+            let report = &op.op.report;
+            let stored = match &decision {
+                Decision::Repeat { .. } => None,
+                Decision::Create => {
+                    let (plan_id, item_id) = ids.get(conn, report).await.map_err(db_err)?;
+                    writes.reports.push(NewReport {
+                        op,
+                        plan_id,
+                        item_id,
+                        content: content.clone(),
+                        hash: hash.clone(),
+                    });
+                    writes.changes.push((report_id.clone(), report.unit_id));
+                    writes
+                        .weeks
+                        .insert((item_id, week_start(report.captured_on), report.unit_id));
+                    current.insert(
+                        report_id.clone(),
+                        Current {
+                            current_op: op_id.clone(),
+                            revision: 1,
+                            status: ReviewStatus::Submitted,
+                            author_id: report.author_id,
+                            content_hash: hash.clone(),
+                        },
+                    );
+                    // Recorded as the report's current op; no op row until replaced.
+                    None
+                }
+                Decision::Update { revision } => {
+                    // Rare (edits): written at once, after anything buffered before it.
+                    writes.flush(conn, actor, now).await.map_err(db_err)?;
+                    update_report(conn, report, op_id, content, hash, *revision, now)
+                        .await
+                        .map_err(db_err)?;
+                    writes.changes.push((report_id.clone(), report.unit_id));
+                    let (_, item_id) = ids.get(conn, report).await.map_err(db_err)?;
+                    writes
+                        .weeks
+                        .insert((item_id, week_start(report.captured_on), report.unit_id));
+                    if let Some(cur) = current.get_mut(report_id) {
+                        cur.current_op = op_id.clone();
+                        cur.revision = *revision;
+                        cur.status = ReviewStatus::Submitted;
+                        cur.content_hash = hash.clone();
+                    }
+                    None
+                }
+                Decision::SameContent { .. } => Some("applied"),
+                Decision::Conflict { .. } => Some("conflict"),
+                Decision::Reject { .. } => Some("rejected"),
+            };
+            if let Some(stored) = stored {
+                // An applied op's content is the report's; kept once, in `reports`.
+                let keep = (stored != "applied").then(|| content.clone());
+                writes.ops.push(NewOp {
+                    op,
+                    hash: hash.clone(),
+                    content: keep,
+                    outcome: stored,
+                    revision,
+                    reason: reason.clone(),
+                });
+                seen.entry(op_id.clone()).or_default().push(SeenOp {
+                    content_hash: hash.clone(),
+                    outcome: if stored == "applied" {
+                        Outcome::Applied
+                    } else {
+                        outcome
+                    },
+                    revision,
+                    reason: reason.clone(),
+                });
+            }
+            results.push(OpResult {
+                op_id: op.op.op_id,
+                report_id: report.id,
+                outcome,
+                revision,
+                message: reason,
+            });
+        }
+        writes.flush(conn, actor, now).await.map_err(db_err)?;
+        // One audit row per push: who sent it and what became of each report. The contents
+        // are in `reports` and `report_ops`; the row names them.
+        let ids = |outcome: Outcome| -> Vec<String> {
+            results
+                .iter()
+                .filter(|r| r.outcome == outcome)
+                .map(|r| r.report_id.to_string())
+                .collect()
+        };
+        let (applied, conflicts, rejected) = (
+            ids(Outcome::Applied),
+            ids(Outcome::Conflict),
+            ids(Outcome::Rejected),
+        );
+        let written = applied.len() + conflicts.len() + rejected.len();
+        let after = json!({ "applied": applied, "conflict": conflicts, "rejected": rejected });
+        if written > 0 {
+            write_audit(
+                conn,
+                actor,
+                AuditRow {
+                    action: "report.push",
+                    entity: "report",
+                    entity_id: None,
+                    before: None,
+                    after: Some(after),
+                },
+            )
+            .await
+            .map_err(db_err)?;
+        }
+        tx.commit().await.map_err(db_err)?;
+        Ok(results)
+    }
+
+    pub(super) async fn load_changes(
+        &self,
+        unit_id: i64,
+        cursor: i64,
+        limit: u32,
+    ) -> Result<ChangePage, StoreError> {
+        // One snapshot for the rows and the cursor (REPEATABLE READ: a change committed
+        // between the two reads must not be skipped by the cursor).
+        let mut tx = self.pool.begin().await.map_err(db_err)?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let rows = sqlx::query(
+            "SELECT c.seq, r.id, r.revision, r.status, r.review_comment \
+             FROM changes c JOIN reports r ON r.id = c.report_id \
+             WHERE c.seq > $1 AND c.unit_id = $2 ORDER BY c.seq LIMIT $3",
+        )
+        .bind(cursor)
+        .bind(unit_id)
+        .bind(i64::from(limit) + 1)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let more = rows.len() > limit as usize;
+        let mut changes: Vec<ReportChange> = Vec::new();
+        let mut last = cursor;
+        for row in rows.iter().take(limit as usize) {
+            last = row.try_get("seq").map_err(db_err)?;
+            let id: String = row.try_get("id").map_err(db_err)?;
+            let status: String = row.try_get("status").map_err(db_err)?;
+            let change = ReportChange {
+                report_id: parse_uuid(&id)?,
+                revision: row.try_get::<i32, _>("revision").map_err(db_err)? as u32,
+                status: ReviewStatus::parse(&status)
+                    .ok_or_else(|| StoreError::Database(format!("unexpected status {status}")))?,
+                comment: row.try_get("review_comment").map_err(db_err)?,
+            };
+            // The current state is what matters: one entry per report.
+            changes.retain(|c| c.report_id != change.report_id);
+            changes.push(change);
+        }
+        if !more {
+            // Skip past other units' changes too, so the next pull starts later.
+            let max: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM changes")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            last = last.max(max.unwrap_or(0));
+        }
+        Ok(ChangePage {
+            changes,
+            cursor: last,
+            more,
+        })
+    }
+
+    pub(super) async fn load_catalogue_seq(&self) -> Result<i64, StoreError> {
+        let seq: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(seq) FROM changes WHERE kind = 'catalogue'")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_err)?;
+        Ok(seq.unwrap_or(0))
+    }
+
+    pub(super) async fn load_report(&self, id: Uuid) -> Result<Option<StoredReport>, StoreError> {
+        // Constant text only: REPORT_SELECT holds no input.
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{REPORT_SELECT} WHERE r.id = $1"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_err)?;
+        row.as_ref().map(stored_from_row).transpose()
+    }
+
+    pub(super) async fn load_item_reports(
+        &self,
+        plan: &str,
+        item: u32,
+    ) -> Result<Vec<StoredReport>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{REPORT_SELECT} JOIN items i ON i.id = r.item_id JOIN plans p ON p.id = r.plan_id \
+             WHERE p.code = $1 AND i.number = $2 ORDER BY r.captured_on, r.captured_at, r.id"
+        )))
+        .bind(plan)
+        .bind(item as i32)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter().map(stored_from_row).collect()
+    }
+
+    pub(super) async fn load_plan_reports_page(
+        &self,
+        plan: &str,
+        after: Option<Uuid>,
+        limit: u32,
+    ) -> Result<Vec<StoredReport>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{REPORT_SELECT} WHERE r.plan_id = (SELECT id FROM plans WHERE code = $1) AND r.id > $2 \
+             ORDER BY r.id LIMIT $3"
+        )))
+        .bind(plan)
+        .bind(after.map(|a| a.to_string()).unwrap_or_default())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter().map(stored_from_row).collect()
+    }
+
+    /// Reviews reports in one transaction: all of them or, on any refusal, none.
+    pub(super) async fn set_review(
+        &self,
+        ids: &[Uuid],
+        status: ReviewStatus,
+        comment: Option<&str>,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let now = Utc::now();
+        for id in ids {
+            review_one(&mut tx, *id, status, comment, actor, now).await?;
+        }
+        tx.commit().await.map_err(db_err)
+    }
+
+    pub(super) async fn load_quarantine(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<QuarantinedOp>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT o.op_id, o.report_id, o.outcome, o.reason, o.received_at, o.content, \
+                    u.username FROM report_ops o JOIN users u ON u.id = o.pushed_by \
+             WHERE o.outcome <> 'applied' ORDER BY o.received_at DESC LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(|row| {
+                let op: String = row.try_get("op_id").map_err(db_err)?;
+                let report: String = row.try_get("report_id").map_err(db_err)?;
+                let content: String = row.try_get("content").map_err(db_err)?;
+                Ok(QuarantinedOp {
+                    op_id: parse_uuid(&op)?,
+                    report_id: parse_uuid(&report)?,
+                    outcome: row.try_get("outcome").map_err(db_err)?,
+                    reason: row.try_get("reason").map_err(db_err)?,
+                    pushed_by: row.try_get("username").map_err(db_err)?,
+                    received_at: row.try_get("received_at").map_err(db_err)?,
+                    content: serde_json::from_str(&content)
+                        .map_err(|e| StoreError::Database(e.to_string()))?,
+                })
+            })
+            .collect()
+    }
+}
+
+async fn review_one(
+    conn: &mut PgConnection,
+    id: Uuid,
+    status: ReviewStatus,
+    comment: Option<&str>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let row = sqlx::query("SELECT status, unit_id, revision FROM reports WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| StoreError::NotFound("没有这条填报记录".to_string()))?;
+    let before: String = row.try_get("status").map_err(db_err)?;
+    let unit_id: i64 = row.try_get("unit_id").map_err(db_err)?;
+    let revision: i32 = row.try_get("revision").map_err(db_err)?;
+    if before == ReviewStatus::Accepted.as_str() {
+        return Err(StoreError::Conflict(
+            "该记录已审核通过，不能再更改".to_string(),
+        ));
+    }
+    sqlx::query(
+        "UPDATE reports SET status = $1, review_comment = $2, reviewed_by = $3, reviewed_at = $4, \
+         updated_at = $5 WHERE id = $6",
+    )
+    .bind(status.as_str())
+    .bind(comment)
+    .bind(actor.user_id)
+    .bind(now)
+    .bind(now)
+    .bind(id.to_string())
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    // Only accepted reports count toward progress: credited once, at acceptance.
+    if status == ReviewStatus::Accepted {
+        credit_progress(conn, &id.to_string())
+            .await
+            .map_err(db_err)?;
+    }
+    record_change(conn, "review", &id.to_string(), unit_id, now)
+        .await
+        .map_err(db_err)?;
+    write_audit(
+        conn,
+        actor,
+        AuditRow {
+            action: "report.review",
+            entity: "report",
+            entity_id: Some(id.to_string()),
+            before: Some(json!({ "status": before, "revision": revision })),
+            after: Some(json!({ "status": status.as_str(), "comment": comment })),
+        },
+    )
+    .await
+    .map_err(db_err)
+}
+
+const REPORT_SELECT: &str = "SELECT r.content, r.revision, r.status, r.review_comment, \
+     r.received_at, n.name AS unit_name FROM reports r JOIN units n ON n.id = r.unit_id";
+
+fn stored_from_row(row: &sqlx::postgres::PgRow) -> Result<StoredReport, StoreError> {
+    let content: String = row.try_get("content").map_err(db_err)?;
+    let status: String = row.try_get("status").map_err(db_err)?;
+    Ok(StoredReport {
+        report: serde_json::from_str(&content).map_err(|e| StoreError::Database(e.to_string()))?,
+        revision: row.try_get::<i32, _>("revision").map_err(db_err)? as u32,
+        status: ReviewStatus::parse(&status)
+            .ok_or_else(|| StoreError::Database(format!("unexpected status {status}")))?,
+        review_comment: row.try_get("review_comment").map_err(db_err)?,
+        unit_name: row.try_get("unit_name").map_err(db_err)?,
+        received_at: row.try_get("received_at").map_err(db_err)?,
+    })
+}
+
+fn parse_uuid(s: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(s).map_err(|e| StoreError::Database(format!("bad uuid {s}: {e}")))
+}
+
+async fn record_change(
+    conn: &mut PgConnection,
+    kind: &str,
+    report_id: &str,
+    unit_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO changes (kind, report_id, unit_id, at) VALUES ($1, $2, $3, $4)")
+        .bind(kind)
+        .bind(report_id)
+        .bind(unit_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Plan and item row ids by (plan code, item number), looked up once per push.
+#[derive(Default)]
+struct ItemIds(std::collections::HashMap<(String, u32), (i64, i64)>);
+
+impl ItemIds {
+    async fn get(
+        &mut self,
+        conn: &mut PgConnection,
+        report: &Report,
+    ) -> Result<(i64, i64), sqlx::Error> {
+        let key = (report.plan.clone(), report.item);
+        if let Some(ids) = self.0.get(&key) {
+            return Ok(*ids);
+        }
+        let ids: (i64, i64) = sqlx::query_as(
+            "SELECT p.id, i.id FROM plans p JOIN items i ON i.plan_id = p.id \
+             WHERE p.code = $1 AND i.number = $2",
+        )
+        .bind(&report.plan)
+        .bind(report.item as i32)
+        .fetch_one(conn)
+        .await?;
+        self.0.insert(key, ids);
+        Ok(ids)
+    }
+}
+
+async fn update_report(
+    conn: &mut PgConnection,
+    report: &Report,
+    op_id: &str,
+    content: &str,
+    hash: &str,
+    revision: u32,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    // The revision being replaced goes on record under the op that made it.
+    sqlx::query(
+        "INSERT INTO report_ops (op_id, content_hash, report_id, revision, pushed_by, content, \
+           outcome, received_at) \
+         SELECT current_op, content_hash, id, revision, author_id, content, 'applied', updated_at \
+         FROM reports WHERE id = $1 ON CONFLICT DO NOTHING",
+    )
+    .bind(report.id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    // An edit resubmits: a returned report goes back to the lead unit for review.
+    sqlx::query(
+        "UPDATE reports SET revision = $1, current_op = $2, content = $3, content_hash = $4, \
+           captured_on = $5, status = 'submitted', review_comment = NULL, updated_at = $6 WHERE id = $7",
+    )
+    .bind(revision as i32)
+    .bind(op_id)
+    .bind(content)
+    .bind(hash)
+    .bind(report.captured_on)
+    .bind(now)
+    .bind(report.id.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A new report row, buffered for one multi-row INSERT.
+struct NewReport<'a> {
+    op: &'a CheckedOp,
+    plan_id: i64,
+    item_id: i64,
+    content: String,
+    hash: String,
+}
+
+/// A new op row, buffered for one multi-row INSERT.
+struct NewOp<'a> {
+    op: &'a CheckedOp,
+    hash: String,
+    content: Option<String>,
+    outcome: &'static str,
+    revision: Option<u32>,
+    reason: Option<String>,
+}
+
+/// Rows of a push waiting to be written: a few multi-row statements per batch instead of
+/// several statements per op (each statement costs a round trip to SQLite's thread).
+#[derive(Default)]
+struct Writes<'a> {
+    reports: Vec<NewReport<'a>>,
+    ops: Vec<NewOp<'a>>,
+    changes: Vec<(String, i64)>,
+    /// (item, week, unit) updated by this batch, for the weekly ledger.
+    weeks: std::collections::BTreeSet<(i64, chrono::NaiveDate, i64)>,
+}
+
+impl Writes<'_> {
+    async fn flush(
+        &mut self,
+        conn: &mut PgConnection,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        if !self.reports.is_empty() {
+            let mut q = QueryBuilder::<Postgres>::new(
+                "INSERT INTO reports (id, plan_id, item_id, unit_id, author_id, captured_on, captured_at, \
+                 revision, current_op, content, content_hash, schema_version, received_at, updated_at) ",
+            );
+            q.push_values(self.reports.drain(..), |mut b, r| {
+                let report = &r.op.op.report;
+                b.push_bind(report.id.to_string())
+                    .push_bind(r.plan_id)
+                    .push_bind(r.item_id)
+                    .push_bind(report.unit_id)
+                    .push_bind(report.author_id)
+                    .push_bind(report.captured_on)
+                    .push_bind(report.captured_at)
+                    .push_bind(1_i32)
+                    .push_bind(r.op.op.op_id.to_string())
+                    .push_bind(r.content)
+                    .push_bind(r.hash)
+                    .push_bind(report.schema_version as i32)
+                    .push_bind(now)
+                    .push_bind(now);
+            });
+            q.build().execute(&mut *conn).await?;
+        }
+        if !self.ops.is_empty() {
+            let mut q = QueryBuilder::<Postgres>::new(
+                "INSERT INTO report_ops (op_id, content_hash, report_id, base_revision, revision, pushed_by, \
+                 content, outcome, reason, received_at) ",
+            );
+            q.push_values(self.ops.drain(..), |mut b, o| {
+                b.push_bind(o.op.op.op_id.to_string())
+                    .push_bind(o.hash)
+                    .push_bind(o.op.op.report.id.to_string())
+                    .push_bind(o.op.op.base_revision.map(|r| r as i32))
+                    .push_bind(o.revision.map(|r| r as i32))
+                    .push_bind(actor.user_id)
+                    .push_bind(o.content)
+                    .push_bind(o.outcome)
+                    .push_bind(o.reason)
+                    .push_bind(now);
+            });
+            q.build().execute(&mut *conn).await?;
+        }
+        if !self.changes.is_empty() {
+            let mut q = QueryBuilder::<Postgres>::new(
+                "INSERT INTO changes (kind, report_id, unit_id, at) ",
+            );
+            q.push_values(self.changes.drain(..), |mut b, (report_id, unit_id)| {
+                b.push_bind("report")
+                    .push_bind(report_id)
+                    .push_bind(unit_id)
+                    .push_bind(now);
+            });
+            q.build().execute(&mut *conn).await?;
+        }
+        if !self.weeks.is_empty() {
+            // The first arrival for a week stays: it decides on time or late.
+            let mut q = QueryBuilder::<Postgres>::new(
+                "INSERT INTO weekly_updates (item_id, week_start, unit_id, first_at) ",
+            );
+            q.push_values(
+                std::mem::take(&mut self.weeks),
+                |mut b, (item, week, unit)| {
+                    b.push_bind(item)
+                        .push_bind(week)
+                        .push_bind(unit)
+                        .push_bind(now);
+                },
+            );
+            q.push(" ON CONFLICT DO NOTHING");
+            q.build().execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Stored answers of the given op ids.
+async fn load_seen(
+    conn: &mut PgConnection,
+    op_ids: &[String],
+) -> Result<HashMap<String, Vec<SeenOp>>, sqlx::Error> {
+    let mut q = QueryBuilder::<Postgres>::new(
+        "SELECT op_id, content_hash, outcome, revision, reason FROM report_ops WHERE op_id IN ",
+    );
+    q.push_tuples(op_ids, |mut b, id| {
+        b.push_bind(id);
+    });
+    let mut out: HashMap<String, Vec<SeenOp>> = HashMap::new();
+    for row in q.build().fetch_all(conn).await? {
+        let outcome: String = row.try_get("outcome")?;
+        let revision: Option<i32> = row.try_get("revision")?;
+        out.entry(row.try_get("op_id")?).or_default().push(SeenOp {
+            content_hash: row.try_get("content_hash")?,
+            outcome: match outcome.as_str() {
+                "applied" => Outcome::Applied,
+                "conflict" => Outcome::Conflict,
+                _ => Outcome::Rejected,
+            },
+            revision: revision.map(|r| r as u32),
+            reason: row.try_get("reason")?,
+        });
+    }
+    Ok(out)
+}
+
+/// Current state of the given reports.
+async fn load_currents(
+    conn: &mut PgConnection,
+    report_ids: &[String],
+) -> Result<HashMap<String, Current>, sqlx::Error> {
+    let mut q = QueryBuilder::<Postgres>::new(
+        "SELECT id, current_op, revision, status, author_id, content_hash FROM reports WHERE id IN ",
+    );
+    q.push_tuples(report_ids, |mut b, id| {
+        b.push_bind(id);
+    });
+    let mut out = HashMap::new();
+    for row in q.build().fetch_all(conn).await? {
+        let status: String = row.try_get("status")?;
+        out.insert(
+            row.try_get("id")?,
+            Current {
+                current_op: row.try_get("current_op")?,
+                revision: row.try_get::<i32, _>("revision")? as u32,
+                status: ReviewStatus::parse(&status).unwrap_or(ReviewStatus::Submitted),
+                author_id: row.try_get("author_id")?,
+                content_hash: row.try_get("content_hash")?,
+            },
+        );
+    }
+    Ok(out)
+}
+
+#[async_trait]
+impl ReportStore for PgStore {
+    async fn apply_ops(
+        &self,
+        ops: &[CheckedOp],
+        pushed_by: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<OpResult>, StoreError> {
+        self.apply_report_ops(ops, pushed_by, now).await
+    }
+
+    async fn changes_since(
+        &self,
+        unit_id: i64,
+        cursor: i64,
+        limit: u32,
+    ) -> Result<ChangePage, StoreError> {
+        self.load_changes(unit_id, cursor, limit).await
+    }
+
+    async fn catalogue_seq(&self) -> Result<i64, StoreError> {
+        self.load_catalogue_seq().await
+    }
+
+    async fn report(&self, id: Uuid) -> Result<Option<StoredReport>, StoreError> {
+        self.load_report(id).await
+    }
+
+    async fn plan_reports_page(
+        &self,
+        plan: &str,
+        after: Option<Uuid>,
+        limit: u32,
+    ) -> Result<Vec<StoredReport>, StoreError> {
+        self.load_plan_reports_page(plan, after, limit).await
+    }
+
+    async fn item_reports(&self, plan: &str, item: u32) -> Result<Vec<StoredReport>, StoreError> {
+        self.load_item_reports(plan, item).await
+    }
+
+    async fn review(
+        &self,
+        id: Uuid,
+        status: ReviewStatus,
+        comment: Option<&str>,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.set_review(&[id], status, comment, actor).await
+    }
+
+    async fn review_many(
+        &self,
+        ids: &[Uuid],
+        status: ReviewStatus,
+        comment: Option<&str>,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.set_review(ids, status, comment, actor).await
+    }
+
+    async fn quarantine(&self, limit: u32) -> Result<Vec<QuarantinedOp>, StoreError> {
+        self.load_quarantine(limit).await
+    }
+}
