@@ -9,6 +9,7 @@ mod accounts;
 mod audit;
 mod plans;
 mod progress;
+mod report_writes;
 mod reports;
 mod sessions;
 mod supervision;
