@@ -287,23 +287,26 @@ pub mod ssr {
             .collect()
     }
 
-    /// Each item finished by `as_of` and the Sunday of the week it was first seen finished
-    /// (one look per week of the plan: finished items owe no weekly updates after that).
-    pub async fn finished_items(
+    /// Each item finished on one of `days` (ascending) and the first such day: finished
+    /// items owe no weekly updates after it. One progress query per day; the plan's
+    /// structure is the one given, not loaded again.
+    pub async fn finished_on(
         code: &str,
         plan: &PlanDetail,
-        as_of: NaiveDate,
+        days: &[NaiveDate],
     ) -> Result<Vec<(u32, NaiveDate)>, AppError> {
         let settings = pace_settings();
+        let store = store()?;
         let mut out: Vec<(u32, NaiveDate)> = Vec::new();
-        for monday in crate::weekly::plan_weeks(plan, as_of) {
-            let sunday = (monday + chrono::Duration::days(6)).min(as_of);
-            let (at, _) = load_plan_as_of(code, Some(sunday)).await?;
-            for pace in crate::pace::plan_paces(&at, sunday, &settings) {
+        for day in days {
+            let mut at = plan.clone();
+            let actuals = store.plan_progress(code, *day).await.map_err(unavailable)?;
+            apply_actuals(&mut at, &actuals);
+            for pace in crate::pace::plan_paces(&at, *day, &settings) {
                 if pace.status == crate::pace::PaceStatus::Done
                     && !out.iter().any(|(i, _)| *i == pace.item)
                 {
-                    out.push((pace.item, sunday));
+                    out.push((pace.item, *day));
                 }
             }
         }

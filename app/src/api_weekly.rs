@@ -43,7 +43,12 @@ pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<Weekly
         )
         .await
         .map_err(ssr::unavailable)?;
-    let finished = ssr::finished_items(&plan, &detail, as_of).await?;
+    // Each week's Sunday (or the day seen, in the last week).
+    let sundays: Vec<NaiveDate> = crate::weekly::plan_weeks(&detail, as_of)
+        .into_iter()
+        .map(|monday| (monday + chrono::Duration::days(6)).min(as_of))
+        .collect();
+    let finished = ssr::finished_on(&plan, &detail, &sundays).await?;
     let grid = crate::weekly::grid(&detail, &arrivals, &finished, as_of, now, ssr::grace_days());
     let mine = ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of);
     Ok(WeeklyPage {
@@ -71,6 +76,12 @@ pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
         .arrivals(&plan, as_of - chrono::Duration::days(14), as_of)
         .await
         .map_err(ssr::unavailable)?;
-    let finished = ssr::finished_items(&plan, &detail, as_of).await?;
+    // Only last week and this week are owed: what was finished before each began.
+    let this_week = crate::weekly::week_start(as_of);
+    let days = [
+        this_week - chrono::Duration::days(8),
+        this_week - chrono::Duration::days(1),
+    ];
+    let finished = ssr::finished_on(&plan, &detail, &days).await?;
     Ok(ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of))
 }
