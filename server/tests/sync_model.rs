@@ -6,6 +6,8 @@
 //! database. After a final run on a good network: nothing lost, nothing duplicated, the
 //! server holds exactly the phone's latest content, and every outbox drained.
 //!
+//! With `TAIZHANG_TEST_BACKEND=postgres` each case runs on a fresh PostgreSQL schema instead.
+//!
 //! 1,000 cases run in the test command. For more:
 //!     PROPTEST_CASES=10000 cargo test -p server --test sync_model --release
 
@@ -22,6 +24,11 @@ use app::sync_engine::{MemoryStore, OutboxStore, Transport, TransportError, sync
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 use uuid::Uuid;
+
+// Shared with the API tests; this binary uses only the schema guard.
+#[allow(dead_code)]
+#[path = "api/pg_support.rs"]
+mod pg_support;
 
 #[derive(Clone, Copy, Debug)]
 enum Net {
@@ -131,6 +138,8 @@ struct World {
     rt: tokio::runtime::Runtime,
     store: SharedStore,
     viewer: Viewer,
+    /// On PostgreSQL: the case's own schema, dropped after the store.
+    _schema: Option<pg_support::SchemaGuard>,
 }
 
 fn world() -> World {
@@ -138,8 +147,16 @@ fn world() -> World {
         .enable_all()
         .build()
         .expect("runtime");
-    let (store, viewer) = rt.block_on(async {
-        let store = server::db::open("sqlite::memory:").await.expect("db");
+    let (store, viewer, schema) = rt.block_on(async {
+        let schema = if pg_support::backend_is_postgres() {
+            Some(pg_support::SchemaGuard::create().await)
+        } else {
+            None
+        };
+        let url = schema
+            .as_ref()
+            .map_or("sqlite::memory:", |s| s.url.as_str());
+        let store = server::db::open(url).await.expect("db");
         server::serve::load_default_plan(store.as_ref())
             .await
             .expect("plan");
@@ -171,9 +188,14 @@ fn world() -> World {
             .await
             .expect("user");
         let viewer: Viewer = store.user(id).await.expect("read").expect("user").into();
-        (store, viewer)
+        (store, viewer, schema)
     });
-    World { rt, store, viewer }
+    World {
+        rt,
+        store,
+        viewer,
+        _schema: schema,
+    }
 }
 
 fn report(viewer: &Viewer, n: u8, at: DateTime<Utc>) -> Report {

@@ -4,6 +4,7 @@
 mod op_rules;
 pub mod pg;
 mod plan_hash;
+mod push_plan;
 mod sqlite;
 mod sqlite_accounts;
 mod sqlite_audit;
@@ -18,12 +19,13 @@ use std::sync::Arc;
 
 use app::store::SharedStore;
 
+pub use pg::PgStore;
 pub use plan_hash::plan_content_hash;
 pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("不支持的数据库地址“{0}”：请使用 sqlite://文件路径")]
+    #[error("不支持的数据库地址“{0}”：请使用 sqlite://文件路径 或 postgres://用户@主机/数据库")]
     UnsupportedUrl(String),
     #[error("无法打开数据库 {url}：{source}")] // `url` is redacted by whoever builds this
     Open {
@@ -45,6 +47,8 @@ pub enum OpenError {
 pub async fn open(url: &str) -> Result<SharedStore, OpenError> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(pg::PgStore::open(url).await?))
     } else {
         Err(OpenError::UnsupportedUrl(crate::settings::redact(url)))
     }

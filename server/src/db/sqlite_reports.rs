@@ -14,8 +14,9 @@ use app::store::{ChangePage, CheckedOp, QuarantinedOp, StoreError, StoredReport}
 use app::sync::{OpResult, Outcome, ReportChange, ReviewStatus};
 use app::weekly::week_start;
 
-use super::op_rules::{Current, Decision, SeenOp, decide};
+use super::op_rules::{Current, SeenOp};
 use super::plan_hash::sha256_hex;
+use super::push_plan::{Step, plan_batch, push_audit};
 use super::sqlite::{SqliteStore, db_err};
 use super::sqlite_audit::{AuditRow, write_audit};
 use super::sqlite_progress::credit_progress;
@@ -28,137 +29,66 @@ impl SqliteStore {
         now: DateTime<Utc>,
     ) -> Result<Vec<OpResult>, StoreError> {
         // Outside the write lock: each op's content as stored, and its hash.
-        let prepared: Vec<(String, String)> = ops
+        let contents: Vec<String> = ops
             .iter()
-            .map(|op| {
-                let content = serde_json::to_string(&op.op.report).unwrap_or_default();
-                let hash = sha256_hex(content.as_bytes());
-                (content, hash)
-            })
+            .map(|op| serde_json::to_string(&op.op.report).unwrap_or_default())
             .collect();
+        let hashes: Vec<String> = contents.iter().map(|c| sha256_hex(c.as_bytes())).collect();
         let mut tx = self.write_tx().await?;
         let conn: &mut SqliteConnection = &mut tx;
-        // What the database holds about this batch, in two queries.
+        // What the database holds about this batch, in two queries; then the whole batch
+        // decided at once (`push_plan`), and its steps written here.
         let op_ids: Vec<String> = ops.iter().map(|o| o.op.op_id.to_string()).collect();
         let report_ids: Vec<String> = ops.iter().map(|o| o.op.report.id.to_string()).collect();
-        let mut seen = load_seen(conn, &op_ids).await.map_err(db_err)?;
-        let mut current = load_currents(conn, &report_ids).await.map_err(db_err)?;
+        let seen = load_seen(conn, &op_ids).await.map_err(db_err)?;
+        let current = load_currents(conn, &report_ids).await.map_err(db_err)?;
+        let plan = plan_batch(ops, &hashes, seen, current, actor.user_id);
         let mut ids = ItemIds::default();
         let mut writes = Writes::default();
-        let mut results = Vec::with_capacity(ops.len());
-        for ((op, (content, hash)), (op_id, report_id)) in ops
-            .iter()
-            .zip(&prepared)
-            .zip(op_ids.iter().zip(&report_ids))
-        {
-            let decision = decide(
-                op,
-                hash,
-                seen.get(op_id).map(Vec::as_slice).unwrap_or(&[]),
-                current.get(report_id),
-                actor.user_id,
-            );
-            let (outcome, revision, reason) = decision.outcome();
-            let report = &op.op.report;
-            let stored = match &decision {
-                Decision::Repeat { .. } => None,
-                Decision::Create => {
+        for step in plan.steps {
+            match step {
+                Step::Create { index } => {
+                    let (op, report) = (&ops[index], &ops[index].op.report);
                     let (plan_id, item_id) = ids.get(conn, report).await.map_err(db_err)?;
                     writes.reports.push(NewReport {
                         op,
                         plan_id,
                         item_id,
-                        content: content.clone(),
-                        hash: hash.clone(),
+                        content: contents[index].clone(),
+                        hash: hashes[index].clone(),
                     });
-                    writes.changes.push((report_id.clone(), report.unit_id));
-                    writes
-                        .weeks
-                        .insert((item_id, week_start(report.captured_on), report.unit_id));
-                    current.insert(
-                        report_id.clone(),
-                        Current {
-                            current_op: op_id.clone(),
-                            revision: 1,
-                            status: ReviewStatus::Submitted,
-                            author_id: report.author_id,
-                            content_hash: hash.clone(),
-                        },
-                    );
-                    // Recorded as the report's current op; no op row until replaced.
-                    None
+                    writes.touch(report_ids[index].clone(), item_id, report);
                 }
-                Decision::Update { revision } => {
+                Step::Update { index, revision } => {
+                    let report = &ops[index].op.report;
                     // Rare (edits): written at once, after anything buffered before it.
                     writes.flush(conn, actor, now).await.map_err(db_err)?;
-                    update_report(conn, report, op_id, content, hash, *revision, now)
+                    let (op_id, content, hash) = (&op_ids[index], &contents[index], &hashes[index]);
+                    update_report(conn, report, op_id, content, hash, revision, now)
                         .await
                         .map_err(db_err)?;
-                    writes.changes.push((report_id.clone(), report.unit_id));
                     let (_, item_id) = ids.get(conn, report).await.map_err(db_err)?;
-                    writes
-                        .weeks
-                        .insert((item_id, week_start(report.captured_on), report.unit_id));
-                    if let Some(cur) = current.get_mut(report_id) {
-                        cur.current_op = op_id.clone();
-                        cur.revision = *revision;
-                        cur.status = ReviewStatus::Submitted;
-                        cur.content_hash = hash.clone();
-                    }
-                    None
+                    writes.touch(report_ids[index].clone(), item_id, report);
                 }
-                Decision::SameContent { .. } => Some("applied"),
-                Decision::Conflict { .. } => Some("conflict"),
-                Decision::Reject { .. } => Some("rejected"),
-            };
-            if let Some(stored) = stored {
-                // An applied op's content is the report's; kept once, in `reports`.
-                let keep = (stored != "applied").then(|| content.clone());
-                writes.ops.push(NewOp {
-                    op,
-                    hash: hash.clone(),
-                    content: keep,
-                    outcome: stored,
+                Step::Record {
+                    index,
+                    outcome,
                     revision,
-                    reason: reason.clone(),
-                });
-                seen.entry(op_id.clone()).or_default().push(SeenOp {
-                    content_hash: hash.clone(),
-                    outcome: if stored == "applied" {
-                        Outcome::Applied
-                    } else {
-                        outcome
-                    },
+                    reason,
+                    keep_content,
+                } => writes.ops.push(NewOp {
+                    op: &ops[index],
+                    hash: hashes[index].clone(),
+                    content: keep_content.then(|| contents[index].clone()),
+                    outcome,
                     revision,
-                    reason: reason.clone(),
-                });
+                    reason,
+                }),
             }
-            results.push(OpResult {
-                op_id: op.op.op_id,
-                report_id: report.id,
-                outcome,
-                revision,
-                message: reason,
-            });
         }
         writes.flush(conn, actor, now).await.map_err(db_err)?;
-        // One audit row per push: who sent it and what became of each report. The contents
-        // are in `reports` and `report_ops`; the row names them.
-        let ids = |outcome: Outcome| -> Vec<String> {
-            results
-                .iter()
-                .filter(|r| r.outcome == outcome)
-                .map(|r| r.report_id.to_string())
-                .collect()
-        };
-        let (applied, conflicts, rejected) = (
-            ids(Outcome::Applied),
-            ids(Outcome::Conflict),
-            ids(Outcome::Rejected),
-        );
-        let written = applied.len() + conflicts.len() + rejected.len();
-        let after = json!({ "applied": applied, "conflict": conflicts, "rejected": rejected });
-        if written > 0 {
+        // One audit row per push: who sent it and what became of each report.
+        if let Some(after) = push_audit(&plan.results) {
             write_audit(
                 conn,
                 actor,
@@ -174,7 +104,7 @@ impl SqliteStore {
             .map_err(db_err)?;
         }
         tx.commit().await.map_err(db_err)?;
-        Ok(results)
+        Ok(plan.results)
     }
 
     pub(super) async fn load_changes(
@@ -526,6 +456,14 @@ struct Writes<'a> {
 }
 
 impl Writes<'_> {
+    /// A report stored or revised by this batch: its unit pulls the change, and its week
+    /// counts as updated in the weekly ledger.
+    fn touch(&mut self, report_id: String, item_id: i64, report: &Report) {
+        self.changes.push((report_id, report.unit_id));
+        self.weeks
+            .insert((item_id, week_start(report.captured_on), report.unit_id));
+    }
+
     async fn flush(
         &mut self,
         conn: &mut SqliteConnection,

@@ -4,7 +4,7 @@ use std::process::{Child, Command, Stdio};
 use crate::helpers::raw_get as get;
 
 /// Kills the server when the test ends, pass or fail.
-struct Server(Child);
+pub struct Server(Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -14,7 +14,7 @@ impl Drop for Server {
 }
 
 /// Starts `taizhang serve` on port 0 and returns it with the address it printed.
-fn start(envs: &[(&str, String)], args: &[&str]) -> (Server, String) {
+pub fn start(envs: &[(&str, String)], args: &[&str]) -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_taizhang"))
         .args(args)
         .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))

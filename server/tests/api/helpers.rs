@@ -13,6 +13,8 @@ use server::{AppState, router};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+use crate::pg_support::{SchemaGuard, backend_is_postgres};
+
 /// The password of every test user.
 pub const PASSWORD: &str = "correct horse battery";
 pub const PLAN: &str = "taibaihu-2024";
@@ -22,6 +24,8 @@ pub struct TestApp {
     pub store: SharedStore,
     pub database_url: String,
     pub dir: TempDir,
+    /// On PostgreSQL: the test's own schema, dropped after the store (fields drop in order).
+    pub schema: Option<SchemaGuard>,
 }
 
 /// A fresh database in a temporary directory with the 2024 plan loaded, as on first start.
@@ -42,10 +46,19 @@ pub async fn spawn_app_with(auth: AuthSettings) -> TestApp {
     app
 }
 
-/// A fresh, empty database (migrated, no plans).
+/// A fresh, empty database (migrated, no plans): a SQLite file, or with
+/// `TAIZHANG_TEST_BACKEND=postgres` a fresh PostgreSQL schema.
 pub async fn spawn_empty_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let database_url = format!("sqlite://{}/data/test.db", dir.path().display());
+    let (database_url, schema) = if backend_is_postgres() {
+        let guard = SchemaGuard::create().await;
+        (guard.url.clone(), Some(guard))
+    } else {
+        (
+            format!("sqlite://{}/data/test.db", dir.path().display()),
+            None,
+        )
+    };
     let store = server::db::open(&database_url)
         .await
         .expect("database opens");
@@ -57,6 +70,7 @@ pub async fn spawn_empty_app() -> TestApp {
         store,
         database_url,
         dir,
+        schema,
     }
 }
 
@@ -201,6 +215,37 @@ impl TestApp {
     }
 
     /// Number of audit rows.
+    /// Runs one statement straight on the database, past the store (either backend).
+    pub async fn raw_execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        use sqlx::Connection;
+        let sql = sqlx::AssertSqlSafe(sql.to_string());
+        if self.schema.is_some() {
+            let mut conn = sqlx::PgConnection::connect(&self.database_url).await?;
+            Ok(sqlx::query(sql).execute(&mut conn).await?.rows_affected())
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.database_url).await?;
+            Ok(sqlx::query(sql).execute(&mut conn).await?.rows_affected())
+        }
+    }
+
+    /// One number read straight from the database (either backend).
+    pub async fn raw_count(&self, sql: &str) -> i64 {
+        use sqlx::Connection;
+        let sql = sqlx::AssertSqlSafe(sql.to_string());
+        if self.schema.is_some() {
+            let mut conn = sqlx::PgConnection::connect(&self.database_url)
+                .await
+                .expect("connect");
+            sqlx::query_scalar(sql).fetch_one(&mut conn).await
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.database_url)
+                .await
+                .expect("connect");
+            sqlx::query_scalar(sql).fetch_one(&mut conn).await
+        }
+        .expect("count")
+    }
+
     pub async fn audit_count(&self) -> usize {
         let filter = app::audit::AuditFilter {
             limit: Some(500),

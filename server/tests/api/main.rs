@@ -19,6 +19,7 @@ mod pg_reports;
 mod pg_schema;
 mod pg_store;
 mod pg_support;
+mod pg_two_servers;
 mod plans_api;
 mod progress_review;
 mod shutdown;

@@ -7,6 +7,10 @@ use crate::helpers::{OTHER_PLAN, spawn_app, spawn_empty_app};
 
 #[tokio::test]
 async fn the_database_file_is_created_in_its_data_directory_with_wal() {
+    if crate::pg_support::backend_is_postgres() {
+        eprintln!("SQLite only: the data file and its journal mode");
+        return;
+    }
     let app = spawn_empty_app().await;
     let file = app.dir.path().join("data").join("test.db");
     assert!(file.exists(), "{} should exist", file.display());

@@ -92,19 +92,12 @@ pub fn outcomes(reply: &Reply) -> Vec<String> {
 }
 
 pub async fn count(app: &TestApp, table: &str) -> i64 {
-    use sqlx::Connection;
-    let mut conn = sqlx::SqliteConnection::connect(&app.database_url)
-        .await
-        .expect("connect");
     let sql = match table {
         "reports" => "SELECT COUNT(*) FROM reports",
         "report_ops" => "SELECT COUNT(*) FROM report_ops",
         _ => "SELECT COUNT(*) FROM report_ops WHERE outcome <> 'applied'",
     };
-    sqlx::query_scalar(sql)
-        .fetch_one(&mut conn)
-        .await
-        .expect("count")
+    app.raw_count(sql).await
 }
 
 pub fn result_field(reply: &Reply, index: usize, field: &str) -> Value {

@@ -22,10 +22,9 @@ use sqlx::{PgPool, Postgres, Transaction};
 
 use app::store::StoreError;
 
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+use super::OpenError;
 
-/// The advisory lock every write transaction holds (an arbitrary, fixed key).
-const WRITE_LOCK: i64 = 0x7461_697a_6861_6e67; // "taizhang"
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 #[derive(Clone, Debug)]
 pub struct PgStore {
@@ -34,25 +33,28 @@ pub struct PgStore {
 
 impl PgStore {
     /// Connects and brings the schema up to date.
-    pub async fn open(url: &str) -> Result<Self, String> {
+    /// Several servers may start at once: sqlx's migrator holds an advisory lock while it
+    /// migrates, so exactly one of them applies each migration.
+    pub async fn open(url: &str) -> Result<Self, OpenError> {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
             .await
-            .map_err(|e| format!("无法连接 {}：{e}", crate::settings::redact(url)))?;
-        MIGRATOR
-            .run(&pool)
-            .await
-            .map_err(|e| format!("数据库迁移失败：{e}"))?;
+            .map_err(|source| OpenError::Open {
+                url: crate::settings::redact(url),
+                source,
+            })?;
+        MIGRATOR.run(&pool).await?;
         Ok(PgStore { pool })
     }
 
     /// A write transaction holding the write lock until it ends.
     pub(super) async fn write_tx(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db_err)?;
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(WRITE_LOCK)
+        // One key per schema: deployments (or tests) sharing a database in separate schemas
+        // do not wait for each other.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('taizhang:' || current_schema()))")
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;

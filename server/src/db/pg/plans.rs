@@ -88,40 +88,16 @@ impl PgStore {
     }
 
     async fn load_plan(&self, code: &str) -> Result<Option<PlanDetail>, StoreError> {
-        // One read transaction, so the eight queries see one snapshot.
+        // One read transaction, so the eight queries see one snapshot; ended here rather
+        // than left for the pool to roll back when it next touches the connection.
         let mut tx = self.pool.begin().await.map_err(db_err)?;
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
-        let conn: &mut PgConnection = &mut tx;
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, p.notice_title, p.disclosure, p.addressees, p.preamble \
-             FROM plans p WHERE p.code = $1"
-        );
-        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(code)
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(db_err)?
-        else {
-            return Ok(None);
-        };
-        let plan_id: i64 = row.try_get("id").map_err(db_err)?;
-        let summary = summary_from_row(&row).map_err(db_err)?;
-        let units = load_units(conn, plan_id).await?;
-        let categories = load_categories(conn, plan_id).await?;
-        let items = load_items(conn, plan_id).await?;
-        Ok(Some(PlanDetail {
-            summary,
-            notice_title: row.try_get("notice_title").map_err(db_err)?,
-            disclosure: row.try_get("disclosure").map_err(db_err)?,
-            addressees: row.try_get("addressees").map_err(db_err)?,
-            preamble: row.try_get("preamble").map_err(db_err)?,
-            units,
-            categories,
-            items,
-        }))
+        let plan = read_plan(&mut tx, code).await;
+        tx.commit().await.map_err(db_err)?;
+        plan
     }
 
     async fn insert_plan(
@@ -498,4 +474,34 @@ async fn load_items(conn: &mut PgConnection, plan_id: i64) -> Result<Vec<Item>, 
         }
     }
     Ok(items.into_iter().map(|(_, item)| item).collect())
+}
+
+async fn read_plan(conn: &mut PgConnection, code: &str) -> Result<Option<PlanDetail>, StoreError> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, p.notice_title, p.disclosure, p.addressees, p.preamble \
+         FROM plans p WHERE p.code = $1"
+    );
+    let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_err)?
+    else {
+        return Ok(None);
+    };
+    let plan_id: i64 = row.try_get("id").map_err(db_err)?;
+    let summary = summary_from_row(&row).map_err(db_err)?;
+    let units = load_units(conn, plan_id).await?;
+    let categories = load_categories(conn, plan_id).await?;
+    let items = load_items(conn, plan_id).await?;
+    Ok(Some(PlanDetail {
+        summary,
+        notice_title: row.try_get("notice_title").map_err(db_err)?,
+        disclosure: row.try_get("disclosure").map_err(db_err)?,
+        addressees: row.try_get("addressees").map_err(db_err)?,
+        preamble: row.try_get("preamble").map_err(db_err)?,
+        units,
+        categories,
+        items,
+    }))
 }

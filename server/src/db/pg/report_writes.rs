@@ -10,6 +10,7 @@ use app::audit::Actor;
 use app::report::Report;
 use app::store::CheckedOp;
 use app::sync::{Outcome, ReviewStatus};
+use app::weekly::week_start;
 
 use crate::db::op_rules::{Current, SeenOp};
 
@@ -107,6 +108,14 @@ pub(super) struct Writes<'a> {
 }
 
 impl Writes<'_> {
+    /// A report stored or revised by this batch: its unit pulls the change, and its week
+    /// counts as updated in the weekly ledger.
+    pub(super) fn touch(&mut self, report_id: String, item_id: i64, report: &Report) {
+        self.changes.push((report_id, report.unit_id));
+        self.weeks
+            .insert((item_id, week_start(report.captured_on), report.unit_id));
+    }
+
     pub(super) async fn flush(
         &mut self,
         conn: &mut PgConnection,
