@@ -3,7 +3,8 @@
 //! (push, then review): latency of the plan overview page and of the monthly .xlsx export
 //! through loopback HTTP, p50 and p95, beside the raw aggregate SQL on the same database.
 //!
-//! Usage: bench-ledger [N]. Prints Markdown for BENCHMARKS.md.
+//! Usage: bench-ledger [--postgres URL] [N]: SQLite unless `--postgres`, then a fresh schema
+//! on that server (dropped at the end). Prints Markdown for BENCHMARKS.md.
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,14 @@ use app::store::{NewUserRecord, SharedStore};
 use app::sync::ReviewStatus;
 use chrono::Utc;
 use uuid::Uuid;
+
+// The fresh-database helper of the sync benchmarks, shared rather than copied; each
+// benchmark uses part of it.
+#[allow(dead_code)]
+#[path = "../../sync/src/target.rs"]
+mod target;
+
+use target::{Backend, Database};
 
 const PLAN: &str = "taibaihu-2024";
 const PASSWORD: &str = "bench password 2024";
@@ -109,13 +118,14 @@ async fn load(store: &SharedStore, plan: &PlanDetail, author: i64, n: usize) -> 
 
 #[tokio::main]
 async fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let backend = Backend::from_args(&mut args);
+    let n: usize = args
+        .first()
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
-    let dir = std::env::temp_dir().join(format!("taizhang-bench-ledger-{}", Uuid::now_v7()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let url = format!("sqlite://{}/ledger.db", dir.display());
+    let db = Database::fresh(&backend).await;
+    let (dir, url) = (db.dir.clone(), db.url.clone());
     let store = server::db::open(&url).await.expect("db");
     server::serve::load_default_plan(store.as_ref())
         .await
@@ -130,12 +140,9 @@ async fn main() {
     .await;
     let plan = store.plan(PLAN).await.expect("read").expect("plan");
     let load_time = load(&store, &plan, author, n).await;
-    let pool = sqlx::SqlitePool::connect(&url).await.expect("raw pool");
-    let reports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports")
-        .fetch_one(&pool)
-        .await
-        .expect("count");
-    let bytes = std::fs::metadata(dir.join("ledger.db")).map_or(0, |m| m.len());
+    let raw = Raw::connect(&url).await;
+    let reports = raw.count_reports().await;
+    let bytes = db.size().await;
 
     // The server on loopback, as in production (release build, real SQLite file).
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -197,34 +204,8 @@ async fn main() {
     .await;
     // Raw SQL: the sums the overview needs, straight from every accepted report's JSON
     // (what a naive design would run) and from the per-report value rows.
-    let raw_reports = time(5, || {
-        let pool = pool.clone();
-        async move {
-            let rows: Vec<(i64, i64)> = sqlx::query_as(
-                "SELECT item_id, COUNT(*) FROM reports, json_each(reports.content, '$.values') v \
-                 WHERE status = 'accepted' AND captured_on <= '2024-09-30' GROUP BY item_id",
-            )
-            .fetch_all(&pool)
-            .await
-            .expect("raw");
-            assert!(!rows.is_empty());
-        }
-    })
-    .await;
-    let raw_values = time(20, || {
-        let pool = pool.clone();
-        async move {
-            let rows: Vec<(i64, f64)> = sqlx::query_as(
-                "SELECT indicator_id, TOTAL(increment) FROM progress_values \
-                 WHERE captured_on <= '2024-09-30' GROUP BY indicator_id",
-            )
-            .fetch_all(&pool)
-            .await
-            .expect("raw");
-            assert!(!rows.is_empty());
-        }
-    })
-    .await;
+    let raw_reports = time(5, || raw.count_values_in_json()).await;
+    let raw_values = time(20, || raw.sum_value_rows()).await;
     let rollup = time(200, || {
         let store = store.clone();
         async move {
@@ -237,7 +218,8 @@ async fn main() {
 
     println!("### Plan overview and monthly report at {reports} reports\n");
     println!(
-        "Database: {:.0} MiB SQLite file; loading the reports through push + review took {:.0} s.\n",
+        "Database: {} with {:.0} MiB of tables and indexes; loading the reports through push + review took {:.0} s.\n",
+        backend.name(),
         bytes as f64 / 1_048_576.0,
         load_time.as_secs_f64()
     );
@@ -268,5 +250,87 @@ async fn main() {
         ms(raw_reports.p50),
         ms(raw_reports.p95)
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    drop(store);
+    raw.close().await;
+    db.remove().await;
+}
+
+/// The raw-SQL baselines, in each backend's dialect: the sums the overview needs, straight
+/// from every accepted report's JSON (what a naive design would run) and from the
+/// per-report value rows.
+enum Raw {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+impl Raw {
+    async fn connect(url: &str) -> Raw {
+        if url.starts_with("sqlite:") {
+            Raw::Sqlite(sqlx::SqlitePool::connect(url).await.expect("raw pool"))
+        } else {
+            Raw::Postgres(sqlx::PgPool::connect(url).await.expect("raw pool"))
+        }
+    }
+
+    async fn count_reports(&self) -> i64 {
+        let sql = "SELECT COUNT(*) FROM reports";
+        match self {
+            Raw::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+            Raw::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        }
+        .expect("count")
+    }
+
+    async fn count_values_in_json(&self) {
+        let rows: Vec<(i64, i64)> = match self {
+            Raw::Sqlite(pool) => {
+                sqlx::query_as(
+                    "SELECT item_id, COUNT(*) FROM reports, json_each(reports.content, '$.values') v \
+                     WHERE status = 'accepted' AND captured_on <= '2024-09-30' GROUP BY item_id",
+                )
+                .fetch_all(pool)
+                .await
+            }
+            Raw::Postgres(pool) => {
+                sqlx::query_as(
+                    "SELECT item_id, COUNT(*) FROM reports, \
+                       jsonb_array_elements(reports.content::jsonb -> 'values') v \
+                     WHERE status = 'accepted' AND captured_on <= DATE '2024-09-30' GROUP BY item_id",
+                )
+                .fetch_all(pool)
+                .await
+            }
+        }
+        .expect("raw");
+        assert!(!rows.is_empty());
+    }
+
+    async fn sum_value_rows(&self) {
+        let rows: Vec<(i64, f64)> =
+            match self {
+                Raw::Sqlite(pool) => {
+                    sqlx::query_as(
+                        "SELECT indicator_id, TOTAL(increment) FROM progress_values \
+                     WHERE captured_on <= '2024-09-30' GROUP BY indicator_id",
+                    )
+                    .fetch_all(pool)
+                    .await
+                }
+                Raw::Postgres(pool) => sqlx::query_as(
+                    "SELECT indicator_id, COALESCE(SUM(increment), 0)::float8 FROM progress_values \
+                     WHERE captured_on <= DATE '2024-09-30' GROUP BY indicator_id",
+                )
+                .fetch_all(pool)
+                .await,
+            }
+            .expect("raw");
+        assert!(!rows.is_empty());
+    }
+
+    async fn close(&self) {
+        match self {
+            Raw::Sqlite(pool) => pool.close().await,
+            Raw::Postgres(pool) => pool.close().await,
+        }
+    }
 }

@@ -5,7 +5,13 @@
 //!    phones at once) beside a raw batched INSERT of the same rows into the same database;
 //! 2. drain: one phone's queue of 10,000 reports synced end to end by the real sync run.
 //!
-//! Usage: bench-sync [N ...]   (default 10000 100000). Prints Markdown for BENCHMARKS.md.
+//! 3. cluster (`cluster.rs`): two server processes on one PostgreSQL database under many
+//!    phones syncing at once.
+//!
+//! Usage: bench-sync [--postgres URL] [N ...]   (default 10000 100000; SQLite unless
+//!        `--postgres`, then each round gets a fresh schema on that server)
+//!        bench-sync cluster --postgres URL [CLIENTS] [ROUNDS] [BATCH]
+//! Prints Markdown for BENCHMARKS.md.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -20,21 +26,27 @@ use app::sync_engine::{MemoryStore, OutboxStore, Transport, TransportError, sync
 use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
+mod cluster;
+mod raw;
+// Shared with bench-ledger, which also measures the database's size.
+#[allow(dead_code)]
+mod target;
+
+use target::{Backend, Database};
+
 const PHONES: usize = 4;
-const PASSWORD: &str = "bench password 2024";
+pub(crate) const PASSWORD: &str = "bench password 2024";
 
 struct Server {
     base: String,
     store: SharedStore,
-    database_url: String,
-    _dir: std::path::PathBuf,
+    db: Database,
 }
 
-async fn start_server() -> Server {
-    let dir = std::env::temp_dir().join(format!("taizhang-bench-{}", Uuid::now_v7()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let database_url = format!("sqlite://{}/bench.db", dir.display());
-    let store = server::db::open(&database_url).await.expect("db");
+async fn start_server(backend: &Backend) -> Server {
+    let db = Database::fresh(backend).await;
+    let dir = db.dir.clone();
+    let store = server::db::open(&db.url).await.expect("db");
     server::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");
@@ -48,8 +60,15 @@ async fn start_server() -> Server {
     Server {
         base: format!("http://{addr}"),
         store,
-        database_url,
-        _dir: dir,
+        db,
+    }
+}
+
+impl Server {
+    /// Removes the run's database (the server task keeps only an idle pool).
+    async fn finish(self) {
+        drop(self.store);
+        self.db.remove().await;
     }
 }
 
@@ -198,75 +217,6 @@ async fn http_ingest(server: &Server, n: usize, run: usize) -> f64 {
     (per_phone * PHONES) as f64 / start.elapsed().as_secs_f64()
 }
 
-/// The same report rows written straight into the database, 200 per transaction.
-async fn raw_insert(server: &Server, n: usize) -> f64 {
-    use sqlx::Connection;
-    let mut conn = sqlx::SqliteConnection::connect(&server.database_url)
-        .await
-        .expect("connect");
-    // The same settings as the server's connections.
-    for pragma in ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
-        sqlx::query(pragma)
-            .execute(&mut conn)
-            .await
-            .expect("pragma");
-    }
-    // The same table, constraints and indexes as `reports`.
-    let ddl: Vec<String> = sqlx::query_scalar(
-        "SELECT sql FROM sqlite_master WHERE tbl_name = 'reports' AND sql IS NOT NULL",
-    )
-    .fetch_all(&mut conn)
-    .await
-    .expect("schema");
-    for statement in ddl {
-        let statement = statement
-            .replace("CREATE TABLE reports", "CREATE TABLE reports_raw")
-            .replace("ON reports ", "ON reports_raw ")
-            .replace("INDEX reports_", "INDEX raw_reports_");
-        sqlx::query(sqlx::AssertSqlSafe(statement))
-            .execute(&mut conn)
-            .await
-            .expect("ddl");
-    }
-    let (viewer, _) = reporter(server, &format!("raw{n}")).await;
-    let (plan_id, item_id): (i64, i64) = sqlx::query_as(
-        "SELECT p.id, i.id FROM plans p JOIN items i ON i.plan_id = p.id WHERE p.code = 'taibaihu-2024' AND i.number = 1",
-    )
-    .fetch_one(&mut conn)
-    .await
-    .expect("ids");
-    let rows: Vec<Report> = (0..n).map(|i| report(&viewer, i)).collect();
-    let start = Instant::now();
-    // The strongest plain way: one multi-row INSERT of 200 rows per transaction.
-    for chunk in rows.chunks(MAX_BATCH) {
-        let mut tx = conn.begin().await.expect("begin");
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "INSERT INTO reports_raw (id, plan_id, item_id, unit_id, author_id, captured_on, captured_at, \
-             revision, current_op, content, content_hash, schema_version, status, received_at, updated_at) ",
-        );
-        q.push_values(chunk, |mut b, r| {
-            b.push_bind(r.id.to_string())
-                .push_bind(plan_id)
-                .push_bind(item_id)
-                .push_bind(r.unit_id)
-                .push_bind(r.author_id)
-                .push_bind(r.captured_on)
-                .push_bind(r.captured_at)
-                .push_bind(1_i64)
-                .push_bind(Uuid::now_v7().to_string())
-                .push_bind(serde_json::to_string(r).expect("json"))
-                .push_bind("")
-                .push_bind(1_i64)
-                .push_bind("submitted")
-                .push_bind(Utc::now())
-                .push_bind(Utc::now());
-        });
-        q.build().execute(&mut *tx).await.expect("insert");
-        tx.commit().await.expect("commit");
-    }
-    n as f64 / start.elapsed().as_secs_f64()
-}
-
 /// (min, median, max)
 fn stats(values: &mut [f64]) -> (f64, f64, f64) {
     values.sort_by(f64::total_cmp);
@@ -370,9 +320,14 @@ fn emit_queue(args: &[String]) {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let backend = Backend::from_args(&mut args);
+    if args.first().map(String::as_str) == Some("cluster") {
+        cluster::run(&backend, &args[1..]).await;
+        return;
+    }
     if args.first().map(String::as_str) == Some("direct") {
-        let server = start_server().await;
+        let server = start_server(&backend).await;
         let (viewer, _) = reporter(&server, "direct").await;
         let ops: Vec<ReportOp> = (0..10_000)
             .map(|i| ReportOp {
@@ -404,8 +359,8 @@ async fn main() {
         emit_queue(&args[1..]);
         return;
     }
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
+    let sizes: Vec<usize> = args
+        .iter()
         .filter_map(|a| a.parse().ok())
         .collect::<Vec<_>>();
     let sizes = if sizes.is_empty() {
@@ -420,6 +375,10 @@ async fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
     println!(
+        "Ingest on {} ({rounds} round(s) per size, each on a fresh database):\n",
+        backend.name()
+    );
+    println!(
         "| reports | push via HTTP, median (min–max) reports/s | raw multi-row INSERT of the same rows (200 per transaction), median (min–max) rows/s | push ÷ raw (goal ≥ 0.5) |"
     );
     println!("|---|---|---|---|");
@@ -428,9 +387,10 @@ async fn main() {
         let (mut pushes, mut raws) = (Vec::new(), Vec::new());
         for _ in 0..rounds {
             run += 1;
-            let server = start_server().await;
+            let server = start_server(&backend).await;
             pushes.push(http_ingest(&server, *n, run).await);
-            raws.push(raw_insert(&server, *n).await);
+            raws.push(raw::raw_insert(&server, *n).await);
+            server.finish().await;
         }
         let (p, r) = (stats(&mut pushes), stats(&mut raws));
         println!(
@@ -444,8 +404,9 @@ async fn main() {
             p.1 / r.1
         );
     }
-    let server = start_server().await;
+    let server = start_server(&backend).await;
     let secs = drain(&server, 10_000).await;
+    server.finish().await;
     println!();
     println!(
         "One phone's queue of 10,000 reports drained end to end (sync run, batches of {MAX_BATCH}, real HTTP): {secs:.1} s ({:.0} reports/s).",

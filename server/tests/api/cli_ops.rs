@@ -212,3 +212,23 @@ async fn json_logs_and_the_probes() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn an_unsupported_database_url_is_refused_naming_the_two_kinds() {
+    let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env(
+            "TAIZHANG_DATABASE_URL",
+            "mysql://root:hunter2@127.0.0.1/ledger",
+        )
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("不支持的数据库地址"), "{stderr}");
+    assert!(
+        stderr.contains("sqlite://") && stderr.contains("postgres://"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+}

@@ -1,6 +1,7 @@
 //! Graceful shutdown finishes a sync in flight: a push is held mid-way (another connection
-//! holds SQLite's write lock), the server is told to stop, the lock is released — and the
-//! push is answered and stored, new connections are refused, and the server then returns.
+//! holds the write lock: SQLite's, or on PostgreSQL the servers' advisory lock), the server
+//! is told to stop, the lock is released — and the push is answered and stored, new
+//! connections are refused, and the server then returns.
 
 use std::time::Duration;
 
@@ -24,14 +25,50 @@ async fn http(addr: &str, method: &str, path: &str, cookie: &str, body: &str) ->
     response
 }
 
+/// Another connection holding the write lock the store's writers take.
+enum WriteLock {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+impl WriteLock {
+    async fn take(url: &str) -> WriteLock {
+        use sqlx::Connection;
+        if url.starts_with("sqlite:") {
+            let mut conn = sqlx::SqliteConnection::connect(url).await.expect("conn");
+            sqlx::query("BEGIN IMMEDIATE")
+                .execute(&mut conn)
+                .await
+                .expect("lock");
+            WriteLock::Sqlite(conn)
+        } else {
+            let mut conn = sqlx::PgConnection::connect(url).await.expect("conn");
+            sqlx::query("BEGIN")
+                .execute(&mut conn)
+                .await
+                .expect("begin");
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext('taizhang:' || current_schema()))")
+                .execute(&mut conn)
+                .await
+                .expect("lock");
+            WriteLock::Postgres(conn)
+        }
+    }
+
+    async fn release(self) {
+        match self {
+            WriteLock::Sqlite(mut c) => sqlx::query("ROLLBACK").execute(&mut c).await.map(drop),
+            WriteLock::Postgres(mut c) => sqlx::query("ROLLBACK").execute(&mut c).await.map(drop),
+        }
+        .expect("unlock");
+    }
+}
+
 #[tokio::test]
 async fn a_sync_in_flight_is_finished_before_the_server_stops() {
-    let dir = tempfile::tempdir().expect("dir");
-    let url = format!("sqlite://{}", dir.path().join("shutdown.db").display());
-    let store = server::db::open(&url).await.expect("db");
-    server::serve::load_default_plan(store.as_ref())
-        .await
-        .expect("plan");
+    // Either backend (`TAIZHANG_TEST_BACKEND`), the plan loaded.
+    let app = crate::helpers::spawn_app().await;
+    let (store, url, dir) = (app.store.clone(), app.database_url.clone(), &app.dir);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -81,12 +118,7 @@ async fn a_sync_in_flight_is_finished_before_the_server_stops() {
         .to_string();
 
     // Hold the write lock, so the push waits inside its handler.
-    let blocker = sqlx::SqlitePool::connect(&url).await.expect("pool");
-    let mut lock = blocker.acquire().await.expect("conn");
-    sqlx::query("BEGIN IMMEDIATE")
-        .execute(&mut *lock)
-        .await
-        .expect("lock");
+    let lock = WriteLock::take(&url).await;
     let field = Field {
         user_id,
         unit_id: unit,
@@ -113,10 +145,7 @@ async fn a_sync_in_flight_is_finished_before_the_server_stops() {
     );
     assert!(!server.is_finished(), "the server waits for the push");
 
-    sqlx::query("ROLLBACK")
-        .execute(&mut *lock)
-        .await
-        .expect("unlock");
+    lock.release().await;
     let answer = tokio::time::timeout(Duration::from_secs(10), push)
         .await
         .expect("answered in time")
