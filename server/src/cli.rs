@@ -115,6 +115,11 @@ pub struct DatabaseArgs {
     /// 数据库地址；默认在 ./data 下创建 SQLite 文件
     #[arg(long, env = "TAIZHANG_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
+
+    /// PostgreSQL：本服务最多同时占用的数据库连接数（多台服务合计须小于数据库的 max_connections）
+    #[arg(long, env = "TAIZHANG_DATABASE_MAX_CONNECTIONS", default_value_t = 16,
+          value_parser = clap::value_parser!(u32).range(2..=1000))]
+    pub database_max_connections: u32,
 }
 
 #[derive(Debug, Args)]

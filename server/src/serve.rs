@@ -24,9 +24,12 @@ pub fn init_tracing(format: crate::cli::LogFormat) {
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), String> {
-    let store = db::open(&args.database.database_url)
-        .await
-        .map_err(|e| e.to_string())?;
+    let store = db::open_with(
+        &args.database.database_url,
+        args.database.database_max_connections,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     if !args.no_default_plan {
         load_default_plan(store.as_ref()).await?;
     }

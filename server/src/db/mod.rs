@@ -45,10 +45,15 @@ pub enum OpenError {
 
 /// Opens (creating if needed) the database at `url` and brings its schema up to date.
 pub async fn open(url: &str) -> Result<SharedStore, OpenError> {
+    open_with(url, pg::DEFAULT_MAX_CONNECTIONS).await
+}
+
+/// `open`, with the most connections a PostgreSQL store may hold (SQLite keeps its own few).
+pub async fn open_with(url: &str, pg_max_connections: u32) -> Result<SharedStore, OpenError> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::open(url).await?))
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(pg::PgStore::open(url).await?))
+        Ok(Arc::new(pg::PgStore::open(url, pg_max_connections).await?))
     } else {
         Err(OpenError::UnsupportedUrl(crate::settings::redact(url)))
     }

@@ -208,7 +208,7 @@ async fn reports_sync_and_progress_behave_as_on_sqlite() {
     let Some(schema) = fresh_schema("pg_reports").await else {
         return;
     };
-    let pg = PgStore::open(&schema.url()).await.expect("opens");
+    let pg = PgStore::open(&schema.url(), 4).await.expect("opens");
     let dir = tempfile::tempdir().expect("dir");
     let lite =
         server::db::SqliteStore::open(&format!("sqlite://{}", dir.path().join("r.db").display()))

@@ -16,7 +16,7 @@ async fn plans_read_back_as_on_sqlite_and_imports_are_idempotent() {
     let Some(schema) = fresh_schema("pg_store").await else {
         return;
     };
-    let pg = PgStore::open(&schema.url()).await.expect("opens");
+    let pg = PgStore::open(&schema.url(), 4).await.expect("opens");
     pg.ping().await.expect("answers");
     let plan = parse_plan_file(TAIBAIHU_2024).expect("the built-in plan");
     let actor = Actor::command_line();
@@ -213,7 +213,7 @@ async fn accounts_and_sessions_behave_as_on_sqlite() {
     let Some(schema) = fresh_schema("pg_store_accounts").await else {
         return;
     };
-    let pg = PgStore::open(&schema.url()).await.expect("opens");
+    let pg = PgStore::open(&schema.url(), 4).await.expect("opens");
     let dir = tempfile::tempdir().expect("dir");
     let lite =
         server::db::SqliteStore::open(&format!("sqlite://{}", dir.path().join("a.db").display()))
@@ -440,7 +440,7 @@ async fn supervision_and_the_weekly_ledger_behave_as_on_sqlite() {
     let Some(schema) = fresh_schema("pg_store_supervision").await else {
         return;
     };
-    let pg = PgStore::open(&schema.url()).await.expect("opens");
+    let pg = PgStore::open(&schema.url(), 4).await.expect("opens");
     let dir = tempfile::tempdir().expect("dir");
     let lite =
         server::db::SqliteStore::open(&format!("sqlite://{}", dir.path().join("s.db").display()))

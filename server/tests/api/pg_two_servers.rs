@@ -71,7 +71,16 @@ async fn two_servers_share_sessions_and_store_concurrent_pushes_once() {
     let serve = |url: &str| {
         start(
             &[],
-            &["serve", "--addr", "127.0.0.1:0", "--database-url", url],
+            &[
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--database-url",
+                url,
+                // Few connections each: the concurrent pushes below must queue for them.
+                "--database-max-connections",
+                "3",
+            ],
         )
     };
     // Both start at once on the empty schema: one migrates and loads the plan, the other

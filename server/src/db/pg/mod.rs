@@ -26,6 +26,9 @@ use super::OpenError;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// Connections per server unless `--database-max-connections` says otherwise.
+pub const DEFAULT_MAX_CONNECTIONS: u32 = 16;
+
 #[derive(Clone, Debug)]
 pub struct PgStore {
     pub(super) pool: PgPool,
@@ -35,9 +38,9 @@ impl PgStore {
     /// Connects and brings the schema up to date.
     /// Several servers may start at once: sqlx's migrator holds an advisory lock while it
     /// migrates, so exactly one of them applies each migration.
-    pub async fn open(url: &str) -> Result<Self, OpenError> {
+    pub async fn open(url: &str, max_connections: u32) -> Result<Self, OpenError> {
         let pool = PgPoolOptions::new()
-            .max_connections(16)
+            .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
             .await
