@@ -4,7 +4,8 @@
 //! through loopback HTTP, p50 and p95, beside the raw aggregate SQL on the same database.
 //!
 //! Usage: bench-ledger [--postgres URL] [N]: SQLite unless `--postgres`, then a fresh schema
-//! on that server (dropped at the end). Prints Markdown for BENCHMARKS.md.
+//! on that server (dropped at the end unless `BENCH_KEEP` is set). Prints Markdown for
+//! BENCHMARKS.md.
 
 use std::time::{Duration, Instant};
 
@@ -252,7 +253,12 @@ async fn main() {
     );
     drop(store);
     raw.close().await;
-    db.remove().await;
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        // For looking into a query plan afterwards.
+        eprintln!("kept: {url}");
+    } else {
+        db.remove().await;
+    }
 }
 
 /// The raw-SQL baselines, in each backend's dialect: the sums the overview needs, straight

@@ -61,6 +61,21 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds a process has used (user + system; Linux, 100 ticks per second).
+fn cpu_secs(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            let rest = s.rsplit_once(')')?.1;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let ticks: u64 =
+                fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+            Some(ticks as f64 / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 async fn sign_in(base: &str, username: &str) -> reqwest::Client {
     let reply = reqwest::Client::new()
         .post(format!("{base}/api/v1/session"))
@@ -102,19 +117,17 @@ pub async fn run(backend: &Backend, args: &[String]) {
         .await
         .expect("read")
         .expect("plan");
-    let unit = plan
-        .units
-        .iter()
-        .find(|u| u.name == "石桥镇政府")
-        .expect("unit")
-        .id;
+    // Half the phones in each town that reports on item 1: a pull brings the changes of the
+    // phone's whole unit since its last pull, so this fan-out is part of what is measured.
+    let unit_of = |name: &str| plan.units.iter().find(|u| u.name == name).expect("unit").id;
+    let units = [unit_of("石桥镇政府"), unit_of("许庄街道办事处")];
     let hash = server::auth::hash_password(PASSWORD).await.expect("hash");
     let mut viewers = Vec::new();
     for c in 0..clients {
         let record = NewUserRecord {
             username: format!("phone{c}"),
             display_name: format!("phone{c}"),
-            unit_id: unit,
+            unit_id: units[(c / 2) % 2],
             password_hash: hash.clone(),
             role: Some(PlanRole {
                 plan: "taibaihu-2024".into(),
@@ -155,11 +168,14 @@ pub async fn run(backend: &Backend, args: &[String]) {
             }
         })
     };
+    let cpu_before = [cpu_secs(pids[0]), cpu_secs(pids[1])];
     let started = Instant::now();
     let mut tasks = Vec::new();
     for (viewer, base, client) in phones {
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::with_capacity(rounds);
+            let (mut pushes, mut pulls) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+            let mut pulled = 0;
             let mut cursor = 0;
             for round in 0..rounds {
                 let ops: Vec<ReportOp> = (0..batch)
@@ -180,6 +196,8 @@ pub async fn run(backend: &Backend, args: &[String]) {
                     .await
                     .expect("acknowledged");
                 assert!(pushed.results.iter().all(|r| r.outcome == Outcome::Applied));
+                pushes.push(t.elapsed());
+                let p = Instant::now();
                 loop {
                     let page: PullResponse = client
                         .get(format!("{base}/api/v1/sync/pull?cursor={cursor}"))
@@ -190,24 +208,44 @@ pub async fn run(backend: &Backend, args: &[String]) {
                         .await
                         .expect("changes");
                     cursor = page.cursor;
+                    pulled += page.changes.len();
                     if !page.more {
                         break;
                     }
                 }
+                pulls.push(p.elapsed());
                 latencies.push(t.elapsed());
             }
-            latencies
+            (latencies, pushes, pulls, pulled)
         }));
     }
-    let mut all = Vec::new();
+    let (mut all, mut push_times, mut pull_times, mut changes) = (vec![], vec![], vec![], 0);
     for t in tasks {
-        all.extend(t.await.expect("phone"));
+        let (syncs, pushes, pulls, pulled) = t.await.expect("phone");
+        all.extend(syncs);
+        push_times.extend(pushes);
+        pull_times.extend(pulls);
+        changes += pulled;
     }
     let wall = started.elapsed().as_secs_f64();
+    let cpu = [
+        cpu_secs(pids[0]) - cpu_before[0],
+        cpu_secs(pids[1]) - cpu_before[1],
+    ];
     stop.store(true, Ordering::Relaxed);
     sampler.join().expect("sampler");
-    all.sort();
-    let pct = |p: f64| all[((all.len() - 1) as f64 * p).round() as usize].as_secs_f64() * 1000.0;
+    let pct = |times: &mut Vec<Duration>, p: f64| {
+        times.sort();
+        times[((times.len() - 1) as f64 * p).round() as usize].as_secs_f64() * 1000.0
+    };
+    let triple = |times: &mut Vec<Duration>| {
+        format!(
+            "{:.0} / {:.0} / {:.0} ms",
+            pct(times, 0.5),
+            pct(times, 0.95),
+            pct(times, 0.99)
+        )
+    };
     let stored: i64 = {
         let pool = sqlx::PgPool::connect(&db.url).await.expect("pool");
         let n = sqlx::query_scalar("SELECT COUNT(*) FROM reports")
@@ -224,7 +262,7 @@ pub async fn run(backend: &Backend, args: &[String]) {
 
     println!("### Two servers on one PostgreSQL database, {clients} phones syncing at once\n");
     println!(
-        "Each phone: {rounds} syncs, each a push of {batch} new reports then a pull; phones split evenly over the two servers. {sent} reports sent, {stored} stored (each exactly once).\n"
+        "Each phone: {rounds} syncs, each a push of {batch} new reports then a pull; phones split evenly over the two servers and over the two towns that report on item 1. {sent} reports sent, {stored} stored (each exactly once).\n"
     );
     println!("| What | Figure |");
     println!("|---|---|");
@@ -234,10 +272,23 @@ pub async fn run(backend: &Backend, args: &[String]) {
         (clients * rounds) as f64 / wall
     );
     println!(
-        "| One sync (push + pull), p50 / p95 / p99 | {:.0} / {:.0} / {:.0} ms |",
-        pct(0.5),
-        pct(0.95),
-        pct(0.99)
+        "| One sync (push + pull), p50 / p95 / p99 | {} |",
+        triple(&mut all)
+    );
+    println!(
+        "| its push, p50 / p95 / p99 | {} |",
+        triple(&mut push_times)
+    );
+    println!(
+        "| its pull, p50 / p95 / p99 ({:.0} changes per pull on average) | {} |",
+        changes as f64 / (clients * rounds) as f64,
+        triple(&mut pull_times)
+    );
+    println!(
+        "| CPU used by the servers (of 2 cores × {wall:.1} s = {:.0} core-s) | A {:.1} core-s, B {:.1} core-s; the rest is PostgreSQL and the 200 phones |",
+        2.0 * wall,
+        cpu[0],
+        cpu[1]
     );
     for (i, name) in ["A", "B"].iter().enumerate() {
         println!(
