@@ -59,7 +59,11 @@ impl Database {
                 let sep = if base.contains('?') { '&' } else { '?' };
                 // Plain TCP unless the base URL asks for TLS, for the server's store and the
                 // raw baseline alike (the server's own default; see db/pg/mod.rs).
-                let tls = if base.contains("sslmode=") { "" } else { "&sslmode=disable" };
+                let tls = if base.contains("sslmode=") {
+                    ""
+                } else {
+                    "&sslmode=disable"
+                };
                 Database {
                     url: format!("{base}{sep}options=-c%20search_path%3D{name}{tls}"),
                     dir,

@@ -217,3 +217,55 @@ async fn the_csv_streams_every_report_across_pages() {
     let unique: std::collections::HashSet<&&str> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "none twice across page boundaries");
 }
+
+#[tokio::test]
+async fn the_monthly_lines_are_the_latest_accepted_reports_that_say_something() {
+    let app = spawn_app().await;
+    let field = field_worker(&app, "shiqiao").await;
+    // Three older reports with a narrative, then forty newer ones without (more than a page
+    // of candidates), one pending with a narrative, and one from the next month.
+    let mut reports = Vec::new();
+    for (day, text) in [(3, "三日入户"), (4, "四日入户"), (5, "五日入户")] {
+        let mut r = report(&field, 1.0, &format!("2024-06-{day:02}"));
+        r.narrative = text.into();
+        reports.push(r);
+    }
+    for i in 0..40 {
+        let mut r = report(&field, 1.0, &format!("2024-06-{:02}", 10 + i % 15));
+        r.narrative = String::new();
+        reports.push(r);
+    }
+    let mut july = report(&field, 1.0, "2024-07-01");
+    july.narrative = "七月".into();
+    reports.push(july);
+    let ops: Vec<_> = reports.iter().cloned().map(new_op).collect();
+    assert_eq!(push(&app, &field.cookie, &ops).await.status, StatusCode::OK);
+    let ids: Vec<_> = reports.iter().map(|r| r.id).collect();
+    app.store
+        .review_many(
+            &ids,
+            app::sync::ReviewStatus::Accepted,
+            None,
+            &app::audit::Actor::command_line(),
+        )
+        .await
+        .expect("accept");
+    let mut pending = report(&field, 1.0, "2024-06-28");
+    pending.narrative = "待审核的不算".into();
+    push(&app, &field.cookie, &[new_op(pending)]).await;
+
+    let lines = app
+        .store
+        .narratives(PLAN, date("2024-06-01"), date("2024-06-30"), 3)
+        .await
+        .expect("narratives");
+    let said: Vec<&str> = lines.iter().map(|l| l.narrative.as_str()).collect();
+    assert_eq!(said, ["五日入户", "四日入户", "三日入户"], "newest first");
+    assert!(lines.iter().all(|l| l.item == 1 && l.unit == "石桥镇政府"));
+    let two = app
+        .store
+        .narratives(PLAN, date("2024-06-01"), date("2024-06-30"), 2)
+        .await
+        .expect("narratives");
+    assert_eq!(two.len(), 2);
+}
