@@ -353,6 +353,7 @@ async fn main() {
             "direct push (no HTTP): {:.0} reports/s",
             10_000.0 / start.elapsed().as_secs_f64()
         );
+        server.finish().await;
         return;
     }
     if args.first().map(String::as_str) == Some("emit-queue") {
