@@ -231,6 +231,11 @@ pub mod ssr {
             .ok_or_else(|| AppError::NotFound(format!("没有代码为“{code}”的年度计划。")))
     }
 
+    /// A day asked for in a request, refused (422, in Chinese) outside `limits`' range.
+    pub fn checked_day(day: NaiveDate) -> Result<NaiveDate, AppError> {
+        crate::limits::day(day).map_err(AppError::Invalid)
+    }
+
     /// Today in China (UTC+8), the day users mean.
     pub fn today() -> NaiveDate {
         (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
@@ -323,6 +328,7 @@ pub mod ssr {
         code: &str,
         as_of: Option<NaiveDate>,
     ) -> Result<(PlanDetail, NaiveDate), AppError> {
+        let as_of = as_of.map(checked_day).transpose()?;
         let mut plan = load_plan(code).await?;
         let as_of = as_of.unwrap_or_else(|| default_as_of(&plan));
         let actuals = store()?

@@ -73,6 +73,7 @@ pub async fn get_audit(filter: AuditFilter) -> Result<Vec<AuditEntry>, AppError>
     use crate::authz::may_administer_users;
     let viewer = ssr::viewer()?;
     may_administer_users(&viewer).map_err(|d| AppError::Forbidden(d.0))?;
+    filter.check().map_err(AppError::Invalid)?;
     ssr::store()?.audit(&filter).await.map_err(ssr::unavailable)
 }
 

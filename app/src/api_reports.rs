@@ -23,6 +23,9 @@ pub struct ReportRow {
     pub comment: Option<String>,
     /// Awaiting review (accepted reports are locked; returned ones wait for an edit).
     pub reviewable: bool,
+    /// Unlikely figures of a report awaiting review (`plausibility`), for the reviewer.
+    #[serde(default)]
+    pub concerns: Vec<String>,
 }
 
 #[server(prefix = "/fn", endpoint = "item_reports")]
@@ -35,14 +38,36 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
         .plan(&plan)
         .await
         .map_err(crate::api::ssr::unavailable)?;
-    let item = detail.as_ref().and_then(|d| d.item(number));
     let reports = store
         .item_reports(&plan, number)
         .await
         .map_err(crate::api::ssr::unavailable)?;
+    // Progress so far (accepted reports) and the usual accepted figure per indicator: what
+    // a pending report's figures are weighed against.
+    let mut detail = detail;
+    if let Some(d) = detail.as_mut() {
+        let actuals = store
+            .plan_progress(&plan, crate::api::ssr::today())
+            .await
+            .map_err(crate::api::ssr::unavailable)?;
+        crate::api::ssr::apply_actuals(d, &actuals);
+    }
+    let item = detail.as_ref().and_then(|d| d.item(number));
+    let usual = item
+        .map(|item| usual_figures(item, &reports))
+        .unwrap_or_default();
     Ok(reports
         .into_iter()
         .map(|s| ReportRow {
+            concerns: match item {
+                Some(item) if s.status == crate::sync::ReviewStatus::Submitted => {
+                    crate::plausibility::concerns(&s.report, item, &usual)
+                        .into_iter()
+                        .map(|c| c.message)
+                        .collect()
+                }
+                _ => Vec::new(),
+            },
             id: s.report.id.to_string(),
             captured_on: s.report.captured_on,
             week: week_label(s.report.captured_on),
@@ -57,6 +82,32 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
             reviewable: s.status == crate::sync::ReviewStatus::Submitted,
         })
         .collect())
+}
+
+/// The median accepted figure per count and amount indicator of the item.
+#[cfg(feature = "ssr")]
+fn usual_figures(
+    item: &crate::plan::Item,
+    reports: &[crate::store::StoredReport],
+) -> Vec<(String, f64)> {
+    use crate::report::IndicatorInput;
+    item.indicators
+        .iter()
+        .filter_map(|ind| {
+            let mut figures: Vec<f64> = reports
+                .iter()
+                .filter(|s| s.status == crate::sync::ReviewStatus::Accepted)
+                .flat_map(|s| s.report.values.iter())
+                .filter(|v| v.code == ind.code)
+                .filter_map(|v| match v.input {
+                    IndicatorInput::Increment { amount } => Some(amount),
+                    IndicatorInput::Current { value } => Some(value),
+                    _ => None,
+                })
+                .collect();
+            crate::plausibility::median(&mut figures).map(|m| (ind.code.clone(), m))
+        })
+        .collect()
 }
 
 /// One quarantined operation, for the supervisor.

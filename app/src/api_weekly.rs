@@ -32,8 +32,13 @@ pub struct WeeklyPage {
 pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<WeeklyPage, AppError> {
     use crate::api::ssr;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    let as_of = as_of.map(ssr::checked_day).transpose()?;
     let detail = ssr::load_plan(&plan).await?;
-    let as_of = as_of.unwrap_or_else(|| ssr::default_as_of(&detail));
+    // Past the plan's end the grid no longer changes; a far-off day would only make every
+    // week since the start cost a progress query.
+    let as_of = as_of
+        .unwrap_or_else(|| ssr::default_as_of(&detail))
+        .min(detail.summary.ends_on);
     let now = ssr::seen_at(as_of);
     let arrivals = ssr::store()?
         .arrivals(

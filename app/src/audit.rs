@@ -65,6 +65,20 @@ impl AuditFilter {
     pub fn limit(&self) -> u32 {
         self.limit.unwrap_or(Self::DEFAULT_LIMIT).clamp(1, 500)
     }
+
+    /// Refuses days outside `limits`' range (the store adds a day to `to`) and texts longer
+    /// than any actor name or action.
+    pub fn check(&self) -> Result<(), String> {
+        for day in [self.from, self.to].into_iter().flatten() {
+            crate::limits::day(day)?;
+        }
+        for text in [&self.actor, &self.action].into_iter().flatten() {
+            if crate::limits::too_long(text, 100) {
+                return Err("筛选条件过长".to_string());
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Chinese names of audited entities: "用户 #5", "计划 taibaihu-2024".

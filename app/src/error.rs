@@ -27,7 +27,11 @@ pub enum AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
-    fn from_server_fn_error(_: ServerFnErrorErr) -> Self {
-        AppError::Unavailable
+    fn from_server_fn_error(e: ServerFnErrorErr) -> Self {
+        match e {
+            // The caller's arguments could not be read: their fault, not ours (422).
+            ServerFnErrorErr::Args(_) => AppError::Invalid("请求参数无效。".to_string()),
+            _ => AppError::Unavailable,
+        }
     }
 }

@@ -8,7 +8,8 @@ use uuid::Uuid;
 use crate::account::Viewer;
 use crate::plan::{IndicatorKind, Item};
 use crate::report::{
-    FieldError, IndicatorInput, IndicatorValue, Report, SCHEMA, parse_typed_number, validate_report,
+    FieldError, IndicatorInput, IndicatorValue, Report, ReportWindow, SCHEMA, parse_typed_number,
+    validate_report,
 };
 use crate::text;
 
@@ -42,6 +43,7 @@ pub struct TypedReport {
 pub struct FormContext<'a> {
     pub item: &'a Item,
     pub plan_starts_on: NaiveDate,
+    pub plan_ends_on: NaiveDate,
     pub viewer: &'a Viewer,
     /// The report being edited: its id, author and capture time never change.
     pub existing: Option<&'a Report>,
@@ -55,6 +57,7 @@ pub fn build_report(typed: &TypedReport, ctx: &FormContext<'_>) -> Result<Report
     let FormContext {
         item,
         plan_starts_on,
+        plan_ends_on,
         viewer,
         existing,
         new_id,
@@ -104,7 +107,9 @@ pub fn build_report(typed: &TypedReport, ctx: &FormContext<'_>) -> Result<Report
                     .map(|l| l.trim().to_string())
                     .filter(|l| !l.is_empty())
                     .collect();
-                places.dedup();
+                // The same place typed twice counts once.
+                let mut seen = std::collections::HashSet::new();
+                places.retain(|p| seen.insert(p.clone()));
                 if places.is_empty() {
                     continue;
                 }
@@ -130,7 +135,8 @@ pub fn build_report(typed: &TypedReport, ctx: &FormContext<'_>) -> Result<Report
         item: typed.item,
         unit_id: existing.map_or(viewer.unit.id, |r| r.unit_id),
         author_id: existing.map_or(viewer.id, |r| r.author_id),
-        author: existing.map_or_else(|| viewer.username.clone(), |r| r.author.clone()),
+        // Shown on this phone only: the server shows the account's name, whatever is sent.
+        author: existing.map_or_else(|| viewer.display_name.clone(), |r| r.author.clone()),
         captured_on,
         captured_at: existing.map_or(now, |r| r.captured_at),
         values,
@@ -139,7 +145,13 @@ pub fn build_report(typed: &TypedReport, ctx: &FormContext<'_>) -> Result<Report
         next_steps: typed.next_steps.trim().to_string(),
         place: typed.place.trim().to_string(),
     };
-    if let Err(more) = validate_report(&report, item, plan_starts_on, today) {
+    let window = ReportWindow {
+        starts_on: plan_starts_on,
+        ends_on: plan_ends_on,
+        today,
+        now,
+    };
+    if let Err(more) = validate_report(&report, item, &window) {
         errors.extend(more);
     }
     if errors.is_empty() {
@@ -323,6 +335,7 @@ mod tests {
         let ctx = FormContext {
             item: &item,
             plan_starts_on: d("2024-04-02"),
+            plan_ends_on: d("2024-12-31"),
             viewer: who,
             existing,
             new_id: Uuid::from_u128(9),
@@ -345,13 +358,14 @@ mod tests {
         assert_eq!(
             r.values[1].input,
             IndicatorInput::Places {
-                places: vec!["石桥村".into(), "东村".into(), "石桥村".into()]
+                // Typed twice, counted once: the server refuses a place named twice.
+                places: vec!["石桥村".into(), "东村".into()]
             }
         );
         assert_eq!(r.narrative, "两场演出");
         assert_eq!(
             summarize_values(&r, Some(&item())),
-            "共计演出 +2 场；演出地点全覆盖：石桥村、东村、石桥村"
+            "共计演出 +2 场；演出地点全覆盖：石桥村、东村"
         );
     }
 

@@ -24,6 +24,7 @@ pub mod error;
 pub mod field_form;
 pub mod forms;
 pub mod islands;
+pub mod limits;
 pub mod monthly;
 #[cfg(feature = "ssr")]
 pub mod monthly_source;
@@ -32,6 +33,7 @@ pub mod pace;
 pub mod pages;
 pub mod plan;
 pub mod plan_file;
+pub mod plausibility;
 pub mod progress;
 pub mod report;
 pub mod schedule;

@@ -24,7 +24,12 @@ impl Month {
             year: y.parse().ok()?,
             month: m.parse().ok()?,
         };
-        month.first_day().map(|_| month)
+        // Months beyond the admissible days are no month of any plan (and would overflow
+        // the arithmetic of their last day).
+        month
+            .first_day()
+            .filter(|d| crate::limits::day(*d).is_ok())
+            .map(|_| month)
     }
 
     pub fn of(day: NaiveDate) -> Month {

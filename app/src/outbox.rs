@@ -344,6 +344,16 @@ impl OutboxEntry {
         self.local_version += 1;
     }
 
+    /// The server asked to wait (429 with `Retry-After`): no try before `wait` has passed,
+    /// however short the usual backoff would be.
+    pub fn apply_busy(&mut self, error: &str, now: DateTime<Utc>, wait: Duration) {
+        self.apply_failure(error, now);
+        let asked = now + wait;
+        if self.next_attempt_at.is_none_or(|t| t < asked) {
+            self.next_attempt_at = Some(asked);
+        }
+    }
+
     /// A review change pulled from the server.
     pub fn apply_change(&mut self, change: &ReportChange) {
         if self.confirmed_revision.is_some_and(|r| change.revision < r) {

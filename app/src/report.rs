@@ -12,7 +12,8 @@ use crate::plan::{IndicatorKind, Item};
 pub const SCHEMA: u32 = 1;
 pub const MIN_SCHEMA: u32 = 1;
 
-pub const MAX_TEXT_CHARS: usize = 2000;
+use crate::limits;
+pub use crate::limits::MAX_TEXT_CHARS;
 
 /// One report. Its id is a UUIDv7 made on the device at creation; the id, not the
 /// network, decides identity.
@@ -76,30 +77,55 @@ fn err(field: impl Into<String>, message: impl Into<String>) -> FieldError {
     }
 }
 
+/// What a report is checked against: the plan's period and the checker's clock.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReportWindow {
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// The checker's date in China.
+    pub today: NaiveDate,
+    /// The checker's clock.
+    pub now: DateTime<Utc>,
+}
+
 /// Checks a report against its item and plan period; returns every problem, in Chinese.
-/// `today` is the checker's date: a capture date may be at most one day ahead of it
-/// (time zones and phone clocks differ).
+/// The ranges are `limits`' (the same on the phone and the server): a capture date within
+/// the plan and at most one day ahead of `today` (time zones and phone clocks differ), a
+/// capture time between the plan's start and tomorrow, bounded texts and figures.
 pub fn validate_report(
     report: &Report,
     item: &Item,
-    plan_starts_on: NaiveDate,
-    today: NaiveDate,
+    window: &ReportWindow,
 ) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();
     if report.item != item.number {
         errors.push(err("item", "填报的项目与所选项目不一致"));
     }
-    if report.captured_on < plan_starts_on {
+    let (first, last) = limits::report_days(window.starts_on, window.ends_on, window.today);
+    if report.captured_on < first {
         errors.push(err(
             "captured_on",
-            format!("填报日期不能早于计划开始日期 {plan_starts_on}"),
+            format!("填报日期不能早于计划开始日期 {first}"),
+        ));
+    } else if report.captured_on > window.ends_on {
+        errors.push(err(
+            "captured_on",
+            format!("填报日期不能晚于计划结束日期 {}", window.ends_on),
+        ));
+    } else if report.captured_on > last {
+        errors.push(err("captured_on", "填报日期不能晚于今天"));
+    }
+    if !limits::capture_time_ok(report.captured_at, window.starts_on, window.now) {
+        errors.push(err(
+            "captured_at",
+            "记录时间不在计划期内或晚于当前时间，请检查手机的日期设置",
         ));
     }
-    if today
-        .succ_opt()
-        .is_some_and(|limit| report.captured_on > limit)
-    {
-        errors.push(err("captured_on", "填报日期不能晚于今天"));
+    if limits::too_long(&report.author, limits::MAX_AUTHOR_CHARS) {
+        errors.push(err(
+            "author",
+            format!("填报人姓名不能超过 {} 个字", limits::MAX_AUTHOR_CHARS),
+        ));
     }
     for (field, text, label) in [
         ("narrative", &report.narrative, "工作进展"),
@@ -122,7 +148,7 @@ pub fn validate_report(
         match item.indicators.iter().find(|i| i.code == value.code) {
             None => errors.push(err(&field, "该项目没有这个指标")),
             Some(ind) => {
-                if let Err(message) = check_input(ind.kind, &value.input) {
+                if let Err(message) = check_input(ind.kind, &value.input, window) {
                     errors.push(err(&field, format!("{}：{message}", ind.name)));
                 }
             }
@@ -138,14 +164,18 @@ pub fn validate_report(
     }
 }
 
-fn check_input(kind: IndicatorKind, input: &IndicatorInput) -> Result<(), String> {
+fn check_input(
+    kind: IndicatorKind,
+    input: &IndicatorInput,
+    window: &ReportWindow,
+) -> Result<(), String> {
     match (kind, input) {
         (IndicatorKind::Count, IndicatorInput::Increment { amount }) => {
             if !amount.is_finite() || *amount < 0.0 {
                 Err("新增数量不能为负数".to_string())
             } else if amount.fract() != 0.0 {
                 Err("新增数量必须是整数".to_string())
-            } else if *amount > 1_000_000.0 {
+            } else if *amount > limits::MAX_INCREMENT {
                 Err("新增数量过大，请核对".to_string())
             } else {
                 Ok(())
@@ -159,26 +189,41 @@ fn check_input(kind: IndicatorKind, input: &IndicatorInput) -> Result<(), String
             }
         }
         (IndicatorKind::Amount, IndicatorInput::Current { value }) => {
-            if value.is_finite() && *value >= 0.0 {
-                Ok(())
-            } else {
+            if !value.is_finite() || *value < 0.0 {
                 Err("数值不能为负数".to_string())
+            } else if *value > limits::MAX_AMOUNT {
+                Err("数值过大，请核对".to_string())
+            } else {
+                Ok(())
             }
         }
         (IndicatorKind::Coverage, IndicatorInput::Places { places }) => {
-            if places.iter().any(|p| p.trim().is_empty()) {
+            let mut distinct: Vec<&str> = places.iter().map(|p| p.trim()).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if places.len() > limits::MAX_PLACES {
+                Err(format!("一次最多填写 {} 个地点", limits::MAX_PLACES))
+            } else if places.iter().any(|p| p.trim().is_empty()) {
                 Err("地点名称不能为空".to_string())
-            } else if places.iter().any(|p| p.chars().count() > 60) {
-                Err("地点名称不能超过 60 个字".to_string())
+            } else if places
+                .iter()
+                .any(|p| limits::too_long(p, limits::MAX_PLACE_CHARS))
+            {
+                Err(format!("地点名称不能超过 {} 个字", limits::MAX_PLACE_CHARS))
+            } else if distinct.len() != places.len() {
+                Err("同一地点填写了两次".to_string())
             } else {
                 Ok(())
             }
         }
         (IndicatorKind::Milestone, IndicatorInput::Milestone { done, on }) => {
-            if *done && on.is_none() {
-                Err("已完成的节点请填写完成日期".to_string())
-            } else {
-                Ok(())
+            let (from, until) = limits::milestone_days(window.starts_on, window.today);
+            match (done, on) {
+                (true, None) => Err("已完成的节点请填写完成日期".to_string()),
+                (_, Some(day)) if *day < from || *day > until => {
+                    Err(format!("完成日期应在 {from} 至 {until} 之间"))
+                }
+                _ => Ok(()),
             }
         }
         _ => Err("填写方式与指标类型不符".to_string()),
@@ -263,7 +308,7 @@ mod tests {
             author_id: 1,
             author: "a".into(),
             captured_on: date("2024-05-07"),
-            captured_at: Utc::now(),
+            captured_at: "2024-05-07T02:00:00Z".parse().expect("time"),
             values,
             narrative: String::new(),
             difficulties: String::new(),
@@ -279,8 +324,137 @@ mod tests {
         }
     }
 
+    fn window() -> ReportWindow {
+        ReportWindow {
+            starts_on: date("2024-04-02"),
+            ends_on: date("2024-12-31"),
+            today: date("2024-05-08"),
+            now: "2024-05-08T04:00:00Z".parse().expect("now"),
+        }
+    }
+
     fn check(r: &Report) -> Result<(), Vec<FieldError>> {
-        validate_report(r, &item(), date("2024-04-02"), date("2024-05-08"))
+        validate_report(r, &item(), &window())
+    }
+
+    /// What one impossible value does to an otherwise good report: the field it names.
+    #[test]
+    fn impossible_values_are_refused_by_name() {
+        type Spoil = fn(&mut Report);
+        let cases: [(&str, Spoil, &str); 14] = [
+            (
+                "captured after the plan ended",
+                |r| r.captured_on = date("2025-01-02"),
+                "captured_on",
+            ),
+            (
+                "captured before the plan began",
+                |r| r.captured_on = date("2024-04-01"),
+                "captured_on",
+            ),
+            (
+                "capture time in 1900",
+                |r| r.captured_at = "1900-01-01T00:00:00Z".parse().expect("t"),
+                "captured_at",
+            ),
+            (
+                "capture time in 9999",
+                |r| r.captured_at = "9999-01-01T00:00:00Z".parse().expect("t"),
+                "captured_at",
+            ),
+            (
+                "author of 100,000 characters",
+                |r| r.author = "王".repeat(100_000),
+                "author",
+            ),
+            (
+                "narrative over the limit",
+                |r| r.narrative = "字".repeat(MAX_TEXT_CHARS + 1),
+                "narrative",
+            ),
+            (
+                "place over the limit",
+                |r| r.place = "村".repeat(MAX_TEXT_CHARS + 1),
+                "place",
+            ),
+            (
+                "milestone done in 1900",
+                |r| {
+                    r.values = vec![value(
+                        "done",
+                        IndicatorInput::Milestone {
+                            done: true,
+                            on: Some(date("1900-01-01")),
+                        },
+                    )]
+                },
+                "values.done",
+            ),
+            (
+                "milestone done next year",
+                |r| {
+                    r.values = vec![value(
+                        "done",
+                        IndicatorInput::Milestone {
+                            done: true,
+                            on: Some(date("2025-05-01")),
+                        },
+                    )]
+                },
+                "values.done",
+            ),
+            (
+                "amount of 1e308",
+                |r| r.values = vec![value("level", IndicatorInput::Current { value: 1e308 })],
+                "values.level",
+            ),
+            (
+                "amount not a number",
+                |r| r.values = vec![value("level", IndicatorInput::Current { value: f64::NAN })],
+                "values.level",
+            ),
+            (
+                "20,000 places",
+                |r| {
+                    r.values = vec![value(
+                        "places",
+                        IndicatorInput::Places {
+                            places: (0..20_000).map(|i| format!("村{i}")).collect(),
+                        },
+                    )]
+                },
+                "values.places",
+            ),
+            (
+                "the same place twice",
+                |r| {
+                    r.values = vec![value(
+                        "places",
+                        IndicatorInput::Places {
+                            places: vec!["石桥村".into(), "石桥村".into()],
+                        },
+                    )]
+                },
+                "values.places",
+            ),
+            (
+                "an increment of a billion",
+                |r| r.values = vec![value("seats", IndicatorInput::Increment { amount: 1e9 })],
+                "values.seats",
+            ),
+        ];
+        for (name, spoil, field) in cases {
+            let mut r = report(vec![value(
+                "seats",
+                IndicatorInput::Increment { amount: 3.0 },
+            )]);
+            spoil(&mut r);
+            let errors = check(&r).expect_err(name);
+            assert!(
+                errors.iter().any(|e| e.field == field),
+                "{name}: expected an error on {field}, got {errors:?}"
+            );
+        }
     }
 
     #[test]

@@ -29,9 +29,21 @@ pub fn current_path() -> String {
 }
 
 /// Only local paths are followed after sign-in, so a link cannot send users elsewhere.
+///
+/// Browsers drop TAB, CR and LF from URLs before resolving them, so `/\t/evil.example`
+/// becomes `//evil.example`: any control character (and any space, which no path of ours
+/// holds) refuses the whole value. A `Location` header cannot carry them either.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace())
+                && n.len() <= 2000 =>
+        {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }
@@ -47,5 +59,25 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn control_characters_never_reach_a_redirect() {
+        for hostile in [
+            "/\t/evil.example/x",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/ /evil.example",
+            "/a\r\nSet-Cookie: x=1",
+            "/\u{000B}/evil.example",
+            "/\u{0085}/evil.example",
+            "/\u{3000}/evil.example",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), "/", "{hostile:?}");
+        }
+        assert_eq!(
+            safe_next(Some("/plans/x/items/1?as_of=2024-06-30")),
+            "/plans/x/items/1?as_of=2024-06-30"
+        );
     }
 }

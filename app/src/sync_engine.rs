@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -33,6 +33,10 @@ pub enum TransportError {
     /// captive portal's page): send again later.
     #[error("{0}")]
     Retry(String),
+    /// The server is busy with this account's pushes (429): try again after this many
+    /// seconds, not before.
+    #[error("同步过于频繁，{0} 秒后自动重试")]
+    Busy(u64),
     /// The sign-in expired or was revoked: pause until the user signs in again.
     #[error("登录已过期，请重新登录后继续同步")]
     SignInRequired,
@@ -156,10 +160,21 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
                 progress(run.sent.min(total), total);
             }
             Err(error) => {
-                if let TransportError::Retry(message) = &error {
+                let wait = match &error {
+                    TransportError::Retry(_) => Some(None),
+                    TransportError::Busy(secs) => {
+                        Some(Some(Duration::seconds((*secs).min(86_400).cast_signed())))
+                    }
+                    _ => None,
+                };
+                if let Some(wait) = wait {
+                    let message = error.to_string();
                     for op in &request.ops {
                         if let Some(mut entry) = store.load(op.report.id)? {
-                            entry.apply_failure(message, now);
+                            match wait {
+                                Some(wait) => entry.apply_busy(&message, now, wait),
+                                None => entry.apply_failure(&message, now),
+                            }
                             store.save(&entry)?;
                         }
                     }

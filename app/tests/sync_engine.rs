@@ -58,6 +58,8 @@ enum Script {
     ServerError,
     SignInExpired,
     TooOld,
+    /// 429 with `Retry-After: 120`.
+    Busy,
 }
 
 struct Scripted {
@@ -103,6 +105,7 @@ impl Transport for Scripted {
             Script::ServerError => Err(TransportError::Retry("服务器错误 502".into())),
             Script::SignInExpired => Err(TransportError::SignInRequired),
             Script::TooOld => Err(TransportError::ClientTooOld),
+            Script::Busy => Err(TransportError::Busy(120)),
         }
     }
 
@@ -270,4 +273,26 @@ fn a_long_queue_goes_in_batches_with_progress() {
     assert_eq!(run.applied, n as usize);
     assert_eq!(*transport.batches.borrow(), [MAX_BATCH, MAX_BATCH, 17]);
     assert_eq!(seen.last(), Some(&(n as usize, n as usize)));
+}
+
+#[test]
+fn a_busy_server_is_not_asked_again_before_its_retry_after() {
+    let mut store = store_with(2);
+    let transport = Scripted::new(&[Script::Busy]);
+    let first = run(&mut store, &transport, false);
+    assert_eq!(first.failure, Some(TransportError::Busy(120)));
+    let entries = store.load_all().expect("load");
+    for entry in &entries {
+        // The usual first backoff is 5 s; the server asked for 120.
+        assert_eq!(
+            entry.next_attempt_at,
+            Some(now() + chrono::Duration::seconds(120)),
+            "waits as asked"
+        );
+        assert!(!entry.ready(ME, now() + chrono::Duration::seconds(119), false));
+        assert!(entry.ready(ME, now() + chrono::Duration::seconds(120), false));
+    }
+    // Nothing was lost: the next run sends both.
+    let later = run(&mut store, &transport, true);
+    assert_eq!((later.sent, later.applied), (2, 2));
 }

@@ -214,6 +214,9 @@ pub struct AuthArgs {
     /// 锁定时长，分钟
     #[arg(long, env = "TAIZHANG_LOGIN_LOCKOUT_MINUTES", default_value_t = 15)]
     pub login_lockout_minutes: u64,
+    /// 每个账号每分钟最多同步提交几次（超出答 429 并告知等待秒数）
+    #[arg(long, env = "TAIZHANG_PUSH_LIMIT_PER_MINUTE", default_value_t = 120)]
+    pub push_limit_per_minute: u32,
 }
 
 impl AuthArgs {
@@ -225,6 +228,7 @@ impl AuthArgs {
             office_session: Duration::from_secs(self.office_session_hours * 3600),
             secure_cookies: self.secure_cookies,
             trust_proxy: self.trust_proxy,
+            push_per_minute: self.push_limit_per_minute,
             throttle: crate::auth::ThrottleSettings {
                 slow_after: self.login_slow_after,
                 lock_after_account: self.login_lock_after,

@@ -80,10 +80,12 @@ pub async fn seed_demo_users(store: &dyn Store, with_progress: bool) -> Result<(
                 categories: categories.to_vec(),
             }),
         };
-        store
-            .create_user(&record, &Actor::system())
-            .await
-            .map_err(|e| e.to_string())?;
+        match store.create_user(&record, &Actor::system()).await {
+            Ok(_) => {}
+            // Another server starting on the same database made it a moment ago.
+            Err(app::store::StoreError::Conflict(_)) => {}
+            Err(e) => return Err(e.to_string()),
+        }
     }
     eprintln!("演示账号（密码均为 {DEMO_PASSWORD}）：");
     for (username, name, _, role, _) in DEMO_USERS {
@@ -120,10 +122,17 @@ async fn demo_data_author(store: &dyn Store, hash: &str) -> Result<i64, String> 
         password_hash: hash.to_string(),
         role: None,
     };
-    store
-        .create_user(&record, &Actor::system())
-        .await
-        .map_err(|e| e.to_string())
+    match store.create_user(&record, &Actor::system()).await {
+        Ok(id) => Ok(id),
+        // Another server starting on the same database made it a moment ago.
+        Err(app::store::StoreError::Conflict(_)) => store
+            .credentials(DEMO_DATA_USER)
+            .await
+            .map_err(|e| e.to_string())?
+            .map(|c| c.id)
+            .ok_or_else(|| "演示数据账号无法创建".to_string()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Username of the author of demo reports.

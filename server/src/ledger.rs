@@ -27,6 +27,18 @@ pub async fn review_reports(
     let (_, found) = plan_item(store, plan, item).await?;
     may_manage_item(viewer, plan, &found)?;
     let comment = comment.map(str::trim).filter(|c| !c.is_empty());
+    if comment.is_some_and(|c| app::limits::too_long(c, app::limits::MAX_COMMENT_CHARS)) {
+        return Err(ApiError::Invalid(format!(
+            "审核意见不能超过 {} 个字",
+            app::limits::MAX_COMMENT_CHARS
+        )));
+    }
+    if ids.len() > app::limits::MAX_REVIEW_BATCH {
+        return Err(ApiError::Invalid(format!(
+            "一次最多审核 {} 条填报",
+            app::limits::MAX_REVIEW_BATCH
+        )));
+    }
     let status = match decision {
         "accept" => ReviewStatus::Accepted,
         "return" if comment.is_some() => ReviewStatus::Returned,
@@ -99,6 +111,7 @@ pub async fn add_statement(
     if reason.chars().count() > 500 {
         return Err(ApiError::Invalid("原因不能超过 500 个字".to_string()));
     }
+    let week = app::limits::day(week).map_err(ApiError::Invalid)?;
     let week = app::weekly::week_start(week);
     let today = app::api::ssr::today();
     if week + chrono::Duration::days(6) < detail.summary.starts_on

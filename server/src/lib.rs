@@ -20,6 +20,7 @@ pub mod settings;
 pub mod site;
 pub mod supervise;
 pub mod sync;
+pub mod sync_decode;
 pub mod user_cli;
 
 pub use routes::{AppState, router};

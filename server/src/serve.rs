@@ -86,8 +86,22 @@ pub async fn load_default_plan(store: &dyn PlanStore) -> Result<(), String> {
         .iter()
         .any(|p| p.id == plan.meta.code);
     if !present {
-        let message = import::import_into(store, &plan, &Actor::system()).await?;
-        tracing::info!("{message}");
+        match import::import_into(store, &plan, &Actor::system()).await {
+            Ok(message) => tracing::info!("{message}"),
+            // Several servers starting at once on an empty database: one loads the plan,
+            // the others find it there afterwards.
+            Err(e) => {
+                let now_present = store
+                    .list_plans()
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .iter()
+                    .any(|p| p.id == plan.meta.code);
+                if !now_present {
+                    return Err(e);
+                }
+            }
+        }
     }
     Ok(())
 }

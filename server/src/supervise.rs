@@ -113,7 +113,10 @@ pub async fn change_difficulty(
             if next == DifficultyStatus::Resolved && note.is_empty() {
                 return Err(invalid("标记为已解决时请说明解决情况".to_string()));
             }
-            DifficultyChange::Status(next, note.chars().take(1000).collect())
+            if app::limits::too_long(note, 1000) {
+                return Err(invalid("情况说明不能超过 1000 个字".to_string()));
+            }
+            DifficultyChange::Status(next, note.to_string())
         }
         "owner" => {
             may_coordinate(viewer, &plan, &item)?;
@@ -149,8 +152,15 @@ pub async fn issue_notice(
     let requirement = text_field(requirement, "督办要求", 1000).map_err(invalid)?;
     let deadline = NaiveDate::parse_from_str(deadline.trim(), "%Y-%m-%d")
         .map_err(|_| invalid("请填写办结期限（如 2024-07-15）".to_string()))?;
-    if deadline < detail.summary.starts_on {
+    let (first, last) =
+        app::limits::deadline_days(detail.summary.starts_on, detail.summary.ends_on);
+    if deadline < first {
         return Err(invalid("办结期限不能早于计划开始日期".to_string()));
+    }
+    if deadline > last {
+        return Err(invalid(format!(
+            "办结期限不能晚于 {last}（计划结束后一年）"
+        )));
     }
     let new = NewNotice {
         plan: plan.to_string(),

@@ -12,11 +12,11 @@ use app::account::Viewer;
 use app::audit::Actor;
 use app::authz::may_report;
 use app::plan::PlanDetail;
-use app::report::{MIN_SCHEMA, Report, SCHEMA, validate_report};
+use app::report::{MIN_SCHEMA, Report, ReportWindow, SCHEMA, validate_report};
 use app::store::{CheckedOp, Store};
-use app::sync::{
-    ACK, Catalogue, CataloguePlan, MAX_BATCH, PullResponse, PushRequest, PushResponse, ReportOp,
-};
+use app::sync::{ACK, Catalogue, CataloguePlan, MAX_BATCH, PullResponse, PushResponse, ReportOp};
+
+use crate::sync_decode::{self, DecodedOp, RawPush};
 
 use crate::routes::ApiError;
 
@@ -37,10 +37,13 @@ fn upgrade(report: Report) -> Report {
     }
 }
 
+/// Applies a push. Each op is read on its own (`sync_decode`): an unreadable or invalid
+/// op is answered `rejected` and kept in quarantine (cut to a bounded excerpt), the rest
+/// are applied. Only a body with no readable op ids at all is refused whole.
 pub async fn push(
     store: &dyn Store,
     viewer: &Viewer,
-    request: PushRequest,
+    request: RawPush,
     now: DateTime<Utc>,
 ) -> Result<PushResponse, ApiError> {
     if request.ops.len() > MAX_BATCH {
@@ -51,20 +54,38 @@ pub async fn push(
     if request
         .ops
         .iter()
-        .any(|op| op.report.schema_version < MIN_SCHEMA)
+        .any(|raw| sync_decode::schema_version(raw).is_some_and(|v| v < u64::from(MIN_SCHEMA)))
     {
         return Err(ApiError::ClientTooOld);
+    }
+    if request
+        .ops
+        .iter()
+        .any(|raw| sync_decode::op_id(raw).is_none())
+    {
+        return Err(ApiError::Invalid(
+            "每条记录都须带有操作编号（op_id，UUID）".to_string(),
+        ));
     }
     let today = today_in_china(now);
     let mut plans: HashMap<String, Option<Arc<PlanDetail>>> = HashMap::new();
     let mut checked = Vec::with_capacity(request.ops.len());
-    for op in request.ops {
-        if !plans.contains_key(&op.report.plan) {
-            let plan = cached_plan(store, &op.report.plan).await?;
-            plans.insert(op.report.plan.clone(), plan);
-        }
-        let plan = plans.get(&op.report.plan).and_then(Option::as_deref);
-        let verdict = check(viewer, plan, &op, today);
+    for raw in &request.ops {
+        let Some(decoded) = sync_decode::decode(raw, viewer) else {
+            continue; // unreachable: every op id was read above
+        };
+        let (op, verdict) = match decoded {
+            DecodedOp::Unreadable { op, reason } => (op, Err(reason)),
+            DecodedOp::Readable(op) => {
+                if !plans.contains_key(&op.report.plan) {
+                    let plan = cached_plan(store, &op.report.plan).await?;
+                    plans.insert(op.report.plan.clone(), plan);
+                }
+                let plan = plans.get(&op.report.plan).and_then(Option::as_deref);
+                let verdict = check(viewer, plan, &op, today, now);
+                (op, verdict)
+            }
+        };
         let op = if op.report.schema_version < SCHEMA {
             ReportOp {
                 report: upgrade(op.report),
@@ -72,6 +93,14 @@ pub async fn push(
             }
         } else {
             op
+        };
+        // A refused op is kept, but only so much of it.
+        let (op, verdict) = match verdict {
+            Err(reason) => match sync_decode::bounded_for_quarantine(&op) {
+                Some((cut, note)) => (cut, Err(format!("{reason}{note}"))),
+                None => (op, Err(reason)),
+            },
+            ok => (op, ok),
         };
         checked.push(CheckedOp { op, verdict });
     }
@@ -112,6 +141,7 @@ fn check(
     plan: Option<&PlanDetail>,
     op: &ReportOp,
     today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<(), String> {
     let report = &op.report;
     if report.schema_version > SCHEMA {
@@ -128,7 +158,13 @@ fn check(
         return Err("记录的填报单位与当前用户所属单位不一致".to_string());
     }
     may_report(viewer, &report.plan, item).map_err(|d| d.0)?;
-    validate_report(report, item, plan.summary.starts_on, today).map_err(|errors| {
+    let window = ReportWindow {
+        starts_on: plan.summary.starts_on,
+        ends_on: plan.summary.ends_on,
+        today,
+        now,
+    };
+    validate_report(report, item, &window).map_err(|errors| {
         errors
             .iter()
             .map(|e| e.message.as_str())

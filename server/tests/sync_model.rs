@@ -82,7 +82,7 @@ impl Chaos<'_> {
         server::sync::push(
             self.store.as_ref(),
             self.viewer,
-            request.clone(),
+            request.clone().into(),
             self.now.get(),
         )
         .await
@@ -206,7 +206,7 @@ fn report(viewer: &Viewer, n: u8, at: DateTime<Utc>) -> Report {
         item: 1,
         unit_id: viewer.unit.id,
         author_id: viewer.id,
-        author: viewer.username.clone(),
+        author: viewer.display_name.clone(),
         captured_on: NaiveDate::from_ymd_opt(2024, 6, 3).expect("date"),
         captured_at: at,
         values: vec![IndicatorValue {

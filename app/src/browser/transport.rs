@@ -69,6 +69,14 @@ async fn send(
         200..=299 => Ok(response),
         401 => Err(TransportError::SignInRequired),
         426 => Err(TransportError::ClientTooOld),
+        // Too many pushes from this account: wait as long as the server asks.
+        429 => Err(TransportError::Busy(
+            response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(60),
+        )),
         status => Err(TransportError::Retry(format!(
             "服务器暂时无法处理（{status}），稍后自动重试"
         ))),

@@ -229,7 +229,7 @@ fn ScheduleForm(plan: String, item: Item) -> impl IntoView {
                     <input type="hidden" name="code" value=ind.code.clone() />
                     <label>
                         {ind.name.clone()}
-                        <textarea name="nodes" rows="3">{current}</textarea>
+                        <textarea name="nodes" rows="3">{text::escape_raw_text(&current)}</textarea>
                     </label>
                     <button type="submit">{text::SCHEDULE_SAVE}</button>
                 </form>
@@ -320,7 +320,14 @@ fn ReportTable(rows: Vec<ReportRow>, manages: bool, raise: String) -> AnyView {
                                 <td data-label=text::REPORT_DATE>{r.captured_on.to_string()}</td>
                                 <td data-label=text::REPORT_WEEK class="week">{r.week.clone()}</td>
                                 <td data-label=text::UNIT>{r.unit.clone()} <span class="muted">" · " {r.author.clone()}</span></td>
-                                <td data-label=text::REPORT_VALUES>{r.values.clone()}</td>
+                                <td data-label=text::REPORT_VALUES>
+                                    {r.values.clone()}
+                                    {(!r.concerns.is_empty()).then(|| view! {
+                                        <p class="concern" data-concern="true" title=text::CONCERN_HINT>
+                                            {text::CONCERN_MARK} {r.concerns.join("；")}
+                                        </p>
+                                    })}
+                                </td>
                                 <td data-label=text::FORM_NARRATIVE>{r.narrative.clone()} <span class="muted">" " {r.place.clone()}</span></td>
                                 <td data-label=text::DIFFICULTIES>
                                     {r.difficulties.clone()}

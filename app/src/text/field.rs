@@ -68,3 +68,6 @@ pub const QUARANTINE_OUTCOME: &str = "结果";
 pub const QUARANTINE_REASON: &str = "原因";
 pub const QUARANTINE_CONFLICT: &str = "冲突";
 pub const QUARANTINE_REJECTED: &str = "拒收";
+
+/// The phone's second look at an unlikely figure (`plausibility`).
+pub const FIELD_CONFIRM_UNLIKELY: &str = "以下数值明显偏大，请核对。确认无误请再次点击“保存”：";

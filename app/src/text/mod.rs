@@ -173,8 +173,30 @@ pub fn percent(p: f64) -> String {
     format!("{}%", number((p * 10.0).round() / 10.0))
 }
 
+/// The text of a page's `<title>`, escaped: leptos_meta writes `<Title text>` into the
+/// document as it is, and a difficulty's title typed by a reporter would otherwise close the
+/// element and run as script in the supervisor's browser. `<title>` decodes entities, so
+/// the escaped text reads exactly as typed.
 pub fn page_title(part: &str) -> String {
-    format!("{part} · {APP_NAME}")
+    escape_raw_text(&format!("{part} · {APP_NAME}"))
+}
+
+/// Escapes text for the elements whose content Leptos writes unescaped (`<title>` through
+/// leptos_meta, `<textarea>` children): `&`, `<`, `>` and quotes become references, which
+/// these elements decode, so what shows is what was typed and nothing can close them early.
+pub fn escape_raw_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

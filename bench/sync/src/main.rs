@@ -343,7 +343,8 @@ async fn main() {
                 &viewer,
                 PushRequest {
                     ops: chunk.to_vec(),
-                },
+                }
+                .into(),
                 Utc::now(),
             )
             .await

@@ -4,7 +4,7 @@
 //! refused. Requests with neither header do not come from a browser page (scripts, curl,
 //! other clients) and cannot carry a victim's cookies cross-site, so they pass.
 
-use axum::Json;
+use crate::routes::extract::Json;
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};

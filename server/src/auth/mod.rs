@@ -8,6 +8,7 @@ mod client;
 mod cookie;
 pub mod csrf;
 mod password;
+pub mod push_limit;
 mod session;
 mod sign_in;
 pub mod throttle;
@@ -21,6 +22,9 @@ pub use session::{Session, load_session, token_hash};
 pub use sign_in::{SignInError, SignedIn, sign_in, sign_out};
 pub use throttle::ThrottleSettings;
 
+/// Pushes per account and minute unless set (`--push-limit-per-minute`).
+pub const DEFAULT_PUSH_PER_MINUTE: u32 = 120;
+
 /// Sign-in settings (flags and environment of `taizhang serve`).
 #[derive(Clone, Debug)]
 pub struct AuthSettings {
@@ -32,6 +36,8 @@ pub struct AuthSettings {
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (behind a reverse proxy only).
     pub trust_proxy: bool,
+    /// Sync pushes one account may make per minute (`push_limit`).
+    pub push_per_minute: u32,
     pub throttle: ThrottleSettings,
 }
 
@@ -54,6 +60,7 @@ impl Default for AuthSettings {
             office_session: Duration::from_secs(12 * 3600),
             secure_cookies: false,
             trust_proxy: false,
+            push_per_minute: DEFAULT_PUSH_PER_MINUTE,
             throttle: ThrottleSettings::default(),
         }
     }

@@ -42,7 +42,17 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         },
         None => None,
     };
+    let signed_in = viewer.is_some();
     req.extensions_mut().insert(CurrentUser(viewer.clone()));
     req.extensions_mut().insert(Session { viewer, token_hash });
-    next.run(req).await
+    let mut response = next.run(req).await;
+    // Answers for a signed-in user, and answers that set a session, are personal: no
+    // browser or proxy may keep them (a shared office computer, a caching proxy).
+    if signed_in || response.headers().contains_key(http::header::SET_COOKIE) {
+        response.headers_mut().insert(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+    }
+    response
 }

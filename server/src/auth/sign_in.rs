@@ -44,6 +44,11 @@ pub async fn sign_in(
     client: &ClientInfo,
     previous_token_hash: Option<&str>,
 ) -> Result<SignedIn, SignInError> {
+    // No account has a longer name or password; refusing them before any hashing keeps a
+    // megabyte "password" from costing the server a second of argon2.
+    if username.chars().count() > 64 || password.chars().count() > app::limits::MAX_PASSWORD_CHARS {
+        return Err(SignInError::Invalid);
+    }
     let username = parse_username(username).unwrap_or_else(|_| username.trim().to_lowercase());
     let keys = [account_key(&username), address_key(&client.address)];
     let now = Utc::now();

@@ -324,14 +324,20 @@ async fn review_one(
     .map_err(db_err)
 }
 
+// The author's name comes from the account, never from the pushed content: a phone could
+// send any name (DESIGN.md security baseline).
 const REPORT_SELECT: &str = "SELECT r.content, r.revision, r.status, r.review_comment, \
-     r.received_at, n.name AS unit_name FROM reports r JOIN units n ON n.id = r.unit_id";
+     r.received_at, n.name AS unit_name, au.display_name AS author_name \
+     FROM reports r JOIN units n ON n.id = r.unit_id JOIN users au ON au.id = r.author_id";
 
 fn stored_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredReport, StoreError> {
     let content: String = row.try_get("content").map_err(db_err)?;
     let status: String = row.try_get("status").map_err(db_err)?;
+    let mut report: app::report::Report =
+        serde_json::from_str(&content).map_err(|e| StoreError::Database(e.to_string()))?;
+    report.author = row.try_get("author_name").map_err(db_err)?;
     Ok(StoredReport {
-        report: serde_json::from_str(&content).map_err(|e| StoreError::Database(e.to_string()))?,
+        report,
         revision: row.try_get::<i64, _>("revision").map_err(db_err)? as u32,
         status: ReviewStatus::parse(&status)
             .ok_or_else(|| StoreError::Database(format!("unexpected status {status}")))?,

@@ -23,10 +23,11 @@ pub const HEADER: [&str; 15] = [
     "接收时间",
 ];
 
-/// Quotes a cell when needed; a leading = + - @ is prefixed with ' so a spreadsheet never
-/// runs a reporter's text as a formula ("+3 户" stays text).
+/// Quotes a cell when needed; a leading = + - @ (and TAB or CR, which spreadsheets skip
+/// before reading a formula) is prefixed with ' so a spreadsheet never runs a reporter's
+/// text as a formula ("+3 户" stays text).
 pub fn cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_string()
@@ -86,5 +87,8 @@ mod tests {
         assert_eq!(cell("+3 户"), "'+3 户");
         assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(cell("两行\n文字"), "\"两行\n文字\"");
+        assert_eq!(cell("\t=1+1"), "'\t=1+1");
+        assert_eq!(cell("\r=1+1"), "\"'\r=1+1\"");
+        assert_eq!(cell("-"), "'-");
     }
 }

@@ -2,11 +2,15 @@
 //! do not change between builds (unlike server-function URLs); a phone running last
 //! month's build must still work.
 
-use axum::extract::{Path, State};
+use super::extract::{Json, Path, Query};
+use axum::Router;
+use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
 
+use app::pace::{Pace, PaceStatus, plan_paces};
 use app::plan::{PlanDetail, PlanSummary};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::{ApiError, AppState};
 
@@ -14,6 +18,98 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans", get(list_plans))
         .route("/plans/{id}", get(plan))
+        .route("/plans/{id}/progress", get(progress))
+}
+
+#[derive(Deserialize)]
+struct AsOf {
+    as_of: Option<NaiveDate>,
+}
+
+/// A plan with every indicator's progress from accepted reports captured up to `as_of`
+/// (default: today, or the plan's last day once it is over).
+async fn plan_as_of(
+    state: &AppState,
+    id: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<(PlanDetail, NaiveDate), ApiError> {
+    let as_of = as_of
+        .map(app::limits::day)
+        .transpose()
+        .map_err(ApiError::Invalid)?;
+    let mut detail = state
+        .store
+        .plan(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("没有代码为“{id}”的年度计划。")))?;
+    let as_of = as_of.unwrap_or_else(|| app::api::ssr::default_as_of(&detail));
+    let actuals = state.store.plan_progress(id, as_of).await?;
+    app::api::ssr::apply_actuals(&mut detail, &actuals);
+    Ok((detail, as_of))
+}
+
+/// Progress and pace of every item and indicator of a plan, as of a day: what the pages
+/// show, for other systems.
+#[derive(Serialize)]
+struct PlanProgress {
+    plan: String,
+    as_of: NaiveDate,
+    items: Vec<ItemProgress>,
+}
+
+#[derive(Serialize)]
+struct ItemProgress {
+    item: u32,
+    title: String,
+    status: PaceStatus,
+    indicators: Vec<IndicatorProgress>,
+}
+
+#[derive(Serialize)]
+struct IndicatorProgress {
+    code: String,
+    name: String,
+    target: Option<f64>,
+    actual: f64,
+    done_on: Option<NaiveDate>,
+    pace: Pace,
+}
+
+async fn progress(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<AsOf>,
+) -> Result<Json<PlanProgress>, ApiError> {
+    let (detail, as_of) = plan_as_of(&state, &id, query.as_of).await?;
+    let paces = plan_paces(&detail, as_of, &state.pace);
+    let items = detail
+        .items
+        .iter()
+        .zip(paces)
+        .map(|(item, pace)| ItemProgress {
+            item: item.number,
+            title: item.title.clone(),
+            status: pace.status,
+            indicators: item
+                .indicators
+                .iter()
+                .zip(pace.indicators)
+                .map(|(ind, pace)| IndicatorProgress {
+                    code: ind.code.clone(),
+                    name: ind.name.clone(),
+                    target: ind.target,
+                    actual: ind.actual,
+                    done_on: ind.done_on,
+                    pace,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(Json(PlanProgress {
+        plan: detail.summary.id,
+        as_of,
+        items,
+    }))
 }
 
 /// All plans, newest first.
@@ -21,15 +117,12 @@ async fn list_plans(State(state): State<AppState>) -> Result<Json<Vec<PlanSummar
     Ok(Json(state.store.list_plans().await?))
 }
 
-/// One plan with its categories, items, units and indicators (targets and their parts).
+/// One plan with its categories, items, units and indicators (targets and their parts),
+/// each indicator's `actual` as of `?as_of=` (default today).
 async fn plan(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(query): Query<AsOf>,
 ) -> Result<Json<PlanDetail>, ApiError> {
-    state
-        .store
-        .plan(&id)
-        .await?
-        .map(Json)
-        .ok_or_else(|| ApiError::NotFound(format!("没有代码为“{id}”的年度计划。")))
+    Ok(Json(plan_as_of(&state, &id, query.as_of).await?.0))
 }

@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use axum::Json;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header::RETRY_AFTER};
 use serde::Serialize;
@@ -22,6 +21,16 @@ pub enum ApiError {
     NotFound(String),
     /// The request's content is invalid; nothing was changed.
     Invalid(String),
+    /// The request cannot be read at all (not JSON, a malformed query).
+    BadRequest(String),
+    /// The body is over the size limit.
+    TooLarge,
+    /// The body is not of the declared kind this route takes.
+    UnsupportedMediaType(String),
+    /// No such route under `/api/v1`.
+    NoRoute,
+    /// The route exists, but not for this method.
+    MethodNotAllowed,
     /// The change conflicts with what is stored (e.g. a taken username).
     Conflict(String),
     TooManyAttempts(String, Duration),
@@ -58,6 +67,19 @@ impl ApiError {
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.as_str()),
             ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.as_str()),
             ApiError::Invalid(m) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", m.as_str()),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.as_str()),
+            ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", "请求内容过大。"),
+            ApiError::UnsupportedMediaType(m) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                m.as_str(),
+            ),
+            ApiError::NoRoute => (StatusCode::NOT_FOUND, "no_route", "没有这个接口。"),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "该接口不支持这种请求方法。",
+            ),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.as_str()),
             ApiError::ClientTooOld => (
                 StatusCode::UPGRADE_REQUIRED,
@@ -86,9 +108,10 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.parts();
         let message = message.as_str();
+        #[allow(clippy::disallowed_types)]
         let mut response = (
             status,
-            Json(ErrorBody {
+            axum::Json(ErrorBody {
                 error: ErrorDetail { code, message },
             }),
         )

@@ -2,10 +2,11 @@
 //! without JavaScript: success answers `303 See Other` to the next page; a refusal renders
 //! the same page again with the message and what the user typed (never passwords).
 
+use super::extract::Path;
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use http::request::Parts;
 use http::{Method, Request, StatusCode};
@@ -66,6 +67,27 @@ impl FormFields {
     }
 }
 
+/// `303 See Other` to a path of ours. Path parameters are decoded text and may hold
+/// anything (`%0D%0A`), and axum's `Redirect` panics on a header value it cannot hold, so
+/// every byte outside visible ASCII is percent-encoded again: the browser lands on a page
+/// that says "not found" instead of the connection dropping.
+pub(super) fn see_other(to: &str) -> Response {
+    let mut encoded = String::with_capacity(to.len());
+    for byte in to.bytes() {
+        if (0x21..0x7f).contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    match http::HeaderValue::from_str(&encoded) {
+        Ok(location) => {
+            (StatusCode::SEE_OTHER, [(http::header::LOCATION, location)]).into_response()
+        }
+        Err(_) => ApiError::BadRequest("地址无效。".into()).into_response(),
+    }
+}
+
 pub(super) fn session_of(parts: &Parts) -> Session {
     parts
         .extensions
@@ -99,7 +121,7 @@ async fn login(
                 signed_in.lifetime.as_secs(),
                 state.auth.secure_cookie_for(&parts.headers),
             );
-            with_cookie(Redirect::to(&next).into_response(), &cookie)
+            with_cookie(see_other(&next).into_response(), &cookie)
         }
         Err(e) => {
             let error = ApiError::from(e);
@@ -121,7 +143,7 @@ async fn logout(State(state): State<AppState>, parts: Parts) -> Response {
     // Already signed out (expired elsewhere): show the sign-in page instead of home.
     let to = if ended { "/" } else { "/login" };
     with_cookie(
-        Redirect::to(to).into_response(),
+        see_other(to).into_response(),
         &clear_session_cookie(state.auth.secure_cookie_for(&parts.headers)),
     )
 }
@@ -130,7 +152,7 @@ async fn change_password(State(state): State<AppState>, parts: Parts, body: Byte
     let form = FormFields::parse(&body);
     let session = session_of(&parts);
     let Some(viewer) = session.viewer.clone() else {
-        return Redirect::to("/login?next=/account").into_response();
+        return see_other("/login?next=/account").into_response();
     };
     let result = if form.get("new_password") != form.get("confirm_password") {
         Err(ApiError::Invalid(app::text::PASSWORDS_DIFFER.to_string()))
@@ -145,7 +167,7 @@ async fn change_password(State(state): State<AppState>, parts: Parts, body: Byte
         .await
     };
     match result {
-        Ok(()) => Redirect::to("/account?done=changed").into_response(),
+        Ok(()) => see_other("/account?done=changed").into_response(),
         Err(e) => refused(&state, &parts, "/account", "password", &form, e).await,
     }
 }
@@ -173,7 +195,7 @@ fn role_from(form: &FormFields) -> Result<Option<PlanRole>, ApiError> {
 async fn create_user(State(state): State<AppState>, parts: Parts, body: Bytes) -> Response {
     let form = FormFields::parse(&body);
     let Some(viewer) = session_of(&parts).viewer else {
-        return Redirect::to("/login?next=/admin/users").into_response();
+        return see_other("/login?next=/admin/users").into_response();
     };
     let result = async {
         let request = CreateUserRequest {
@@ -190,7 +212,7 @@ async fn create_user(State(state): State<AppState>, parts: Parts, body: Bytes) -
     }
     .await;
     match result {
-        Ok(_) => Redirect::to("/admin/users?done=created").into_response(),
+        Ok(_) => see_other("/admin/users?done=created").into_response(),
         Err(e) => refused(&state, &parts, "/admin/users", "create", &form, e).await,
     }
 }
@@ -203,7 +225,7 @@ async fn user_action(
 ) -> Response {
     let form = FormFields::parse(&body);
     let Some(viewer) = session_of(&parts).viewer else {
-        return Redirect::to("/login?next=/admin/users").into_response();
+        return see_other("/login?next=/admin/users").into_response();
     };
     let store = state.store.as_ref();
     let result = match action.as_str() {
@@ -226,7 +248,7 @@ async fn user_action(
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     match result {
-        Ok(done) => Redirect::to(&format!("/admin/users?done={done}")).into_response(),
+        Ok(done) => see_other(&format!("/admin/users?done={done}")).into_response(),
         Err(e) => {
             refused(
                 &state,
@@ -268,6 +290,10 @@ pub(super) async fn refused(
     }
     if let Some(current) = parts.extensions.get::<CurrentUser>().cloned() {
         request.extensions_mut().insert(current);
+    }
+    // The page's scripts must carry the nonce of this response's policy.
+    if let Some(nonce) = parts.extensions.get::<super::CspNonce>().cloned() {
+        request.extensions_mut().insert(nonce);
     }
     let options = state.leptos_options.clone();
     let context = super::page_context(state);

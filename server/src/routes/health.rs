@@ -3,9 +3,10 @@
 //! - `GET /readyz` (also `/healthz`): 200 when the database answers, 503 otherwise (send
 //!   no traffic).
 
+use super::extract::Json;
+use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
 use http::StatusCode;
 use serde_json::{Value, json};
 

@@ -2,15 +2,16 @@
 //! 分阶段目标. Like every page form they work without JavaScript and, when refused, show
 //! the page again with the message; nothing is half-applied.
 
+use super::extract::Path;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use http::request::Parts;
 use uuid::Uuid;
 
-use super::forms::{FormFields, refused, session_of};
+use super::forms::{FormFields, refused, see_other, session_of};
 use super::{ApiError, AppState};
 use crate::ledger;
 
@@ -30,7 +31,7 @@ async fn review(
     let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/items/{number}");
     let Some(viewer) = session_of(&parts).viewer else {
-        return Redirect::to(&format!("/login?next={page}")).into_response();
+        return see_other(&format!("/login?next={page}")).into_response();
     };
     let result = async {
         let ids = form
@@ -53,7 +54,7 @@ async fn review(
     }
     .await;
     match result {
-        Ok(_) => Redirect::to(&format!("{page}?done=reviewed")).into_response(),
+        Ok(_) => see_other(&format!("{page}?done=reviewed")).into_response(),
         Err(e) => refused(&state, &parts, &page, "review", &form, e).await,
     }
 }
@@ -67,7 +68,7 @@ async fn schedule(
     let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/items/{number}");
     let Some(viewer) = session_of(&parts).viewer else {
-        return Redirect::to(&format!("/login?next={page}")).into_response();
+        return see_other(&format!("/login?next={page}")).into_response();
     };
     let result = ledger::set_schedule(
         state.store.as_ref(),
@@ -79,7 +80,7 @@ async fn schedule(
     )
     .await;
     match result {
-        Ok(()) => Redirect::to(&format!("{page}?done=schedule")).into_response(),
+        Ok(()) => see_other(&format!("{page}?done=schedule")).into_response(),
         Err(e) => refused(&state, &parts, &page, "schedule", &form, e).await,
     }
 }
@@ -93,7 +94,7 @@ async fn statement(
     let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/weekly");
     let Some(viewer) = session_of(&parts).viewer else {
-        return Redirect::to(&format!("/login?next={page}")).into_response();
+        return see_other(&format!("/login?next={page}")).into_response();
     };
     let result = async {
         let item = form
@@ -116,7 +117,7 @@ async fn statement(
     }
     .await;
     match result {
-        Ok(()) => Redirect::to(&format!("{page}?done=statement")).into_response(),
+        Ok(()) => see_other(&format!("{page}?done=statement")).into_response(),
         Err(e) => refused(&state, &parts, &page, "statement", &form, e).await,
     }
 }

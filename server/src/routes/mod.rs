@@ -1,12 +1,15 @@
 //! The HTTP surface: Leptos pages (SSR + hydration), `/api/v1` JSON, health, static files.
 
+mod access_log;
 mod api_v1;
 mod error;
 mod exports;
-mod extract;
+pub(crate) mod extract;
 mod forms;
 mod health;
 mod ledger_forms;
+mod security;
+mod server_fn_status;
 mod session_api;
 mod supervision_forms;
 mod sync_api;
@@ -23,16 +26,19 @@ use axum::Router;
 use axum::extract::FromRef;
 use http::HeaderValue;
 use http::header::CACHE_CONTROL;
-use leptos::prelude::{LeptosOptions, provide_context};
+use leptos::prelude::{LeptosOptions, provide_context, use_context};
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
 };
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::ApiError;
+pub use security::CspNonce;
 
+use crate::auth::push_limit::PushLimit;
 use crate::auth::{AuthSettings, csrf, load_session};
 use axum::middleware::{from_fn, from_fn_with_state};
 
@@ -48,6 +54,8 @@ pub struct AppState {
     /// The three colours' thresholds, for every page.
     pub pace: PaceSettings,
     pub weekly: WeeklySettings,
+    /// Sync pushes per account (429 beyond it).
+    pub push_limit: Arc<PushLimit>,
 }
 
 impl AppState {
@@ -64,10 +72,12 @@ impl AppState {
             weekly: WeeklySettings {
                 grace_days: app::weekly::DEFAULT_GRACE_DAYS,
             },
+            push_limit: Arc::new(PushLimit::new(crate::auth::DEFAULT_PUSH_PER_MINUTE)),
         }
     }
 
     pub fn with_auth(mut self, auth: AuthSettings) -> Self {
+        self.push_limit = Arc::new(PushLimit::new(auth.push_per_minute));
         self.auth = Arc::new(auth);
         self
     }
@@ -92,6 +102,13 @@ pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stat
     let pace = state.pace;
     let weekly = state.weekly;
     move || {
+        // The nonce of this response's Content-Security-Policy (made by `security::headers`)
+        // goes on Leptos's inline hydration scripts instead of the one Leptos makes itself.
+        if let Some(nonce) = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<CspNonce>().cloned())
+        {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
         provide_context(store.clone());
         provide_context(pace);
         provide_context(weekly);
@@ -136,7 +153,10 @@ pub fn router(state: AppState) -> Router {
         .merge(api_v1::routes())
         .merge(session_api::routes())
         .merge(users_api::routes())
-        .merge(sync_api::routes());
+        .merge(sync_api::routes())
+        // Unknown API routes and methods answer in the API's JSON shape, not the HTML 404.
+        .fallback(|| async { ApiError::NoRoute })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed });
     Router::new()
         .merge(health::routes())
         .nest("/api/v1", api)
@@ -148,11 +168,17 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(from_fn(server_fn_status::refusal_status))
         // Who is signed in, for every page and API call (static files below skip it).
         .layer(from_fn_with_state(state.clone(), load_session))
         .nest("/pkg", pkg)
-        // Outermost: refuse cross-site writes before anything else runs.
+        // Refuse cross-site writes before anything else runs.
         .layer(from_fn(csrf::same_origin_only))
+        // A bug that panics answers 500 in the JSON shape and is logged; the connection
+        // stays up.
+        .layer(CatchPanicLayer::custom(security::panic_answer))
+        .layer(from_fn_with_state(state.clone(), security::headers))
+        .layer(from_fn(access_log::log_cut_requests))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

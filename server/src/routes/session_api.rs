@@ -1,11 +1,12 @@
 //! `/api/v1/session`: sign in and out from scripts and other clients, with the same
 //! throttling and cookie as the sign-in page.
 
+use super::extract::Json;
+use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header::SET_COOKIE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{post, put};
-use axum::{Json, Router};
 use serde_json::json;
 
 use app::account::{PasswordChange, SignInRequest, Viewer};

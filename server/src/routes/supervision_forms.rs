@@ -1,14 +1,15 @@
 //! Forms of 督查督办 on the item and difficulty pages: raise and coordinate difficulties,
 //! issue and answer 督办单, record 一线督导. Refusals show the page again with the message.
 
+use super::extract::Path;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use http::request::Parts;
 
-use super::forms::{FormFields, refused, session_of};
+use super::forms::{FormFields, refused, see_other, session_of};
 use super::{ApiError, AppState};
 use crate::supervise;
 
@@ -22,7 +23,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn to_login(page: &str) -> Response {
-    Redirect::to(&format!("/login?next={page}")).into_response()
+    see_other(&format!("/login?next={page}")).into_response()
 }
 
 async fn finish(
@@ -34,7 +35,7 @@ async fn finish(
     result: Result<String, ApiError>,
 ) -> Response {
     match result {
-        Ok(to) => Redirect::to(&to).into_response(),
+        Ok(to) => see_other(&to).into_response(),
         Err(e) => refused(state, parts, page, form_name, form, e).await,
     }
 }

@@ -2,15 +2,18 @@
 //! review. Old phone builds keep working across deploys: these paths and shapes do not
 //! change within v1.
 
-use axum::extract::{Path, Query, State};
+use super::extract::{Json, Path, Query};
+use axum::Router;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use app::sync::{Catalogue, PullResponse, PushRequest, PushResponse};
+use app::sync::{Catalogue, PullResponse, PushResponse};
+
+use crate::sync_decode::RawPush;
 
 use super::extract::SignedInUser;
 use super::{ApiError, AppState};
@@ -27,8 +30,11 @@ pub fn routes() -> Router<AppState> {
 async fn push(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
-    Json(request): Json<PushRequest>,
+    Json(request): Json<RawPush>,
 ) -> Result<Json<PushResponse>, ApiError> {
+    state
+        .push_limit
+        .admit(viewer.id, std::time::Instant::now())?;
     Ok(Json(
         sync::push(state.store.as_ref(), &viewer, request, Utc::now()).await?,
     ))

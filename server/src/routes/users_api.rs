@@ -1,9 +1,10 @@
 //! `/api/v1/users` and `/api/v1/audit`: account administration for the supervisor.
 
-use axum::extract::{Path, Query, State};
+use super::extract::{Json, Path, Query};
+use axum::Router;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
-use axum::{Json, Router};
 use serde_json::{Value, json};
 
 use app::account::{CreateUserRequest, PasswordReset, PlanRole, UserSummary};
@@ -85,5 +86,6 @@ async fn audit(
     Query(filter): Query<AuditFilter>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
     may_administer_users(&viewer)?;
+    filter.check().map_err(ApiError::Invalid)?;
     Ok(Json(state.store.audit(&filter).await?))
 }

@@ -364,6 +364,7 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
         .find(|u| u.username == "shiqiao")
         .expect("shiqiao");
     let field = crate::sync_support::Field {
+        name: shiqiao.display_name.clone(),
         user_id: shiqiao.id,
         unit_id: shiqiao.unit.id,
         cookie: app.sign_in("shiqiao").await,

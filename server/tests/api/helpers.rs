@@ -49,6 +49,7 @@ pub async fn spawn_app_with(auth: AuthSettings) -> TestApp {
 /// A fresh, empty database (migrated, no plans): a SQLite file, or with
 /// `TAIZHANG_TEST_BACKEND=postgres` a fresh PostgreSQL schema.
 pub async fn spawn_empty_app() -> TestApp {
+    init_test_log();
     let dir = tempfile::tempdir().expect("temp dir");
     let (database_url, schema) = if backend_is_postgres() {
         let guard = SchemaGuard::create().await;
@@ -71,6 +72,22 @@ pub async fn spawn_empty_app() -> TestApp {
         database_url,
         dir,
         schema,
+    }
+}
+
+/// `TEST_LOG=1 cargo test …` shows the server's logs behind each test (captured per test
+/// by the harness, printed for the failing ones); `TEST_LOG=debug` for more.
+pub fn init_test_log() {
+    if let Ok(level) = std::env::var("TEST_LOG") {
+        let filter = if level == "1" {
+            "info,sqlx=warn".to_string()
+        } else {
+            level
+        };
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_test_writer()
+            .try_init();
     }
 }
 
@@ -152,6 +169,12 @@ impl Req {
         self.headers
             .push((CONTENT_TYPE.to_string(), "application/json".into()));
         self.body = Body::from(value.to_string());
+        self
+    }
+
+    /// A raw body (set the content type with `header`).
+    pub fn body(mut self, body: String) -> Self {
+        self.body = Body::from(body);
         self
     }
 

@@ -12,6 +12,7 @@ mod cli_ops;
 mod cli_serve;
 mod cli_user;
 mod demo_data;
+mod hostile;
 mod monthly_export;
 mod pages;
 mod pg_migrate_data;

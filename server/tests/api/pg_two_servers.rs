@@ -119,6 +119,7 @@ async fn two_servers_share_sessions_and_store_concurrent_pushes_once() {
     assert_eq!(me.status(), StatusCode::OK, "A's session works on B");
 
     let field = Field {
+        name: "shiqiao 姓名".to_string(),
         user_id,
         unit_id,
         cookie: cookie.clone(),

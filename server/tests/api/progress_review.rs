@@ -61,6 +61,7 @@ async fn scene() -> Scene {
         .await;
     let xu_plan = app.store.plan(PLAN).await.expect("read").expect("plan");
     let xu = Field {
+        name: "xuzhuang 姓名".to_string(),
         user_id: app
             .store
             .credentials("xuzhuang")

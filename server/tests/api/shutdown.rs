@@ -120,6 +120,7 @@ async fn a_sync_in_flight_is_finished_before_the_server_stops() {
     // Hold the write lock, so the push waits inside its handler.
     let lock = WriteLock::take(&url).await;
     let field = Field {
+        name: "shiqiao 姓名".to_string(),
         user_id,
         unit_id: unit,
         cookie: cookie.clone(),

@@ -86,6 +86,7 @@ async fn pulls_bring_review_decisions_of_the_units_reports_only() {
         .expect("read")
         .expect("plan");
     let xuzhuang = Field {
+        name: "xuzhuang 姓名".to_string(),
         user_id: xuzhuang_id,
         unit_id: plan
             .units

@@ -312,6 +312,7 @@ async fn pushes_are_applied_for_reporters_and_managers_of_the_unit_and_quarantin
     for (username, unit, role, applied) in cases {
         let user_id = app.add_user(username, unit, Some(role)).await;
         let field = crate::sync_support::Field {
+            name: format!("{username} 姓名"),
             user_id,
             unit_id: plan.units.iter().find(|u| u.name == unit).expect("unit").id,
             cookie: app.sign_in(username).await,

@@ -12,6 +12,8 @@ use crate::helpers::{PLAN, Reply, Req, TestApp};
 
 /// A field worker of 石桥镇 signed in; item 1 (石桥镇 assists) is theirs to report on.
 pub struct Field {
+    /// The account's display name, which the server shows as the author.
+    pub name: String,
     pub user_id: i64,
     pub unit_id: i64,
     pub cookie: String,
@@ -29,6 +31,7 @@ pub async fn field_worker(app: &TestApp, username: &str) -> Field {
         .expect("unit")
         .id;
     Field {
+        name: format!("{username} 姓名"),
         user_id,
         unit_id,
         cookie: app.sign_in(username).await,
@@ -48,7 +51,7 @@ pub fn report(field: &Field, households: f64, on: &str) -> Report {
         item: 1,
         unit_id: field.unit_id,
         author_id: field.user_id,
-        author: "shiqiao".into(),
+        author: field.name.clone(),
         captured_on: date(on),
         captured_at: Utc::now(),
         values: vec![IndicatorValue {

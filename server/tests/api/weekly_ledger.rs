@@ -177,6 +177,7 @@ async fn a_finished_item_is_no_longer_owed() {
     let (app, manager) = scene().await;
     // All 30 户 of item 1 reported on Tuesday 7 May and accepted: finished that week.
     let field = crate::sync_support::Field {
+        name: "shiqiao 姓名".to_string(),
         user_id: app
             .store
             .credentials("shiqiao")

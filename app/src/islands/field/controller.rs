@@ -153,10 +153,14 @@ pub async fn sync(state: FieldState, force: bool) {
 
 /// Saves the form: validated with the server's rules, written in one storage write, then
 /// sent when possible. A refused write is shown, and nothing claims it was saved.
+/// An unlikely figure (`plausibility`) is not saved until the reporter confirmed it:
+/// the first try answers errors on the field `confirm`, and a second try with
+/// `confirmed` saves.
 pub fn save(
     state: FieldState,
     typed: &TypedReport,
     editing: Option<Uuid>,
+    confirmed: bool,
 ) -> Result<(), Vec<FieldError>> {
     let fail = |message: String| {
         vec![FieldError {
@@ -185,6 +189,7 @@ pub fn save(
         &FormContext {
             item,
             plan_starts_on: plan.starts_on,
+            plan_ends_on: plan.ends_on,
             viewer: &catalogue.viewer,
             existing: existing.as_ref().map(|e| &e.report),
             new_id: Uuid::now_v7(),
@@ -192,6 +197,21 @@ pub fn save(
             today: device::today(),
         },
     )?;
+    if !confirmed {
+        let usual = usual_figures(&store.load_all().unwrap_or_default(), &report);
+        let unlikely = crate::plausibility::concerns(&report, item, &usual);
+        if !unlikely.is_empty() {
+            let mut errors = vec![FieldError {
+                field: CONFIRM_FIELD.into(),
+                message: text::FIELD_CONFIRM_UNLIKELY.into(),
+            }];
+            errors.extend(unlikely.into_iter().map(|c| FieldError {
+                field: CONFIRM_FIELD.into(),
+                message: c.message,
+            }));
+            return Err(errors);
+        }
+    }
     let entry = match existing {
         Some(mut entry) => {
             entry
@@ -216,6 +236,34 @@ pub fn save(
         spawn_local(sync(state, false));
     }
     Ok(())
+}
+
+/// The field of the errors that ask for a confirmation rather than a correction.
+pub const CONFIRM_FIELD: &str = "confirm";
+
+/// The median figure per indicator of this device's earlier reports on the same item.
+fn usual_figures(entries: &[OutboxEntry], report: &crate::report::Report) -> Vec<(String, f64)> {
+    use crate::report::IndicatorInput;
+    let mut by_code: Vec<(String, Vec<f64>)> = Vec::new();
+    for entry in entries.iter().filter(|e| {
+        e.report.id != report.id && e.report.plan == report.plan && e.report.item == report.item
+    }) {
+        for v in &entry.report.values {
+            let figure = match v.input {
+                IndicatorInput::Increment { amount } => amount,
+                IndicatorInput::Current { value } => value,
+                _ => continue,
+            };
+            match by_code.iter_mut().find(|(c, _)| *c == v.code) {
+                Some((_, list)) => list.push(figure),
+                None => by_code.push((v.code.clone(), vec![figure])),
+            }
+        }
+    }
+    by_code
+        .into_iter()
+        .filter_map(|(code, mut list)| crate::plausibility::median(&mut list).map(|m| (code, m)))
+        .collect()
 }
 
 /// Gives up a report's unsent or refused change, deliberately (the user confirmed).

@@ -66,6 +66,8 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
             .find(|(plan, i)| *plan == t.plan && i.number == t.item)
             .map(|(_, i)| i.clone())
     };
+    // The figures the reporter was asked to confirm (see `controller::save`).
+    let confirmed_for = StoredValue::new(None::<TypedReport>);
     let close = move || {
         lock.set_value(None);
         state.screen.set(Screen::List);
@@ -89,9 +91,16 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
                 return;
             }
         }
-        match controller::save(state, &typed.get_untracked(), editing) {
+        // The same figures saved twice in a row, after the concern was shown: confirmed.
+        let now_typed = typed.get_untracked();
+        let confirmed = confirmed_for.get_value().as_ref() == Some(&now_typed);
+        match controller::save(state, &now_typed, editing, confirmed) {
             Ok(()) => lock.set_value(None),
-            Err(e) => errors.set(e),
+            Err(e) => {
+                let asks = !e.is_empty() && e.iter().all(|e| e.field == controller::CONFIRM_FIELD);
+                confirmed_for.set_value(asks.then_some(now_typed));
+                errors.set(e);
+            }
         }
     };
     view! {
@@ -101,7 +110,7 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
                 let e = errors.get();
                 (!e.is_empty()).then(|| view! {
                     <div class="form-error" role="alert">
-                        <p>{text::FORM_FIX}</p>
+                        {(!e.iter().all(|e| e.field == controller::CONFIRM_FIELD)).then(|| view! { <p>{text::FORM_FIX}</p> })}
                         <ul>{e.into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}</ul>
                     </div>
                 })
