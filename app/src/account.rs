@@ -9,6 +9,7 @@ use crate::plan::UnitRef;
 /// A user's role on one plan (DESIGN.md, "Users and roles").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Role {
     /// 督查室: everything on a plan: users, targets, notices, exports.
     Supervisor,
@@ -59,6 +60,7 @@ impl Role {
 
 /// A role on one plan; leaders also have the categories in their charge.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PlanRole {
     /// The plan's code.
     pub plan: String,
@@ -69,6 +71,7 @@ pub struct PlanRole {
 
 /// The signed-in user, as pages and handlers see them. Never carries the password hash.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Viewer {
     pub id: i64,
     pub username: String,
@@ -117,6 +120,7 @@ impl From<UserSummary> for Viewer {
 
 /// One row of the user administration list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UserSummary {
     pub id: i64,
     pub username: String,
@@ -128,6 +132,7 @@ pub struct UserSummary {
 
 /// `POST /api/v1/session`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     pub username: String,
     pub password: String,
@@ -135,6 +140,7 @@ pub struct SignInRequest {
 
 /// `POST /api/v1/users`: a supervisor creates an account.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CreateUserRequest {
     pub username: String,
     pub display_name: String,
@@ -146,6 +152,7 @@ pub struct CreateUserRequest {
 
 /// `PUT /api/v1/session/password`: a user changes their own password.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,
@@ -153,6 +160,7 @@ pub struct PasswordChange {
 
 /// `PUT /api/v1/users/{id}/password`: a supervisor sets a new password.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PasswordReset {
     pub new_password: String,
 }

@@ -36,6 +36,7 @@ impl Actor {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: i64,
     pub at: DateTime<Utc>,
@@ -50,6 +51,7 @@ pub struct AuditEntry {
 
 /// Filters of the audit browser; all optional. Newest first, `before_id` pages back.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct AuditFilter {
     pub actor: Option<String>,
     pub action: Option<String>,

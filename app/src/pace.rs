@@ -36,6 +36,7 @@ impl Default for PaceSettings {
 /// The status of an indicator or item, from best to worst.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum PaceStatus {
     /// 已完成
     Done,
@@ -90,6 +91,7 @@ impl PaceStatus {
 
 /// An indicator's pace on a given day, with its explanation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Pace {
     pub status: PaceStatus,
     /// Share of the target reached, 0–100.

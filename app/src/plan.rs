@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// What kind of target an indicator has; decides how reports add up (see DESIGN.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum IndicatorKind {
     /// Cumulative sum of reported increments (30 户, 630 个学位).
     Count,
@@ -56,6 +57,7 @@ impl IndicatorKind {
 /// How a target reads in the notice: 以上/达到 (at least) or 约 (about).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Comparison {
     AtLeast,
     About,
@@ -79,6 +81,7 @@ impl Comparison {
 /// What sort of body a unit is; the field staff of towns and subdistricts report offline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum UnitKind {
     /// 区属部门
     Department,
@@ -122,6 +125,7 @@ impl UnitKind {
 
 /// One row of the plan list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PlanSummary {
     /// The plan's stable code, e.g. `taibaihu-2024`; used in URLs and by offline clients.
     pub id: String,
@@ -139,6 +143,7 @@ pub struct PlanSummary {
 
 /// A whole plan: everything `/api/v1/plans/{id}` returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PlanDetail {
     #[serde(flatten)]
     pub summary: PlanSummary,
@@ -171,6 +176,7 @@ impl PlanDetail {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Unit {
     pub id: i64,
     pub name: String,
@@ -180,18 +186,21 @@ pub struct Unit {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UnitRef {
     pub id: i64,
     pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Category {
     pub number: u32,
     pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Item {
     /// The notice's running number (1–20 in 2024), unique within the plan.
     pub number: u32,
@@ -216,6 +225,7 @@ impl Item {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Indicator {
     /// Stable within its item, e.g. `kindergarten-seats`.
     pub code: String,
@@ -244,6 +254,7 @@ pub struct Indicator {
 
 /// A planned cumulative value by a date (for milestones: the date it is due).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ScheduleNode {
     pub due_on: NaiveDate,
     /// The cumulative amount planned by `due_on`; none for milestones.
@@ -251,6 +262,7 @@ pub struct ScheduleNode {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TargetPart {
     pub name: String,
     pub target: f64,

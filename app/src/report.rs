@@ -18,6 +18,7 @@ pub use crate::limits::MAX_TEXT_CHARS;
 /// One report. Its id is a UUIDv7 made on the device at creation; the id, not the
 /// network, decides identity.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Report {
     pub id: Uuid,
     pub schema_version: u32,
@@ -45,6 +46,7 @@ pub struct Report {
 
 /// A reported figure for one indicator of the item.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct IndicatorValue {
     pub code: String,
     pub input: IndicatorInput,
@@ -52,6 +54,7 @@ pub struct IndicatorValue {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum IndicatorInput {
     /// count: how much was added since the last report ("+3 户").
     Increment { amount: f64 },

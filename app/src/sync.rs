@@ -22,6 +22,7 @@ pub const MAX_BATCH: usize = 200;
 
 /// One revision of one report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReportOp {
     /// Made on the device for this revision; retries reuse it.
     pub op_id: Uuid,
@@ -31,12 +32,14 @@ pub struct ReportOp {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub ops: Vec<ReportOp>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Outcome {
     /// Stored now, as `revision`.
     Applied,
@@ -50,6 +53,7 @@ pub enum Outcome {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OpResult {
     pub op_id: Uuid,
     pub report_id: Uuid,
@@ -61,6 +65,7 @@ pub struct OpResult {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     pub ack: String,
     pub results: Vec<OpResult>,
@@ -79,6 +84,7 @@ impl PushResponse {
 /// The review state of a report on the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum ReviewStatus {
     /// Received, waiting for the lead unit's review.
     Submitted,
@@ -118,6 +124,7 @@ impl ReviewStatus {
 
 /// A change of one of the unit's reports since the cursor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReportChange {
     pub report_id: Uuid,
     pub revision: u32,
@@ -126,6 +133,7 @@ pub struct ReportChange {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     pub ack: String,
     /// Pass this back as `cursor` next time: a server change sequence, not a time.
@@ -139,6 +147,7 @@ pub struct PullResponse {
 
 /// What a phone needs to report offline: who the user is and the items they may report on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Catalogue {
     pub version: String,
     pub viewer: Viewer,
@@ -147,6 +156,7 @@ pub struct Catalogue {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CataloguePlan {
     pub code: String,
     pub title: String,

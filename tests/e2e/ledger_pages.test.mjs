@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { collectPageErrors, launchBrowser } from './support/browser.mjs';
+import { collectPageErrors, cspViolations, launchBrowser, watchCsp } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
 let server;
@@ -62,6 +62,26 @@ test('an item page shows its content, targets with parts, and units', async () =
   assert.match(await row.textContent(), /1173 个/);
   assert.match(await row.textContent(), /市直提供高中学位 499 个 \+ 我区提供高中学位 674 个/);
   assert.match(await page.locator('.item-units').textContent(), /区教育局[\s\S]*区财政金融局/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('pages hydrate under their Content-Security-Policy and nothing is blocked', async () => {
+  const page = await browser.newPage();
+  await watchCsp(page);
+  const errors = collectPageErrors(page);
+  const response = await page.goto(server.baseURL + '/');
+  const csp = response.headers()['content-security-policy'];
+  assert.match(csp, /script-src 'self' 'nonce-[0-9a-f]{32}' 'wasm-unsafe-eval'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.equal(response.headers()['x-content-type-options'], 'nosniff');
+  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 30_000 });
+  // The filter island works: its WASM was allowed to run.
+  await page.fill('#item-filter', '幼儿园');
+  await page.waitForFunction(() => document.querySelector('.filter-count').textContent.startsWith('1 /'));
+  assert.deepEqual(await cspViolations(page), []);
+  await page.goto(server.baseURL + '/plans/taibaihu-2024/items/1');
+  assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { launchPhone } from './support/browser.mjs';
+import { cspViolations, launchPhone, watchCsp } from './support/browser.mjs';
 import {
   fieldReady,
   itemPageWeeks,
@@ -42,6 +42,7 @@ function phoneDir() {
 test('reports recorded with the server gone survive a browser restart and sync once', async () => {
   const dir = phoneDir();
   let phone = await launchPhone(dir);
+  await watchCsp(phone);
   let page = phone.pages()[0] ?? (await phone.newPage());
   await signIn(page, server.baseURL, 'shiqiao');
   await fieldReady(page);
@@ -50,6 +51,8 @@ test('reports recorded with the server gone survive a browser restart and sync o
   await server.halt();
   await page.reload();
   await fieldReady(page);
+  // Served by the service worker with the policy it was cached with: still nothing blocked.
+  assert.deepEqual(await cspViolations(page), [], 'the offline field page runs under its CSP');
   const reports = [
     { households: 2, on: '2024-05-07', narrative: '离线：东村两户' }, // Tuesday, week 19
     { households: 1, on: '2024-05-14', narrative: '离线：西村一户' }, // week 20
@@ -62,10 +65,12 @@ test('reports recorded with the server gone survive a browser restart and sync o
   // The browser is closed and opened again, still without a server.
   await phone.close();
   phone = await launchPhone(dir);
+  await watchCsp(phone);
   page = phone.pages()[0] ?? (await phone.newPage());
   await page.goto(`${server.baseURL}/field`);
   await fieldReady(page);
   assert.equal(await waitingCount(page), 3, 'nothing lost across the restart');
+  assert.deepEqual(await cspViolations(page), [], 'reopened offline under its CSP');
 
   await server.restart();
   await syncNow(page);
@@ -108,6 +113,36 @@ test('a sync cut off half-way then retried leaves no duplicate', async () => {
   assert.deepEqual(await statuses(page), ['synced']);
   const rows = await itemPageWeeks(page, server.baseURL);
   assert.equal(rows.filter((r) => r.week === '2024年第23周').length, 1, 'stored exactly once');
+  await phone.close();
+});
+
+test('an unlikely figure is saved only after the reporter confirms it, and the reviewer sees it flagged', async () => {
+  const dir = phoneDir();
+  const phone = await launchPhone(dir);
+  const page = phone.pages()[0] ?? (await phone.newPage());
+  await signIn(page, server.baseURL, 'shiqiao');
+  await fieldReady(page);
+  const before = await waitingCount(page);
+  await page.click('#new-report');
+  await page.selectOption('select[name="item"]', 'taibaihu-2024#1');
+  await page.fill('input[name="captured_on"]', '2024-07-03');
+  await page.fill('input[name="value-households"]', '500');
+  await page.fill('textarea[name="narrative"]', '误填：应为 5 户');
+  await page.click('#report-form button[type="submit"]');
+  // Asked, not saved.
+  await page.waitForSelector('#report-form .form-error');
+  const asked = await page.locator('#report-form .form-error').textContent();
+  assert.match(asked, /确认无误请再次点击/);
+  assert.match(asked, /超过尚未完成的目标/);
+  assert.equal(await page.locator('#report-form').count(), 1, 'the form stays open');
+  // Confirmed: saved and sent.
+  await page.click('#report-form button[type="submit"]');
+  await page.waitForSelector('#report-form', { state: 'detached' });
+  await syncNow(page);
+  assert.equal(await waitingCount(page), before);
+  await page.goto(`${server.baseURL}/plans/taibaihu-2024/items/1`);
+  const flagged = page.locator('table.reports tr', { hasText: '误填：应为 5 户' }).locator('[data-concern]');
+  assert.match(await flagged.textContent(), /请核实/);
   await phone.close();
 });
 

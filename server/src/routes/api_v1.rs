@@ -22,7 +22,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(Deserialize)]
-struct AsOf {
+pub(super) struct AsOf {
     as_of: Option<NaiveDate>,
 }
 
@@ -50,23 +50,23 @@ async fn plan_as_of(
 
 /// Progress and pace of every item and indicator of a plan, as of a day: what the pages
 /// show, for other systems.
-#[derive(Serialize)]
-struct PlanProgress {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct PlanProgress {
     plan: String,
     as_of: NaiveDate,
     items: Vec<ItemProgress>,
 }
 
-#[derive(Serialize)]
-struct ItemProgress {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct ItemProgress {
     item: u32,
     title: String,
     status: PaceStatus,
     indicators: Vec<IndicatorProgress>,
 }
 
-#[derive(Serialize)]
-struct IndicatorProgress {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct IndicatorProgress {
     code: String,
     name: String,
     target: Option<f64>,
@@ -75,7 +75,13 @@ struct IndicatorProgress {
     pace: Pace,
 }
 
-async fn progress(
+#[utoipa::path(get, path = "/plans/{id}/progress", tag = "plans",
+    params(("id" = String, Path, description = "The plan's code"), ("as_of" = Option<chrono::NaiveDate>, Query, description = "As of this day (default today)")),
+    responses((status = 200, description = "Progress and pace of every item and indicator", body = PlanProgress),
+        (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn progress(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<AsOf>,
@@ -113,13 +119,23 @@ async fn progress(
 }
 
 /// All plans, newest first.
-async fn list_plans(State(state): State<AppState>) -> Result<Json<Vec<PlanSummary>>, ApiError> {
+#[utoipa::path(get, path = "/plans", tag = "plans",
+    responses((status = 200, description = "All plans, newest first", body = Vec<app::plan::PlanSummary>)))]
+pub(super) async fn list_plans(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<PlanSummary>>, ApiError> {
     Ok(Json(state.store.list_plans().await?))
 }
 
 /// One plan with its categories, items, units and indicators (targets and their parts),
 /// each indicator's `actual` as of `?as_of=` (default today).
-async fn plan(
+#[utoipa::path(get, path = "/plans/{id}", tag = "plans",
+    params(("id" = String, Path, description = "The plan's code"), ("as_of" = Option<chrono::NaiveDate>, Query, description = "Progress as of this day (default today)")),
+    responses((status = 200, description = "The plan with each indicator's progress", body = app::plan::PlanDetail),
+        (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn plan(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<AsOf>,

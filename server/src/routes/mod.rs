@@ -8,6 +8,7 @@ pub(crate) mod extract;
 mod forms;
 mod health;
 mod ledger_forms;
+pub mod openapi;
 mod security;
 mod server_fn_status;
 mod session_api;
@@ -154,6 +155,7 @@ pub fn router(state: AppState) -> Router {
         .merge(session_api::routes())
         .merge(users_api::routes())
         .merge(sync_api::routes())
+        .merge(openapi::routes())
         // Unknown API routes and methods answer in the API's JSON shape, not the HTML 404.
         .fallback(|| async { ApiError::NoRoute })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed });

@@ -22,7 +22,15 @@ pub fn routes() -> Router<AppState> {
         .route("/session/password", put(change_password))
 }
 
-async fn create(
+#[utoipa::path(post, path = "/session", tag = "session", request_body = app::account::SignInRequest,
+    responses((status = 200, description = "Signed in; the session cookie is set", body = super::openapi::SignedInBody),
+        (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody),
+        (status = 429, description = "过于频繁，稍后再试", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn create(
     State(state): State<AppState>,
     Client(client): Client,
     CurrentSession(session): CurrentSession,
@@ -48,11 +56,15 @@ async fn create(
     Ok(with_cookie(body.into_response(), &cookie))
 }
 
-async fn current(SignedInUser(viewer): SignedInUser) -> Json<Viewer> {
+#[utoipa::path(get, path = "/session", tag = "session",
+    responses((status = 200, description = "The signed-in user", body = app::account::Viewer), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn current(SignedInUser(viewer): SignedInUser) -> Json<Viewer> {
     Json(viewer)
 }
 
-async fn delete(
+#[utoipa::path(delete, path = "/session", tag = "session",
+    responses((status = 204, description = "Signed out"), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn delete(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     headers: HeaderMap,
@@ -71,7 +83,14 @@ async fn delete(
     Ok(with_cookie(response, &cookie))
 }
 
-async fn change_password(
+#[utoipa::path(put, path = "/session/password", tag = "session", request_body = app::account::PasswordChange,
+    responses((status = 204, description = "Changed; other sessions ended"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody),
+        (status = 429, description = "过于频繁，稍后再试", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn change_password(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     SignedInUser(viewer): SignedInUser,

@@ -27,7 +27,16 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/{id}/review", post(review))
 }
 
-async fn push(
+#[utoipa::path(post, path = "/sync/push", tag = "sync", request_body = app::sync::PushRequest,
+    responses((status = 200, description = "Every op answered; an unreadable or invalid op is answered `rejected`", body = app::sync::PushResponse),
+        (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody),
+        (status = 426, description = "应用版本过旧", body = super::openapi::ApiErrorBody),
+        (status = 429, description = "过于频繁，稍后再试", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn push(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Json(request): Json<RawPush>,
@@ -41,12 +50,15 @@ async fn push(
 }
 
 #[derive(Deserialize)]
-struct PullQuery {
+pub(super) struct PullQuery {
     #[serde(default)]
     cursor: i64,
 }
 
-async fn pull(
+#[utoipa::path(get, path = "/sync/pull", tag = "sync", params(("cursor" = Option<i64>, Query, description = "From the previous pull; 0 at first")),
+    responses((status = 200, description = "Review changes of the unit's reports after the cursor", body = app::sync::PullResponse), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn pull(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Query(query): Query<PullQuery>,
@@ -56,7 +68,9 @@ async fn pull(
     ))
 }
 
-async fn catalogue(
+#[utoipa::path(get, path = "/sync/catalogue", tag = "sync",
+    responses((status = 200, description = "The items the user may report on", body = app::sync::Catalogue), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn catalogue(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
 ) -> Result<Json<Catalogue>, ApiError> {
@@ -65,15 +79,25 @@ async fn catalogue(
     ))
 }
 
-#[derive(Deserialize)]
-struct ReviewRequest {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct ReviewRequest {
+    /// accept | return
     decision: String,
     #[serde(default)]
     comment: Option<String>,
 }
 
 /// Accept or return a report: the manager of the item's lead unit.
-async fn review(
+#[utoipa::path(post, path = "/reports/{id}/review", tag = "sync", params(("id" = uuid::Uuid, Path)), request_body = ReviewRequest,
+    responses((status = 204, description = "Reviewed"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
+        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn review(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Path(id): Path<Uuid>,

@@ -25,7 +25,10 @@ pub fn routes() -> Router<AppState> {
         .route("/audit", get(audit))
 }
 
-async fn list(
+#[utoipa::path(get, path = "/users", tag = "users",
+    responses((status = 200, description = "Every account", body = Vec<app::account::UserSummary>), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn list(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
 ) -> Result<Json<Vec<UserSummary>>, ApiError> {
@@ -33,7 +36,16 @@ async fn list(
     Ok(Json(state.store.list_users().await?))
 }
 
-async fn create(
+#[utoipa::path(post, path = "/users", tag = "users", request_body = app::account::CreateUserRequest,
+    responses((status = 201, description = "Created", body = super::openapi::CreatedId), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
+        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn create(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Json(request): Json<CreateUserRequest>,
@@ -42,7 +54,13 @@ async fn create(
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
 }
 
-async fn disable(
+#[utoipa::path(post, path = "/users/{id}/disable", tag = "users", params(("id" = i64, Path)),
+    responses((status = 204, description = "Disabled"), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn disable(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Path(id): Path<i64>,
@@ -51,7 +69,13 @@ async fn disable(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn enable(
+#[utoipa::path(post, path = "/users/{id}/enable", tag = "users", params(("id" = i64, Path)),
+    responses((status = 204, description = "Enabled"), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn enable(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Path(id): Path<i64>,
@@ -60,7 +84,15 @@ async fn enable(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn reset_password(
+#[utoipa::path(put, path = "/users/{id}/password", tag = "users", params(("id" = i64, Path)), request_body = app::account::PasswordReset,
+    responses((status = 204, description = "Reset"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn reset_password(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Path(id): Path<i64>,
@@ -70,7 +102,16 @@ async fn reset_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn set_role(
+#[utoipa::path(put, path = "/users/{id}/role", tag = "users", params(("id" = i64, Path)), request_body = app::account::PlanRole,
+    responses((status = 204, description = "Set"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
+        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn set_role(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Path(id): Path<i64>,
@@ -80,7 +121,12 @@ async fn set_role(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn audit(
+#[utoipa::path(get, path = "/audit", tag = "users", params(app::audit::AuditFilter),
+    responses((status = 200, description = "Audit rows, newest first", body = Vec<app::audit::AuditEntry>), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn audit(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Query(filter): Query<AuditFilter>,

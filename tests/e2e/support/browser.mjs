@@ -42,3 +42,18 @@ export function collectPageErrors(page) {
   });
   return errors;
 }
+
+/// Records every Content-Security-Policy violation of the pages of `target` (a page or a
+/// browser context), from before their first script runs; read them with `cspViolations`.
+export async function watchCsp(target) {
+  await target.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+}
+
+export function cspViolations(page) {
+  return page.evaluate(() => window.__cspViolations ?? ['(not watched)']);
+}

@@ -555,3 +555,58 @@ async fn server_functions_answer_refusals_with_their_status() {
         assert_eq!(reply.status, status, "{name}: {}", reply.body);
     }
 }
+
+/// The OpenAPI document is generated from the code and names only routes that exist.
+#[tokio::test]
+async fn the_openapi_document_describes_every_route_it_names() {
+    let s = scene().await;
+    let (status, doc) = s.app.get_json("/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        doc["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1")),
+        "{}",
+        doc["openapi"]
+    );
+    let paths = doc["paths"].as_object().expect("paths");
+    for expected in [
+        "/sync/push",
+        "/sync/pull",
+        "/plans/{id}/progress",
+        "/session",
+        "/audit",
+    ] {
+        assert!(paths.contains_key(expected), "{expected} is documented");
+    }
+    let mut operations = 0;
+    for (path, methods) in paths {
+        let concrete = path.replace("{id}", "1").replace(
+            "/reports/1/",
+            "/reports/01930000-0000-7000-8000-000000000000/",
+        );
+        for method in methods.as_object().expect("methods").keys() {
+            let method: Method = method.to_uppercase().parse().expect("method");
+            let reply = s
+                .app
+                .send(
+                    Req::new(method.clone(), &format!("/api/v1{concrete}"))
+                        .cookie(&s.supervisor)
+                        .header("content-type", "application/json")
+                        .body("{}".into()),
+                )
+                .await;
+            let case = format!("{method} {path}");
+            assert_ne!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{case}");
+            if let Ok(json) = serde_json::from_str::<serde_json::Value>(&reply.body) {
+                assert_ne!(
+                    json["error"]["code"], "no_route",
+                    "{case} is documented but not routed"
+                );
+            }
+            assert!(!reply.status.is_server_error(), "{case}: {}", reply.body);
+            operations += 1;
+        }
+    }
+    assert!(operations >= 18, "{operations} operations");
+}
