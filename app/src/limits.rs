@@ -108,6 +108,16 @@ pub fn deadline_days(starts_on: NaiveDate, ends_on: NaiveDate) -> (NaiveDate, Na
     (starts_on, until)
 }
 
+/// Whether a text holds a control character other than TAB, LF and CR. No one types
+/// them; PostgreSQL refuses NUL in text outright, and the others hide text on screen.
+pub fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// The refusal of a text holding control characters.
+pub const CONTROL_MESSAGE: &str = "内容中含有不可见的控制字符，请删除后重试";
+
 /// The number of characters, for messages.
 pub fn too_long(text: &str, max: usize) -> bool {
     text.chars().count() > max
@@ -155,6 +165,20 @@ mod tests {
         ] {
             let at: DateTime<Utc> = at.parse().expect(name);
             assert_eq!(capture_time_ok(at, start, now), ok, "{name}");
+        }
+    }
+
+    #[test]
+    fn control_characters_other_than_line_breaks_and_tabs_are_found() {
+        for (name, text, found) in [
+            ("plain Chinese", "石桥村 两户", false),
+            ("line breaks and tabs", "第一行\r\n第二行\t完", false),
+            ("NUL", "a\0b", true),
+            ("escape", "\u{1b}[31m", true),
+            ("DEL", "\u{7f}", true),
+            ("C1 control", "\u{85}", true),
+        ] {
+            assert_eq!(has_control(text), found, "{name}");
         }
     }
 

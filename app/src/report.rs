@@ -138,7 +138,12 @@ pub fn validate_report(
     ] {
         if text.chars().count() > MAX_TEXT_CHARS {
             errors.push(err(field, format!("{label}不能超过 {MAX_TEXT_CHARS} 个字")));
+        } else if limits::has_control(text) {
+            errors.push(err(field, format!("{label}：{}", limits::CONTROL_MESSAGE)));
         }
+    }
+    if limits::has_control(&report.author) {
+        errors.push(err("author", limits::CONTROL_MESSAGE));
     }
     let mut seen = Vec::new();
     for value in &report.values {
@@ -213,6 +218,8 @@ fn check_input(
                 .any(|p| limits::too_long(p, limits::MAX_PLACE_CHARS))
             {
                 Err(format!("地点名称不能超过 {} 个字", limits::MAX_PLACE_CHARS))
+            } else if places.iter().any(|p| limits::has_control(p)) {
+                Err(format!("地点名称{}", limits::CONTROL_MESSAGE))
             } else if distinct.len() != places.len() {
                 Err("同一地点填写了两次".to_string())
             } else {
@@ -344,7 +351,7 @@ mod tests {
     #[test]
     fn impossible_values_are_refused_by_name() {
         type Spoil = fn(&mut Report);
-        let cases: [(&str, Spoil, &str); 14] = [
+        let cases: [(&str, Spoil, &str); 16] = [
             (
                 "captured after the plan ended",
                 |r| r.captured_on = date("2025-01-02"),
@@ -444,6 +451,23 @@ mod tests {
                 "an increment of a billion",
                 |r| r.values = vec![value("seats", IndicatorInput::Increment { amount: 1e9 })],
                 "values.seats",
+            ),
+            (
+                "NUL in the narrative",
+                |r| r.narrative = "进展\0".into(),
+                "narrative",
+            ),
+            (
+                "an escape in a place",
+                |r| {
+                    r.values = vec![value(
+                        "places",
+                        IndicatorInput::Places {
+                            places: vec!["村\u{1b}".into()],
+                        },
+                    )]
+                },
+                "values.places",
             ),
         ];
         for (name, spoil, field) in cases {

@@ -197,6 +197,8 @@ pub fn text_field(value: &str, what: &str, max: usize) -> Result<String, String>
         Err(format!("请填写{what}"))
     } else if v.chars().count() > max {
         Err(format!("{what}不能超过 {max} 个字"))
+    } else if crate::limits::has_control(v) {
+        Err(format!("{what}：{}", crate::limits::CONTROL_MESSAGE))
     } else {
         Ok(v.to_string())
     }

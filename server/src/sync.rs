@@ -67,6 +67,13 @@ pub async fn push(
             "每条记录都须带有操作编号（op_id，UUID）".to_string(),
         ));
     }
+    if request.ops.is_empty() {
+        // Nothing to apply (a phone checking in): answered without touching storage.
+        return Ok(PushResponse {
+            ack: ACK.to_string(),
+            results: Vec::new(),
+        });
+    }
     let today = today_in_china(now);
     let mut plans: HashMap<String, Option<Arc<PlanDetail>>> = HashMap::new();
     let mut checked = Vec::with_capacity(request.ops.len());

@@ -202,6 +202,10 @@ impl ReportStore for SqliteStore {
         pushed_by: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Vec<OpResult>, StoreError> {
+        if ops.is_empty() {
+            // Nothing to write: no transaction, as on PostgreSQL.
+            return Ok(Vec::new());
+        }
         self.apply_report_ops(ops, pushed_by, now).await
     }
 

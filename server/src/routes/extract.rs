@@ -70,12 +70,46 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        // Read as a JSON value first: every string in it is checked for control characters
+        // (no client text may carry them) before the value becomes `T`.
         #[allow(clippy::disallowed_types)]
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Json(value)),
-            Err(rejection) => Err(json_rejection(rejection)),
+        let value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(value)) => value,
+            Err(rejection) => return Err(json_rejection(rejection)),
+        };
+        if holds_control(&value) {
+            return Err(ApiError::Invalid(format!(
+                "{}。",
+                app::limits::CONTROL_MESSAGE
+            )));
         }
+        serde_json::from_value(value).map(Json).map_err(|e| {
+            tracing::debug!(error = %e, "request body refused");
+            ApiError::Invalid(format!(
+                "请求内容的字段不符合接口要求（{}）。",
+                field_hint(&e.to_string())
+            ))
+        })
     }
+}
+
+/// Whether any string (or key) in a JSON value holds a control character.
+fn holds_control(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => app::limits::has_control(s),
+        Value::Array(items) => items.iter().any(holds_control),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| app::limits::has_control(k) || holds_control(v)),
+        _ => false,
+    }
+}
+
+/// Whether the percent-decoded text of a path or query holds a control character.
+pub(crate) fn uri_holds_control(raw: &str) -> bool {
+    form_urlencoded::parse(raw.as_bytes())
+        .any(|(k, v)| app::limits::has_control(&k) || app::limits::has_control(&v))
 }
 
 impl<T: serde::Serialize> axum::response::IntoResponse for Json<T> {
@@ -132,6 +166,12 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        if parts.uri.query().is_some_and(uri_holds_control) {
+            return Err(ApiError::BadRequest(format!(
+                "查询参数{}。",
+                app::limits::CONTROL_MESSAGE
+            )));
+        }
         #[allow(clippy::disallowed_types)]
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(Query(value)),
@@ -156,6 +196,9 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        if uri_holds_control(parts.uri.path()) {
+            return Err(ApiError::NotFound("没有这个地址。".into()));
+        }
         #[allow(clippy::disallowed_types)]
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(Path(value)),

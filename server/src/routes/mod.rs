@@ -5,6 +5,7 @@ mod api_v1;
 mod error;
 mod exports;
 pub(crate) mod extract;
+mod form_text;
 mod forms;
 mod health;
 mod ledger_forms;
@@ -171,6 +172,7 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(from_fn(server_fn_status::refusal_status))
+        .layer(from_fn(form_text::refuse_control_characters))
         // Who is signed in, for every page and API call (static files below skip it).
         .layer(from_fn_with_state(state.clone(), load_session))
         .nest("/pkg", pkg)

@@ -172,6 +172,12 @@ impl Req {
         self
     }
 
+    /// Raw bytes as the body (set the content type with `header`).
+    pub fn body_bytes(mut self, body: Vec<u8>) -> Self {
+        self.body = Body::from(body);
+        self
+    }
+
     /// A raw body (set the content type with `header`).
     pub fn body(mut self, body: String) -> Self {
         self.body = Body::from(body);

@@ -381,6 +381,10 @@ impl ReportStore for PgStore {
         pushed_by: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Vec<OpResult>, StoreError> {
+        if ops.is_empty() {
+            // An empty batch would build `IN ()`, which PostgreSQL refuses.
+            return Ok(Vec::new());
+        }
         self.apply_report_ops(ops, pushed_by, now).await
     }
 

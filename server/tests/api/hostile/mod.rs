@@ -4,6 +4,7 @@
 //! Runs on both backends like the rest of the API suite. Case counts are printed by each
 //! test and summed in the README.
 
+mod access;
 mod dates;
 mod escaping;
 mod headers;

@@ -41,7 +41,62 @@ fn cases() -> Vec<Case> {
     use StatusCode as S;
     let json = Some("application/json");
     let push = "/api/v1/sync/push";
+    let form = Some("application/x-www-form-urlencoded");
     let mut out = vec![
+        case(
+            "session: NUL in the username",
+            Method::POST,
+            "/api/v1/session",
+            json,
+            "{\"username\":\"a\\u0000b\",\"password\":\"x\"}",
+            false,
+            S::UNPROCESSABLE_ENTITY,
+        ),
+        case(
+            "push: NUL in a key",
+            Method::POST,
+            push,
+            json,
+            "{\"ops\":[],\"\\u0000\":1}",
+            true,
+            S::UNPROCESSABLE_ENTITY,
+        ),
+        case(
+            "plans: NUL in the path",
+            Method::GET,
+            "/api/v1/plans/a%00b",
+            None,
+            "",
+            false,
+            S::NOT_FOUND,
+        ),
+        case(
+            "plans: escape in the path",
+            Method::GET,
+            "/api/v1/plans/%1B%5B31m",
+            None,
+            "",
+            false,
+            S::NOT_FOUND,
+        ),
+        case(
+            "plans: NUL in the query",
+            Method::GET,
+            "/api/v1/plans/taibaihu-2024?as_of=%00",
+            None,
+            "",
+            false,
+            S::BAD_REQUEST,
+        ),
+        case(
+            "form: NUL in a field",
+            Method::POST,
+            "/plans/taibaihu-2024/items/1/difficulties",
+            form,
+            "title=a%00&detail=b",
+            true,
+            S::UNPROCESSABLE_ENTITY,
+        ),
         case(
             "push: not JSON",
             Method::POST,
