@@ -181,7 +181,8 @@ test('an expired sign-in pauses sending; after signing in again the report keeps
   await page.goto(`${server.baseURL}/plans/taibaihu-2024/items/1`);
   const row = page.locator('table.reports tbody tr', { hasText: '登录过期后录入' });
   assert.equal(await row.count(), 1);
-  assert.match(await row.textContent(), /shiqiao/);
+  // The name shown is the account's (石桥镇 赵干事), never what the phone sent.
+  assert.match(await row.textContent(), /赵干事/);
   await phone.close();
 });
 
@@ -231,6 +232,8 @@ test('a full device storage is reported loudly and nothing saved before is lost'
   });
   await page.click('#new-report');
   await page.selectOption('select[name="item"]', 'taibaihu-2024#1');
+  // Within the plan: the 2024 plan has ended, so today's date would be refused first.
+  await page.fill('input[name="captured_on"]', '2024-09-11');
   await page.fill('input[name="value-households"]', '1');
   await page.fill('textarea[name="narrative"]', '存储满了还能保存吗？'.repeat(40));
   await page.click('#report-form button[type="submit"]');

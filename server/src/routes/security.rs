@@ -41,8 +41,14 @@ pub fn page_policy(nonce: &str) -> String {
     )
 }
 
-/// The policy of everything that is not a page (JSON, downloads, scripts, styles).
+/// The policy of everything that is neither a page nor a script (JSON, downloads, styles).
 pub const RESOURCE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// The policy of scripts. A script's own policy applies when it runs as a worker: the
+/// service worker (`/sw.js`) fetches and caches the site's files, so it may reach 'self'
+/// and nothing else. (Under `default-src 'none'` it could not install and the field page
+/// never worked offline.)
+pub const SCRIPT_POLICY: &str = "default-src 'self'; frame-ancestors 'none'";
 
 /// HSTS for a year, sent only when the site is served over HTTPS (Secure cookies).
 const HSTS: &str = "max-age=31536000";
@@ -51,13 +57,15 @@ pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next
     let nonce = new_nonce();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(req).await;
-    let is_html = response
+    let content_type = response
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    let policy = if is_html {
+        .unwrap_or("");
+    let policy = if content_type.starts_with("text/html") {
         page_policy(&nonce)
+    } else if content_type.contains("javascript") {
+        SCRIPT_POLICY.to_string()
     } else {
         RESOURCE_POLICY.to_string()
     };

@@ -27,6 +27,7 @@ mod pg_two_servers;
 mod plans_api;
 mod progress_review;
 mod shutdown;
+mod startup;
 mod storage;
 mod supervision_flow;
 mod sync_pull;

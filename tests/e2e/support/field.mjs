@@ -17,8 +17,9 @@ export async function fieldReady(page) {
 }
 
 /// Waits until the service worker controls the page (it then serves the app offline).
+/// Waits (30 s at most: a worker that cannot install must fail the test, not hang it)
+/// until the service worker controls the page.
 export async function serviceWorkerReady(page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
 }
 
