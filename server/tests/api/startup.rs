@@ -15,8 +15,14 @@ async fn two_servers_seeding_one_empty_database_at_once_both_serve() {
             start(
                 &[],
                 &[
-                    "serve", "--addr", "127.0.0.1:0", "--database-url", &url, "--demo",
-                    "--site-root", &site,
+                    "serve",
+                    "--addr",
+                    "127.0.0.1:0",
+                    "--database-url",
+                    &url,
+                    "--demo",
+                    "--site-root",
+                    &site,
                 ],
             )
         })
@@ -31,11 +37,17 @@ async fn two_servers_seeding_one_empty_database_at_once_both_serve() {
     }
     for username in ["ducha", "shiqiao"] {
         assert_eq!(
-            app.raw_count(&format!("SELECT COUNT(*) FROM users WHERE username = '{username}'"))
-                .await,
+            app.raw_count(&format!(
+                "SELECT COUNT(*) FROM users WHERE username = '{username}'"
+            ))
+            .await,
             1,
             "{username} exists once"
         );
     }
-    assert_eq!(app.raw_count("SELECT COUNT(*) FROM plans").await, 1, "the plan once");
+    assert_eq!(
+        app.raw_count("SELECT COUNT(*) FROM plans").await,
+        1,
+        "the plan once"
+    );
 }

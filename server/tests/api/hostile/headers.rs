@@ -93,12 +93,19 @@ async fn the_service_worker_may_fetch_the_site_it_caches() {
     let app = crate::helpers::spawn_app().await;
     let site = app.dir.path().join("site");
     std::fs::create_dir_all(&site).expect("site dir");
-    std::fs::write(site.join("sw.js"), "self.addEventListener('install', () => {});").expect("sw");
+    std::fs::write(
+        site.join("sw.js"),
+        "self.addEventListener('install', () => {});",
+    )
+    .expect("sw");
     let reply = app.send(Req::new(Method::GET, "/sw.js")).await;
     assert_eq!(reply.status, StatusCode::OK);
     // A worker runs under its script's own policy: 'none' would stop it caching anything.
     assert_eq!(
-        reply.headers.get("content-security-policy").and_then(|v| v.to_str().ok()),
+        reply
+            .headers
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok()),
         Some("default-src 'self'; frame-ancestors 'none'")
     );
 }
