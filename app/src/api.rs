@@ -61,23 +61,27 @@ pub async fn get_overview(
     plan: Option<String>,
     as_of: Option<NaiveDate>,
 ) -> Result<OverviewPage, AppError> {
-    let plans = ssr::store()?.list_plans().await.map_err(ssr::unavailable)?;
+    // Contexts first, before any await (see `ssr::store`).
+    let store = ssr::store()?;
+    let settings = ssr::pace_settings();
+    let viewer = crate::session::current_viewer();
+    let plans = store.list_plans().await.map_err(ssr::unavailable)?;
     let code = match plan.or_else(|| plans.first().map(|p| p.id.clone())) {
         Some(code) => code,
         None => return Err(AppError::NotFound(crate::text::NO_PLAN.to_string())),
     };
     let as_of_asked = as_of.is_some();
-    let (plan, as_of) = ssr::load_plan_as_of(&code, as_of).await?;
-    let paces = crate::pace::plan_paces(&plan, as_of, &ssr::pace_settings());
+    let (plan, as_of) = ssr::load_plan_as_of(&store, &code, as_of).await?;
+    let paces = crate::pace::plan_paces(&plan, as_of, &settings);
     // A lead unit's manager sees what waits for their review on the items they lead.
-    let to_review = match crate::session::current_viewer() {
+    let to_review = match viewer {
         Some(viewer)
             if plan
                 .items
                 .iter()
                 .any(|i| crate::authz::may_manage_item(&viewer, &code, i).is_ok()) =>
         {
-            ssr::store()?
+            store
                 .pending_counts(&code)
                 .await
                 .map_err(ssr::unavailable)?
@@ -106,7 +110,9 @@ pub async fn get_item(
     number: u32,
     as_of: Option<NaiveDate>,
 ) -> Result<ItemPage, AppError> {
-    let (detail, as_of) = ssr::load_plan_as_of(&plan, as_of).await?;
+    let store = ssr::store()?;
+    let settings = ssr::pace_settings();
+    let (detail, as_of) = ssr::load_plan_as_of(&store, &plan, as_of).await?;
     let item = detail
         .item(number)
         .cloned()
@@ -115,11 +121,10 @@ pub async fn get_item(
         .category(item.category)
         .cloned()
         .ok_or(AppError::Unavailable)?;
-    let pace = crate::pace::plan_paces(&detail, as_of, &ssr::pace_settings())
+    let pace = crate::pace::plan_paces(&detail, as_of, &settings)
         .into_iter()
         .find(|p| p.item == number)
         .ok_or(AppError::Unavailable)?;
-    let store = ssr::store()?;
     let breakdown = store
         .item_breakdown(&plan, number, as_of)
         .await
@@ -210,6 +215,10 @@ pub mod ssr {
     use crate::store::{IndicatorActual, SharedStore, StoreError};
     use crate::weekly::WeeklySettings;
 
+    /// The store of this render. Read it (and every other context: `pace_settings`,
+    /// `grace_days`, the viewer) before a server function's first `.await`: leptos's first,
+    /// discarded render pass drops its reactive owner while the function waits on the
+    /// database, and a context read after that finds nothing.
     pub fn store() -> Result<SharedStore, AppError> {
         use_context::<SharedStore>().ok_or_else(|| {
             tracing::error!("no store in the Leptos context");
@@ -224,7 +233,12 @@ pub mod ssr {
     }
 
     pub async fn load_plan(code: &str) -> Result<PlanDetail, AppError> {
-        store()?
+        plan_of(&store()?, code).await
+    }
+
+    /// A plan from the store already taken.
+    pub async fn plan_of(store: &SharedStore, code: &str) -> Result<PlanDetail, AppError> {
+        store
             .plan(code)
             .await
             .map_err(unavailable)?
@@ -296,18 +310,18 @@ pub mod ssr {
     /// items owe no weekly updates after it. One progress query per day; the plan's
     /// structure is the one given, not loaded again.
     pub async fn finished_on(
+        store: &SharedStore,
+        settings: &PaceSettings,
         code: &str,
         plan: &PlanDetail,
         days: &[NaiveDate],
     ) -> Result<Vec<(u32, NaiveDate)>, AppError> {
-        let settings = pace_settings();
-        let store = store()?;
         let mut out: Vec<(u32, NaiveDate)> = Vec::new();
         for day in days {
             let mut at = plan.clone();
             let actuals = store.plan_progress(code, *day).await.map_err(unavailable)?;
             apply_actuals(&mut at, &actuals);
-            for pace in crate::pace::plan_paces(&at, *day, &settings) {
+            for pace in crate::pace::plan_paces(&at, *day, settings) {
                 if pace.status == crate::pace::PaceStatus::Done
                     && !out.iter().any(|(i, _)| *i == pace.item)
                 {
@@ -325,13 +339,14 @@ pub mod ssr {
 
     /// A plan with each indicator's progress from accepted reports captured up to `as_of`.
     pub async fn load_plan_as_of(
+        store: &SharedStore,
         code: &str,
         as_of: Option<NaiveDate>,
     ) -> Result<(PlanDetail, NaiveDate), AppError> {
         let as_of = as_of.map(checked_day).transpose()?;
-        let mut plan = load_plan(code).await?;
+        let mut plan = plan_of(store, code).await?;
         let as_of = as_of.unwrap_or_else(|| default_as_of(&plan));
-        let actuals = store()?
+        let actuals = store
             .plan_progress(code, as_of)
             .await
             .map_err(unavailable)?;

@@ -22,13 +22,14 @@ pub async fn get_monthly(plan: String, month: Option<String>) -> Result<MonthlyP
     use crate::monthly::{Month, draft_bulletin};
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let store = ssr::store()?;
+    let settings = ssr::pace_settings();
     let month = match month.as_deref().filter(|m| !m.is_empty()) {
         Some(m) => {
             Month::parse(m).ok_or_else(|| AppError::Invalid("月份格式应为 2024-09".to_string()))?
         }
-        None => Month::of(ssr::default_as_of(&ssr::load_plan(&plan).await?)),
+        None => Month::of(ssr::default_as_of(&ssr::plan_of(&store, &plan).await?)),
     };
-    let report = crate::monthly_source::load(store.as_ref(), &plan, month, &ssr::pace_settings())
+    let report = crate::monthly_source::load(store.as_ref(), &plan, month, &settings)
         .await
         .map_err(ssr::unavailable)?
         .ok_or_else(|| AppError::Invalid(format!("{} 不在该计划的实施期内", month.label())))?;

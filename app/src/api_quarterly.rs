@@ -64,7 +64,9 @@ pub async fn get_quarterly(plan: String) -> Result<QuarterlyPage, AppError> {
     use crate::api::ssr;
     use crate::progress::item_percent;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
-    let base = ssr::load_plan(&plan).await?;
+    let store = ssr::store()?;
+    let settings = ssr::pace_settings();
+    let base = ssr::plan_of(&store, &plan).await?;
     let limited_to = viewer
         .role_in(&plan)
         .filter(|r| r.role == crate::account::Role::Leader)
@@ -92,8 +94,8 @@ pub async fn get_quarterly(plan: String) -> Result<QuarterlyPage, AppError> {
         })
         .collect();
     for (_, day) in &quarters {
-        let (at, _) = ssr::load_plan_as_of(&plan, Some(*day)).await?;
-        let paces = crate::pace::plan_paces(&at, *day, &ssr::pace_settings());
+        let (at, _) = ssr::load_plan_as_of(&store, &plan, Some(*day)).await?;
+        let paces = crate::pace::plan_paces(&at, *day, &settings);
         for row in &mut rows {
             let item = at.item(row.item);
             let status = paces

@@ -29,12 +29,12 @@ pub struct ItemSupervision {
 pub async fn get_item_supervision(plan: String, number: u32) -> Result<ItemSupervision, AppError> {
     use crate::api::ssr;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
-    let detail = ssr::load_plan(&plan).await?;
+    let store = ssr::store()?;
+    let detail = ssr::plan_of(&store, &plan).await?;
     let item = detail
         .item(number)
         .cloned()
         .ok_or_else(|| AppError::NotFound("没有这个项目".to_string()))?;
-    let store = ssr::store()?;
     let notices = store
         .notices(&plan, Some(number))
         .await
@@ -82,13 +82,14 @@ pub struct DifficultyPage {
 pub async fn get_difficulty(plan: String, id: i64) -> Result<DifficultyPage, AppError> {
     use crate::api::ssr;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
-    let (owner_plan, difficulty, events) = ssr::store()?
+    let store = ssr::store()?;
+    let (owner_plan, difficulty, events) = store
         .difficulty(id)
         .await
         .map_err(ssr::unavailable)?
         .filter(|(p, _, _)| *p == plan)
         .ok_or_else(|| AppError::NotFound("没有这个困难问题。".to_string()))?;
-    let detail = ssr::load_plan(&owner_plan).await?;
+    let detail = ssr::plan_of(&store, &owner_plan).await?;
     let item = detail
         .item(difficulty.item)
         .cloned()
@@ -117,8 +118,8 @@ pub struct SupervisionPage {
 pub async fn get_supervision(plan: String) -> Result<SupervisionPage, AppError> {
     use crate::api::ssr;
     crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
-    let detail = ssr::load_plan(&plan).await?;
     let store = ssr::store()?;
+    let detail = ssr::plan_of(&store, &plan).await?;
     let open = store
         .difficulties(&plan, None)
         .await

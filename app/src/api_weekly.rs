@@ -33,14 +33,17 @@ pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<Weekly
     use crate::api::ssr;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let as_of = as_of.map(ssr::checked_day).transpose()?;
-    let detail = ssr::load_plan(&plan).await?;
+    let store = ssr::store()?;
+    let settings = ssr::pace_settings();
+    let grace_days = ssr::grace_days();
+    let detail = ssr::plan_of(&store, &plan).await?;
     // Past the plan's end the grid no longer changes; a far-off day would only make every
     // week since the start cost a progress query.
     let as_of = as_of
         .unwrap_or_else(|| ssr::default_as_of(&detail))
         .min(detail.summary.ends_on);
     let now = ssr::seen_at(as_of);
-    let arrivals = ssr::store()?
+    let arrivals = store
         .arrivals(
             &plan,
             detail.summary.starts_on - chrono::Duration::days(7),
@@ -53,8 +56,8 @@ pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<Weekly
         .into_iter()
         .map(|monday| (monday + chrono::Duration::days(6)).min(as_of))
         .collect();
-    let finished = ssr::finished_on(&plan, &detail, &sundays).await?;
-    let grid = crate::weekly::grid(&detail, &arrivals, &finished, as_of, now, ssr::grace_days());
+    let finished = ssr::finished_on(&store, &settings, &plan, &detail, &sundays).await?;
+    let grid = crate::weekly::grid(&detail, &arrivals, &finished, as_of, now, grace_days);
     let mine = ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of);
     Ok(WeeklyPage {
         plan: detail.summary.clone(),
@@ -72,12 +75,14 @@ pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
     let Some(viewer) = crate::session::current_viewer() else {
         return Ok(Vec::new());
     };
-    let detail = ssr::load_plan(&plan).await?;
+    let store = ssr::store()?;
+    let settings = ssr::pace_settings();
+    let detail = ssr::plan_of(&store, &plan).await?;
     if !detail.items.iter().any(|i| i.leads(viewer.unit.id)) {
         return Ok(Vec::new());
     }
     let as_of = ssr::default_as_of(&detail);
-    let arrivals = ssr::store()?
+    let arrivals = store
         .arrivals(&plan, as_of - chrono::Duration::days(14), as_of)
         .await
         .map_err(ssr::unavailable)?;
@@ -87,6 +92,6 @@ pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
         this_week - chrono::Duration::days(8),
         this_week - chrono::Duration::days(1),
     ];
-    let finished = ssr::finished_on(&plan, &detail, &days).await?;
+    let finished = ssr::finished_on(&store, &settings, &plan, &detail, &days).await?;
     Ok(ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of))
 }
