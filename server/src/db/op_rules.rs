@@ -77,7 +77,20 @@ pub fn decide(
     current: Option<&Current>,
     pushed_by: Option<i64>,
 ) -> Decision {
-    // 1. Seen before? Then the stored answer stands.
+    // 1. Seen before? Then the stored answer stands: first the exact content (a retry of
+    //    an op answered before, a conflict included, is answered the same way and never
+    //    recorded twice), then the op that made the report's current revision.
+    if let Some(same) = seen.iter().find(|s| s.content_hash == hash) {
+        let outcome = match same.outcome {
+            Outcome::Applied => Outcome::AlreadyHad,
+            other => other,
+        };
+        return Decision::Repeat {
+            outcome,
+            revision: same.revision,
+            reason: same.reason.clone(),
+        };
+    }
     if let Some(cur) = current.filter(|c| c.current_op == op.op.op_id.to_string()) {
         return if cur.content_hash == hash {
             Decision::Repeat {
@@ -90,17 +103,6 @@ pub fn decide(
                 revision: Some(cur.revision),
                 reason: "同一操作编号收到了不同的内容，两份均已保留，请联系督查室核对".to_string(),
             }
-        };
-    }
-    if let Some(same) = seen.iter().find(|s| s.content_hash == hash) {
-        let outcome = match same.outcome {
-            Outcome::Applied => Outcome::AlreadyHad,
-            other => other,
-        };
-        return Decision::Repeat {
-            outcome,
-            revision: same.revision,
-            reason: same.reason.clone(),
         };
     }
     if !seen.is_empty() {
@@ -307,6 +309,31 @@ mod tests {
         assert_eq!(again.outcome().1, Some(3));
         let altered = decide(&op(Some(2), Ok(())), "other", &[], Some(&cur), Some(7));
         assert_eq!(altered.outcome().0, Outcome::Conflict);
+    }
+
+    #[test]
+    fn a_conflicting_op_sent_again_is_answered_as_before_and_not_recorded_twice() {
+        // The report's current revision came from this very op id, with other content;
+        // the conflicting content is already on record (the phone lost the answer).
+        let mut cur = current(1, ReviewStatus::Submitted, "original");
+        cur.current_op = Uuid::from_u128(1).to_string();
+        let on_record = SeenOp {
+            content_hash: "h".into(),
+            outcome: Outcome::Conflict,
+            revision: Some(1),
+            reason: Some("两份均已保留".into()),
+        };
+        let again = decide(&op(None, Ok(())), "h", &[on_record], Some(&cur), Some(7));
+        assert!(
+            matches!(
+                again,
+                Decision::Repeat {
+                    outcome: Outcome::Conflict,
+                    ..
+                }
+            ),
+            "a repeat writes nothing: {again:?}"
+        );
     }
 
     #[test]

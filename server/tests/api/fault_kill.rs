@@ -68,17 +68,7 @@ async fn sigkill_during_pushes_and_reviews_keeps_everything_acknowledged() {
     let app = spawn_app().await;
     let url = app.database_url.clone();
     let site = app.dir.path().join("site").display().to_string();
-    let unit_id = app
-        .store
-        .plan(PLAN)
-        .await
-        .expect("read")
-        .expect("plan")
-        .units
-        .iter()
-        .find(|u| u.name == "石桥镇政府")
-        .expect("unit")
-        .id;
+    let unit_id = app.unit_id("石桥镇政府").await;
     let mut reporters = Vec::new();
     for n in 0..3 {
         let name = format!("kill{n}");

@@ -280,13 +280,7 @@ async fn cut_connections_and_lost_answers_store_every_report_exactly_once() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(12);
 
-    let plan = app.store.plan(PLAN).await.expect("read").expect("plan");
-    let unit_id = plan
-        .units
-        .iter()
-        .find(|u| u.name == "石桥镇政府")
-        .expect("unit")
-        .id;
+    let unit_id = app.unit_id("石桥镇政府").await;
     let mut phones = Vec::new();
     for n in 0..3 {
         let username = format!("phone{n}");

@@ -230,6 +230,16 @@ impl TestApp {
         create_user(self.store.as_ref(), username, unit, role).await
     }
 
+    /// The id of a unit of the 2024 plan, by its name.
+    pub async fn unit_id(&self, name: &str) -> i64 {
+        let plan = self.store.plan(PLAN).await.expect("read").expect("plan");
+        plan.units
+            .iter()
+            .find(|u| u.name == name)
+            .unwrap_or_else(|| panic!("no unit {name}"))
+            .id
+    }
+
     /// Signs in through the JSON API and returns the cookie pair to send back.
     pub async fn sign_in(&self, username: &str) -> String {
         let reply = self

@@ -221,18 +221,7 @@ async fn forged_and_ended_sessions_are_signed_out() {
 async fn one_units_users_cannot_reach_another_units_things() {
     let s = scene().await;
     // 许庄街道 reports on item 1 too; its reporter is the one reaching over.
-    let xu_unit = s
-        .app
-        .store
-        .plan(PLAN)
-        .await
-        .expect("read")
-        .expect("plan")
-        .units
-        .iter()
-        .find(|u| u.name == "许庄街道办事处")
-        .expect("unit")
-        .id;
+    let xu_unit = s.app.unit_id("许庄街道办事处").await;
     let xu = crate::sync_support::Field {
         name: "xuzhuang 姓名".into(),
         user_id: s

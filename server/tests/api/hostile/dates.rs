@@ -59,14 +59,7 @@ async fn pages_survive_extreme_days() {
 #[tokio::test]
 async fn out_of_range_days_in_forms_are_refused_and_nothing_is_stored() {
     let s = scene().await;
-    let plan = s.app.store.plan(PLAN).await.expect("read").expect("plan");
-    let lead = plan
-        .units
-        .iter()
-        .find(|u| u.name == "区社会事业发展局")
-        .expect("unit")
-        .id
-        .to_string();
+    let lead = s.app.unit_id("区社会事业发展局").await.to_string();
     let item = format!("/plans/{PLAN}/items/1");
     let mut cases = 0;
     for deadline in [

@@ -144,14 +144,7 @@ async fn difficulty_texts_are_escaped_on_the_difficulty_page() {
 #[tokio::test]
 async fn supervision_texts_are_escaped_on_the_item_page() {
     let s = scene().await;
-    let plan = s.app.store.plan(PLAN).await.expect("read").expect("plan");
-    let lead = plan
-        .units
-        .iter()
-        .find(|u| u.name == "区社会事业发展局")
-        .expect("unit")
-        .id
-        .to_string();
+    let lead = s.app.unit_id("区社会事业发展局").await.to_string();
     let mut cases = 0;
     for (i, payload) in PAYLOADS.iter().enumerate() {
         let m = marker(i);

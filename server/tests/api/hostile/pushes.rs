@@ -198,6 +198,36 @@ async fn one_unreadable_op_does_not_fail_its_batch() {
     );
 }
 
+/// Two unreadable ops in one batch (the fuzzer's shape): each is answered on its own.
+#[tokio::test]
+async fn several_unreadable_ops_in_one_batch_are_each_rejected() {
+    let s = scene().await;
+    let mut a = serde_json::to_value(new_op(report(&s.field, 1.0, "2024-05-07"))).expect("json");
+    a["report"]
+        .as_object_mut()
+        .expect("object")
+        .remove("author_id");
+    let mut b = serde_json::to_value(new_op(report(&s.field, 2.0, "2024-05-08"))).expect("json");
+    b["report"]["values"][0]["input"]
+        .as_object_mut()
+        .expect("object")
+        .remove("type");
+    let good = new_op(report(&s.field, 1.0, "2024-05-09"));
+    let reply = s
+        .app
+        .send(
+            Req::new(Method::POST, "/api/v1/sync/push")
+                .cookie(&s.field.cookie)
+                .json(json!({ "ops": [a, b, good] })),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let results = reply.json()["results"].clone();
+    assert_eq!(results[0]["outcome"], "rejected", "{results}");
+    assert_eq!(results[1]["outcome"], "rejected", "{results}");
+    assert_eq!(results[2]["outcome"], "applied", "{results}");
+}
+
 #[tokio::test]
 async fn names_shown_come_from_accounts_not_from_payloads() {
     let s = scene().await;
@@ -333,5 +363,43 @@ async fn the_plan_api_reports_progress_and_pace_as_of_a_day() {
         ind["pace"]["explanation"]
             .as_str()
             .is_some_and(|e| !e.is_empty())
+    );
+}
+
+/// Found by the push fuzzer: an op id sent again with other content is a conflict, and
+/// sending that same conflicting content once more (the phone lost the answer) must be
+/// answered the same way — it was recorded a second time and the push failed with 500.
+#[tokio::test]
+async fn a_conflict_retried_is_answered_again_not_failed() {
+    let s = scene().await;
+    let first = new_op(report(&s.field, 1.0, "2024-05-07"));
+    let mut altered = first.clone();
+    altered.report.narrative = "同一编号，另一内容".into();
+    assert_eq!(
+        push(&s.app, &s.field.cookie, std::slice::from_ref(&first))
+            .await
+            .json()["results"][0]["outcome"],
+        "applied"
+    );
+    for attempt in 0..3 {
+        let reply = push(&s.app, &s.field.cookie, std::slice::from_ref(&altered)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "attempt {attempt}: {}",
+            reply.body
+        );
+        assert_eq!(
+            reply.json()["results"][0]["outcome"],
+            "conflict",
+            "attempt {attempt}"
+        );
+    }
+    assert_eq!(
+        s.app
+            .raw_count("SELECT COUNT(*) FROM report_ops WHERE outcome = 'conflict'")
+            .await,
+        1,
+        "kept once"
     );
 }
