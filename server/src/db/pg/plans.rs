@@ -1,5 +1,6 @@
 //! Plans on PostgreSQL: importing a validated plan in one transaction, reading plans back.
 //! The same queries as `db::sqlite_plans` in PostgreSQL's dialect and types.
+// Over 500 lines: twin of sqlite_plans.rs; issue 12 writes this SQL once and splits it.
 
 use std::collections::HashMap;
 

@@ -1,5 +1,6 @@
 //! Progress on PostgreSQL (the queries of `db::sqlite_progress` in PostgreSQL's dialect):
 //! crediting an accepted report inside the review transaction, reading progress as of a day.
+// Over 500 lines: twin of sqlite_progress.rs; issue 12 writes this SQL once and splits it.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;

@@ -5,6 +5,7 @@
 //! test and summed in the README.
 
 mod access;
+mod api_surface;
 mod dates;
 mod escaping;
 mod headers;
