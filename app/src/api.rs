@@ -252,7 +252,7 @@ pub mod ssr {
 
     /// Today in China (UTC+8), the day users mean.
     pub fn today() -> NaiveDate {
-        (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+        crate::china_time::today()
     }
 
     /// The day a view is seen from when none is asked for: today, or the plan's last day
@@ -264,11 +264,7 @@ pub mod ssr {
     /// The moment a view "as of" a day is seen from: the end of that day in China, or now
     /// when that is earlier.
     pub fn seen_at(as_of: NaiveDate) -> chrono::DateTime<chrono::Utc> {
-        let end = as_of
-            .succ_opt()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc() - chrono::Duration::hours(8))
-            .unwrap_or_else(chrono::Utc::now);
+        let end = crate::china_time::day_end(as_of).unwrap_or_else(chrono::Utc::now);
         end.min(chrono::Utc::now())
     }
 

@@ -31,7 +31,7 @@ pub struct ReportRow {
 #[server(prefix = "/fn", endpoint = "item_reports")]
 pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow>, AppError> {
     use crate::field_form::summarize_values;
-    use crate::report::week_label;
+    use crate::weekly::week_label;
     crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let store = crate::api::ssr::store()?;
     let detail = store
@@ -136,9 +136,7 @@ pub async fn get_quarantine() -> Result<Vec<QuarantineRow>, AppError> {
         .into_iter()
         .map(|q| QuarantineRow {
             op_id: q.op_id.to_string(),
-            received_at: (q.received_at + chrono::Duration::hours(8))
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
+            received_at: crate::china_time::format(q.received_at, "%Y-%m-%d %H:%M"),
             pushed_by: q.pushed_by,
             item: format!("{} 第 {} 项", q.content.plan, q.content.item),
             outcome: match q.outcome.as_str() {

@@ -19,6 +19,7 @@ pub mod authz;
 #[cfg(all(feature = "hydrate", feature = "field"))]
 pub mod browser;
 pub mod chart;
+pub mod china_time;
 pub mod components;
 pub mod error;
 pub mod field_form;

@@ -50,10 +50,7 @@ pub async fn load(
         .narratives(code, first, as_of, NARRATIVES_PER_ITEM)
         .await?;
     // Difficulties still open at the month's end, and the month's notices.
-    let month_end = as_of
-        .succ_opt()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc() - chrono::Duration::hours(8));
+    let month_end = crate::china_time::day_end(as_of);
     let open: Vec<_> = store
         .difficulties(code, None)
         .await?

@@ -94,6 +94,28 @@ pub enum ReviewStatus {
     Returned,
 }
 
+/// What a lead unit decides about a report, parsed from the request at the edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewDecision {
+    Accept,
+    /// Back to the reporter, who must be told why.
+    Return,
+}
+
+impl ReviewDecision {
+    /// `accept` or `return`, as the API and the review form send it.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "accept" => Some(ReviewDecision::Accept),
+            "return" => Some(ReviewDecision::Return),
+            _ => None,
+        }
+    }
+
+    /// The message for anything else.
+    pub const INVALID: &str = "审核结果只能是 accept 或 return";
+}
+
 impl ReviewStatus {
     pub fn as_str(self) -> &'static str {
         match self {

@@ -107,10 +107,19 @@ fn applied_and_already_had_both_mean_synced() {
 #[test]
 fn an_answer_to_another_op_is_ignored() {
     let mut e = OutboxEntry::new(report(1, ME, 3.0), op(1));
+    let before = e.pending.clone().expect("pending");
     let mut r = result(&e, Outcome::Applied, Some(1));
     r.op_id = op(99);
     e.apply_result(&r, op(9));
     assert_eq!(e.status(), DisplayStatus::Waiting);
+    let after = e.pending.as_ref().expect("still pending");
+    assert_eq!(after.op_id, before.op_id, "the pending op keeps its id");
+    assert_eq!(after.base_revision, before.base_revision);
+    assert_eq!(
+        e.confirmed_revision, None,
+        "another op's revision is not taken"
+    );
+    assert!(e.blocked.is_none());
 }
 
 #[test]

@@ -6,7 +6,6 @@ use app::plan_file::{NewPlan, parse_plan_file};
 use app::store::{ImportOutcome, PlanStore};
 
 use crate::cli::ImportArgs;
-use crate::db;
 
 pub async fn run(args: ImportArgs) -> Result<(), String> {
     let text = std::fs::read_to_string(&args.file)
@@ -21,7 +20,7 @@ pub async fn run(args: ImportArgs) -> Result<(), String> {
         println!("校验通过：{}", describe(&plan));
         return Ok(());
     }
-    let store = db::open(&args.database.database_url)
+    let store = crate::store::open(&args.database.database_url)
         .await
         .map_err(|e| e.to_string())?;
     println!(

@@ -324,7 +324,7 @@ pub async fn migrate(from: &str, to: &str) -> Result<Outcome, String> {
         return Err("用法：--from sqlite://文件 --to postgres://…".to_string());
     }
     // Bring the source up to date first, so both sides have the same tables.
-    crate::db::open(from).await.map_err(|e| e.to_string())?;
+    crate::store::open(from).await.map_err(|e| e.to_string())?;
     let lite = SqlitePoolOptions::new()
         .max_connections(1)
         .connect(from)
@@ -335,7 +335,7 @@ pub async fn migrate(from: &str, to: &str) -> Result<Outcome, String> {
         .connect(to)
         .await
         .map_err(|e| format!("无法连接 {}：{e}", redact(to)))?;
-    crate::db::pg::MIGRATOR
+    crate::store::PG_MIGRATOR
         .run(&pg)
         .await
         .map_err(|e| format!("PostgreSQL 建表失败：{e}"))?;

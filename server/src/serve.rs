@@ -6,8 +6,9 @@ use app::store::PlanStore;
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
-use crate::routes::{AppState, router};
-use crate::{db, import};
+use crate::http::router;
+use crate::import;
+use crate::state::AppState;
 
 pub fn init_tracing(format: crate::cli::LogFormat) {
     use tracing_subscriber::EnvFilter;
@@ -24,7 +25,7 @@ pub fn init_tracing(format: crate::cli::LogFormat) {
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), String> {
-    let store = db::open_with(
+    let store = crate::store::open_with(
         &args.database.database_url,
         args.database.database_max_connections,
     )

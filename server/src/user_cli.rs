@@ -9,7 +9,6 @@ use app::store::{NewUserRecord, Store};
 
 use crate::auth::hash_password;
 use crate::cli::{UserAddArgs, UserCommand};
-use crate::db;
 
 pub async fn run(command: UserCommand) -> Result<(), String> {
     match command {
@@ -18,7 +17,7 @@ pub async fn run(command: UserCommand) -> Result<(), String> {
 }
 
 async fn add(args: UserAddArgs) -> Result<(), String> {
-    let store = db::open(&args.database.database_url)
+    let store = crate::store::open(&args.database.database_url)
         .await
         .map_err(|e| e.to_string())?;
     let username = parse_username(&args.username)?;

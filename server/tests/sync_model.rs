@@ -79,7 +79,7 @@ struct Chaos<'a> {
 
 impl Chaos<'_> {
     async fn server(&self, request: &PushRequest) -> PushResponse {
-        server::sync::push(
+        server::service::sync::push(
             self.store.as_ref(),
             self.viewer,
             request.clone().into(),
@@ -128,7 +128,7 @@ impl Transport for Chaos<'_> {
     }
 
     async fn pull(&self, cursor: i64) -> Result<PullResponse, TransportError> {
-        server::sync::pull(self.store.as_ref(), self.viewer, cursor)
+        server::service::sync::pull(self.store.as_ref(), self.viewer, cursor)
             .await
             .map_err(|_| TransportError::Retry("pull failed".into()))
     }
@@ -156,7 +156,7 @@ fn world() -> World {
         let url = schema
             .as_ref()
             .map_or("sqlite::memory:", |s| s.url.as_str());
-        let store = server::db::open(url).await.expect("db");
+        let store = server::store::open(url).await.expect("db");
         server::serve::load_default_plan(store.as_ref())
             .await
             .expect("plan");

@@ -5,21 +5,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api_account::get_audit;
-use crate::audit::{AuditEntry, AuditFilter, action_label, entity_label};
+use crate::audit::{AuditAction, AuditEntry, AuditFilter, action_label, entity_label};
 use crate::pages::ErrorNotice;
 use crate::text;
-
-const ACTIONS: [&str; 9] = [
-    "session.sign_in",
-    "session.sign_out",
-    "user.create",
-    "user.disable",
-    "user.enable",
-    "user.reset_password",
-    "user.change_password",
-    "user.set_role",
-    "plan.import",
-];
 
 #[component]
 pub fn AuditView() -> impl IntoView {
@@ -66,12 +54,12 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
                 {text::ACTION}
                 <select name="action">
                     <option value="">"—"</option>
-                    {ACTIONS
-                        .into_iter()
+                    {AuditAction::ALL
+                        .iter()
                         .map(|a| {
                             view! {
-                                <option value=a selected=chosen == a>
-                                    {action_label(a).to_string()}
+                                <option value=a.as_str() selected=chosen == a.as_str()>
+                                    {a.label()}
                                 </option>
                             }
                         })
@@ -126,7 +114,7 @@ fn AuditTable(entries: Vec<AuditEntry>, filter: AuditFilter) -> AnyView {
                     .into_iter()
                     .map(|e| {
                         // Shown in China time, which is what the office reads.
-                        let at = (e.at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M:%S").to_string();
+                        let at = crate::china_time::format(e.at, "%Y-%m-%d %H:%M:%S");
                         view! {
                             <tr data-action=e.action.clone()>
                                 <td data-label=text::TIME>{at}</td>

@@ -82,7 +82,7 @@ fn Body(page: DifficultyPage, done: Option<String>) -> impl IntoView {
                         };
                         view! {
                             <li data-kind=e.kind.clone()>
-                                <span class="muted">{(e.at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string()} " " {e.by.clone()}</span>
+                                <span class="muted">{crate::china_time::format(e.at, "%Y-%m-%d %H:%M")} " " {e.by.clone()}</span>
                                 " " <strong>{what}</strong>
                                 {(!e.text.is_empty()).then(|| view! { <p class="pre">{e.text.clone()}</p> })}
                             </li>

@@ -10,7 +10,7 @@ use crate::components::AsOfForm;
 use crate::forms::FormError;
 use crate::pages::{DoneNotice, ErrorNotice};
 use crate::text;
-use crate::weekly::{Cell, WeekStatus, week_label};
+use crate::weekly::{Cell, WeekStatus, week_label_with_days};
 
 #[component]
 pub fn WeeklyView() -> impl IntoView {
@@ -76,7 +76,7 @@ fn WeeklyBody(page: WeeklyPage, done: Option<String>) -> impl IntoView {
                                 .iter()
                                 .map(|w| {
                                     view! {
-                                        <th scope="col" title=week_label(*w)>
+                                        <th scope="col" title=week_label_with_days(*w)>
                                             {w.iso_week().week()}
                                         </th>
                                     }
@@ -114,7 +114,7 @@ use chrono::Datelike;
 
 #[component]
 fn GridCell(cell: Cell, week: chrono::NaiveDate) -> impl IntoView {
-    let mut title = format!("{}：{}", week_label(week), cell.status.label());
+    let mut title = format!("{}：{}", week_label_with_days(week), cell.status.label());
     if !cell.missing.is_empty() {
         title.push_str(&format!("；未更新项目 {}", numbers(&cell.missing)));
     }
@@ -157,7 +157,7 @@ fn MyWeek(plan: String, unit: String, owed: Vec<Owed>) -> impl IntoView {
                     let week = o.week;
                     let heading = format!(
                         "{}{}",
-                        week_label(week),
+                        week_label_with_days(week),
                         if o.overdue { text::WEEKLY_OVERDUE } else { "" },
                     );
                     view! {

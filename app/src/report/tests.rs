@@ -301,14 +301,3 @@ fn typed_numbers_accept_full_width_digits_and_a_plus() {
     assert_eq!(parse_typed_number("三"), None);
     assert_eq!(parse_typed_number(""), None);
 }
-
-#[test]
-fn weeks_start_on_monday() {
-    assert_eq!(week_label(date("2024-04-08")), "2024年第15周"); // Monday
-    assert_eq!(week_label(date("2024-04-14")), "2024年第15周"); // Sunday
-    assert_eq!(
-        week_label(date("2024-04-09")),
-        week_label(date("2024-04-12"))
-    );
-    assert_eq!(week_label(date("2024-12-30")), "2025年第1周");
-}

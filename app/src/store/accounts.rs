@@ -1,15 +1,13 @@
-//! Users, roles, sessions and sign-in throttling in storage.
+//! Users and their roles in storage.
 
+use crate::account::{PlanRole, UserSummary};
+use crate::audit::{Actor, AuditAction};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-
-use crate::account::{PlanRole, UserSummary, Viewer};
-use crate::audit::Actor;
 
 use super::StoreError;
 
 /// What sign-in needs to check a password. Server-only: never serialized.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UserCredentials {
     pub id: i64,
     pub username: String,
@@ -25,25 +23,6 @@ pub struct NewUserRecord {
     pub unit_id: i64,
     pub password_hash: String,
     pub role: Option<PlanRole>,
-}
-
-/// A session to store. Only the SHA-256 of the cookie's token is kept, so a copy of the
-/// database does not hand out live sessions.
-#[derive(Clone, Debug)]
-pub struct NewSession {
-    pub token_hash: String,
-    pub user_id: i64,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub client: String,
-}
-
-/// Failed sign-ins counted for one key (`user:NAME` or `addr:IP`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoginAttempts {
-    pub key: String,
-    pub failures: u32,
-    pub last_failure_at: DateTime<Utc>,
 }
 
 #[async_trait]
@@ -67,7 +46,7 @@ pub trait AccountStore: Send + Sync + 'static {
         &self,
         user_id: i64,
         password_hash: &str,
-        action: &str,
+        action: AuditAction,
         keep_session: Option<&str>,
         actor: &Actor,
     ) -> Result<(), StoreError>;
@@ -78,31 +57,4 @@ pub trait AccountStore: Send + Sync + 'static {
         role: &PlanRole,
         actor: &Actor,
     ) -> Result<(), StoreError>;
-
-    /// Stores a new session, deleting `replaces` (the browser's previous session) in the
-    /// same transaction, so a session id never survives a sign-in.
-    async fn create_session(
-        &self,
-        session: &NewSession,
-        replaces: Option<&str>,
-        actor: &Actor,
-    ) -> Result<(), StoreError>;
-    /// The signed-in user of a live session (not expired, user not disabled).
-    async fn session_viewer(
-        &self,
-        token_hash: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<(Viewer, DateTime<Utc>)>, StoreError>;
-    /// Ends a session; `false` when there was none.
-    async fn delete_session(&self, token_hash: &str, actor: &Actor) -> Result<bool, StoreError>;
-
-    async fn login_attempts(&self, keys: &[String]) -> Result<Vec<LoginAttempts>, StoreError>;
-    /// Counts one more failure for each key; counts older than `window_start` start over.
-    async fn record_login_failure(
-        &self,
-        keys: &[String],
-        now: DateTime<Utc>,
-        window_start: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
-    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError>;
 }

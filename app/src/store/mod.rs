@@ -6,6 +6,7 @@
 mod accounts;
 mod progress;
 mod reports;
+mod sessions;
 mod supervision;
 mod weekly;
 
@@ -17,9 +18,10 @@ use crate::audit::{Actor, AuditEntry, AuditFilter};
 use crate::plan::{PlanDetail, PlanSummary};
 use crate::plan_file::NewPlan;
 
-pub use accounts::{AccountStore, LoginAttempts, NewSession, NewUserRecord, UserCredentials};
+pub use accounts::{AccountStore, NewUserRecord, UserCredentials};
 pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
 pub use reports::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoredReport};
+pub use sessions::{LoginAttempts, NewSession, SessionStore};
 pub use supervision::{NewDifficulty, NewNotice, NewVisit, SupervisionStore};
 pub use weekly::WeeklyStore;
 
@@ -41,8 +43,14 @@ pub enum StoreError {
     /// The write names something that does not exist; Chinese text.
     #[error("{0}")]
     NotFound(String),
+    /// A stored value this version cannot read (an unknown status, a bad id, broken JSON):
+    /// the database holds something it should not. Logged by the caller like `Database`.
+    #[error("数据库中的数据无法读取：{0}")]
+    Corrupt(String),
+    /// The database failed; the cause is kept as the source and logged by the caller, never
+    /// shown to a client.
     #[error("数据库错误：{0}")]
-    Database(String),
+    Database(#[from] sqlx::Error),
 }
 
 #[async_trait]
@@ -66,13 +74,21 @@ pub trait AuditStore: Send + Sync + 'static {
 
 /// Everything the server stores.
 pub trait Store:
-    PlanStore + AccountStore + AuditStore + ReportStore + ProgressStore + WeeklyStore + SupervisionStore
+    PlanStore
+    + AccountStore
+    + SessionStore
+    + AuditStore
+    + ReportStore
+    + ProgressStore
+    + WeeklyStore
+    + SupervisionStore
 {
 }
 
 impl<
     T: PlanStore
         + AccountStore
+        + SessionStore
         + AuditStore
         + ReportStore
         + ProgressStore

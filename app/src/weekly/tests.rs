@@ -9,7 +9,7 @@ fn t(s: &str) -> DateTime<Utc> {
     s.parse::<chrono::NaiveDateTime>()
         .expect("a test time")
         .and_utc()
-        - Duration::hours(8)
+        - Duration::hours(crate::china_time::OFFSET_HOURS)
 }
 
 fn arrival(item: u32, captured: &str, at: &str) -> Arrival {
@@ -29,7 +29,7 @@ fn weeks_start_on_monday() {
     assert_eq!(week_start(d("2024-05-06")), d("2024-05-06"));
     assert_eq!(deadline(d("2024-05-06"), 1), t("2024-05-14T00:00:00"));
     assert_eq!(
-        week_label(d("2024-05-06")),
+        week_label_with_days(d("2024-05-08")),
         "2024年第19周（5月6日—5月12日）"
     );
 }
@@ -199,4 +199,12 @@ fn a_finished_item_owes_no_more_weeks() {
         1,
     );
     assert_eq!(g.rows[0].cells[1].status, WeekStatus::None);
+}
+
+#[test]
+fn a_week_is_named_by_its_iso_week_from_monday_to_sunday() {
+    assert_eq!(week_label(d("2024-04-08")), "2024年第15周"); // Monday
+    assert_eq!(week_label(d("2024-04-14")), "2024年第15周"); // Sunday
+    assert_eq!(week_label(d("2024-04-09")), week_label(d("2024-04-12")));
+    assert_eq!(week_label(d("2024-12-30")), "2025年第1周");
 }

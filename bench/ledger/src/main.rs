@@ -127,7 +127,7 @@ async fn main() {
         .unwrap_or(1_000_000);
     let db = Database::fresh(&backend).await;
     let (dir, url) = (db.dir.clone(), db.url.clone());
-    let store = server::db::open(&url).await.expect("db");
+    let store = server::store::open(&url).await.expect("db");
     server::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");

@@ -108,7 +108,7 @@ pub async fn run(backend: &Backend, args: &[String]) {
     let (clients, rounds, batch) = (number(0, 200), number(1, 10), number(2, 25));
     let bin = std::env::var("TAIZHANG_BIN").expect("TAIZHANG_BIN: the release taizhang binary");
     let db = Database::fresh(backend).await;
-    let store = server::db::open(&db.url).await.expect("db");
+    let store = server::store::open(&db.url).await.expect("db");
     server::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");

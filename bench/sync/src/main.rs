@@ -338,7 +338,7 @@ async fn main() {
             .collect();
         let start = Instant::now();
         for chunk in ops.chunks(MAX_BATCH) {
-            server::sync::push(
+            server::service::sync::push(
                 server.store.as_ref(),
                 &viewer,
                 PushRequest {

@@ -1,26 +1,24 @@
-//! Sign-in, sessions, throttling and CSRF protection.
+//! Sign-in, passwords, session tokens and cookies, throttling. No axum here: the request
+//! side (loading the session, the same-origin check) is `http::session` and `http::csrf`.
 //!
 //! Sessions are server-side rows (so several server processes share them); the browser
-//! holds only a random token in an HttpOnly, SameSite cookie. Every state-changing request
-//! passes the same-origin check in `csrf`, Leptos server functions included.
+//! holds only a random token in an HttpOnly, SameSite cookie.
 
 mod client;
 mod cookie;
-pub mod csrf;
 mod password;
-pub mod push_limit;
-mod session;
 mod sign_in;
 pub mod throttle;
+mod token;
 
 use std::time::Duration;
 
 pub use client::ClientInfo;
 pub use cookie::{SESSION_COOKIE, clear_session_cookie, session_cookie, session_token};
 pub use password::{hash_password, verify_password};
-pub use session::{Session, load_session, token_hash};
 pub use sign_in::{SignInError, SignedIn, sign_in, sign_out};
 pub use throttle::ThrottleSettings;
+pub use token::token_hash;
 
 /// Pushes per account and minute unless set (`--push-limit-per-minute`).
 pub const DEFAULT_PUSH_PER_MINUTE: u32 = 120;
@@ -36,7 +34,7 @@ pub struct AuthSettings {
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (behind a reverse proxy only).
     pub trust_proxy: bool,
-    /// Sync pushes one account may make per minute (`push_limit`).
+    /// Sync pushes one account may make per minute (`service::push_limit`).
     pub push_per_minute: u32,
     pub throttle: ThrottleSettings,
 }

@@ -9,8 +9,8 @@ use app::audit::Actor;
 use app::store::{NewSession, Store, StoreError};
 
 use super::password::verify_password;
-use super::session::token_hash;
 use super::throttle::{account_key, address_key, wait_before_next, wait_message};
+use super::token::token_hash;
 use super::{AuthSettings, ClientInfo};
 
 #[derive(Debug)]

@@ -2,8 +2,8 @@
 //! Chinese), RFC 4180 quoting, and cells that would start a formula made inert.
 
 use app::plan::PlanDetail;
-use app::report::week_label;
 use app::store::StoredReport;
+use app::weekly::week_label;
 
 pub const HEADER: [&str; 15] = [
     "填报编号",
@@ -69,9 +69,7 @@ pub fn row(plan: &PlanDetail, s: &StoredReport) -> String {
         s.report.place.clone(),
         s.status.label().to_string(),
         s.review_comment.clone().unwrap_or_default(),
-        (s.received_at + chrono::Duration::hours(8))
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
+        app::china_time::format(s.received_at, "%Y-%m-%d %H:%M"),
     ])
 }
 

@@ -21,7 +21,7 @@ fn taizhang(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
 
 /// A database with the plan, a user and demo reports (some accepted), left open (live).
 async fn live_database(url: &str) -> (app::store::SharedStore, Vec<(String, i64)>) {
-    let store = server::db::open(url).await.expect("db");
+    let store = server::store::open(url).await.expect("db");
     server::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");
@@ -68,7 +68,7 @@ async fn a_backup_of_a_live_database_opens_with_every_record() {
 
     // Restore: the copy opens as a database of its own with every record.
     let restored_url = format!("sqlite://{}", copy.display());
-    let restored = server::db::open(&restored_url).await.expect("opens");
+    let restored = server::store::open(&restored_url).await.expect("opens");
     let pool = sqlx::SqlitePool::connect(&restored_url)
         .await
         .expect("pool");

@@ -60,7 +60,7 @@ pub async fn spawn_empty_app() -> TestApp {
             None,
         )
     };
-    let store = server::db::open(&database_url)
+    let store = server::store::open(&database_url)
         .await
         .expect("database opens");
     let site_root: PathBuf = dir.path().join("site");

@@ -78,8 +78,48 @@ async fn the_units_page_counts_items_per_unit() {
     let app = spawn_app().await;
     let (status, html) = app.get("/plans/taibaihu-2024/units").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("北湖消防救援大队"));
-    assert!(html.contains("区党政办公室督查室"));
+    let plan = app
+        .store
+        .plan("taibaihu-2024")
+        .await
+        .expect("read")
+        .expect("plan");
+    let mut busy = 0;
+    for unit in &plan.units {
+        let leads = plan.items.iter().filter(|i| i.leads(unit.id)).count();
+        let assists = plan
+            .items
+            .iter()
+            .filter(|i| i.co_units.iter().any(|u| u.id == unit.id))
+            .count();
+        busy += usize::from(leads + assists > 1);
+        // The unit's own row, from its link to the end of the row, carries both counts.
+        let link = format!("/plans/taibaihu-2024/units/{}\"", unit.id);
+        let start = html
+            .find(&link)
+            .unwrap_or_else(|| panic!("{} has no row", unit.name));
+        let row = &html[start..start + html[start..].find("</tr>").expect("row end")];
+        assert!(row.contains(&unit.name), "{}: {row}", unit.name);
+        for (label, count) in [("UNIT_LEADS", leads), ("UNIT_ASSISTS", assists)] {
+            let cell = format!(
+                "data-label=\"{}\">{count}</td>",
+                if label == "UNIT_LEADS" {
+                    app::text::UNIT_LEADS
+                } else {
+                    app::text::UNIT_ASSISTS
+                }
+            );
+            assert!(
+                row.contains(&cell),
+                "{} {label} should be {count}: {row}",
+                unit.name
+            );
+        }
+    }
+    assert!(
+        busy > 3,
+        "the plan has units with several items, so the counts differ"
+    );
 }
 
 #[tokio::test]

@@ -21,7 +21,7 @@ fn migrate(from: &str, to: &str) -> std::process::Output {
 /// A district's history: the plan, users with roles, a session, pushed and reviewed
 /// reports, a difficulty with a comment, a notice, a visit, a weekly statement.
 async fn history(url: &str) {
-    let store = server::db::open(url).await.expect("db");
+    let store = server::store::open(url).await.expect("db");
     server::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");

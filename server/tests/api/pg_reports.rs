@@ -7,7 +7,7 @@ use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
 use app::store::{AccountStore, CheckedOp, NewUserRecord, PlanStore, ProgressStore, ReportStore};
 use app::sync::{ReportOp, ReviewStatus};
 use chrono::{NaiveDate, TimeZone, Utc};
-use server::db::pg::PgStore;
+use server::store::PgStore;
 use uuid::Uuid;
 
 use crate::pg_support::fresh_schema;
@@ -210,10 +210,12 @@ async fn reports_sync_and_progress_behave_as_on_sqlite() {
     };
     let pg = PgStore::open(&schema.url(), 4).await.expect("opens");
     let dir = tempfile::tempdir().expect("dir");
-    let lite =
-        server::db::SqliteStore::open(&format!("sqlite://{}", dir.path().join("r.db").display()))
-            .await
-            .expect("sqlite");
+    let lite = server::store::SqliteStore::open(&format!(
+        "sqlite://{}",
+        dir.path().join("r.db").display()
+    ))
+    .await
+    .expect("sqlite");
     let on_lite = story(&lite).await;
     let on_pg = story(&pg).await;
     for (i, (a, b)) in on_lite.iter().zip(&on_pg).enumerate() {

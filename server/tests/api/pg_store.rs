@@ -5,9 +5,10 @@
 use app::audit::{Actor, AuditFilter};
 use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
 use app::store::{
-    AccountStore, AuditStore, ImportOutcome, PlanStore, StoreError, SupervisionStore, WeeklyStore,
+    AccountStore, AuditStore, ImportOutcome, PlanStore, SessionStore, StoreError, SupervisionStore,
+    WeeklyStore,
 };
-use server::db::pg::PgStore;
+use server::store::PgStore;
 
 use crate::pg_support::fresh_schema;
 
@@ -30,7 +31,7 @@ async fn plans_read_back_as_on_sqlite_and_imports_are_idempotent() {
     );
 
     let dir = tempfile::tempdir().expect("dir");
-    let lite = server::db::open(&format!("sqlite://{}", dir.path().join("p.db").display()))
+    let lite = server::store::open(&format!("sqlite://{}", dir.path().join("p.db").display()))
         .await
         .expect("sqlite");
     lite.import_plan(&plan, &actor).await.expect("import");
@@ -71,7 +72,9 @@ async fn plans_read_back_as_on_sqlite_and_imports_are_idempotent() {
 }
 
 /// The same account story told to a store; what it observed, for comparing two stores.
-async fn account_story(store: &(impl PlanStore + AccountStore + AuditStore)) -> Vec<String> {
+async fn account_story(
+    store: &(impl PlanStore + AccountStore + SessionStore + AuditStore),
+) -> Vec<String> {
     use app::account::{PlanRole, Role};
     use app::store::{NewSession, NewUserRecord};
     let plan = parse_plan_file(TAIBAIHU_2024).expect("the built-in plan");
@@ -215,10 +218,12 @@ async fn accounts_and_sessions_behave_as_on_sqlite() {
     };
     let pg = PgStore::open(&schema.url(), 4).await.expect("opens");
     let dir = tempfile::tempdir().expect("dir");
-    let lite =
-        server::db::SqliteStore::open(&format!("sqlite://{}", dir.path().join("a.db").display()))
-            .await
-            .expect("sqlite");
+    let lite = server::store::SqliteStore::open(&format!(
+        "sqlite://{}",
+        dir.path().join("a.db").display()
+    ))
+    .await
+    .expect("sqlite");
     let on_lite = account_story(&lite).await;
     let on_pg = account_story(&pg).await;
     assert_eq!(on_pg, on_lite);
@@ -442,10 +447,12 @@ async fn supervision_and_the_weekly_ledger_behave_as_on_sqlite() {
     };
     let pg = PgStore::open(&schema.url(), 4).await.expect("opens");
     let dir = tempfile::tempdir().expect("dir");
-    let lite =
-        server::db::SqliteStore::open(&format!("sqlite://{}", dir.path().join("s.db").display()))
-            .await
-            .expect("sqlite");
+    let lite = server::store::SqliteStore::open(&format!(
+        "sqlite://{}",
+        dir.path().join("s.db").display()
+    ))
+    .await
+    .expect("sqlite");
     let on_lite = supervision_story(&lite).await;
     let on_pg = supervision_story(&pg).await;
     assert_eq!(on_pg, on_lite);

@@ -90,7 +90,7 @@ async fn two_servers_share_sessions_and_store_concurrent_pushes_once() {
     let (_a, addr_a) = serve(&url);
     let (_b, addr_b) = b.join().expect("server b");
 
-    let store = server::db::open(&url).await.expect("store");
+    let store = server::store::open(&url).await.expect("store");
     let user_id = create_user(
         store.as_ref(),
         "shiqiao",

@@ -5,9 +5,9 @@ use leptos::task::spawn_local;
 
 use crate::field_form::summarize_values;
 use crate::outbox::{DisplayStatus, OutboxEntry, summarize};
-use crate::report::week_label;
 use crate::sync_engine::Pause;
 use crate::text;
+use crate::weekly::week_label;
 
 use super::controller;
 use super::{FieldState, Screen};
@@ -49,11 +49,7 @@ fn SyncBar(state: FieldState) -> impl IntoView {
             .meta
             .read()
             .last_success_at
-            .map(|t| {
-                (t + chrono::Duration::hours(8))
-                    .format("%m-%d %H:%M")
-                    .to_string()
-            })
+            .map(|t| crate::china_time::format(t, "%m-%d %H:%M"))
             .unwrap_or_else(|| text::FIELD_NEVER.to_string())
     };
     view! {

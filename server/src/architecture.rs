@@ -1,0 +1,102 @@
+//! The layer rules, checked on every test run: dependencies point down
+//! (`http` → `service` → `store` → `app`'s pure rules), so a use case or a query never
+//! learns about HTTP, and only `http::error` picks status codes. A name on a comment line
+//! does not count; a name in code does.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Names each folder must not use in code, and why.
+const RULES: &[(&str, &[&str], &str)] = &[
+    (
+        "service",
+        &[
+            "axum",
+            "http::",
+            "StatusCode",
+            "ApiError",
+            "AppState",
+            "crate::http",
+            "crate::state",
+        ],
+        "use cases know nothing of HTTP: they answer with ServiceError",
+    ),
+    (
+        "store",
+        &[
+            "axum",
+            "http::",
+            "StatusCode",
+            "ApiError",
+            "ServiceError",
+            "AppState",
+            "crate::http",
+            "crate::service",
+            "crate::state",
+        ],
+        "storage answers with StoreError and knows no layer above it",
+    ),
+    (
+        "auth",
+        &[
+            "crate::http",
+            "crate::service",
+            "crate::state",
+            "ApiError",
+            "ServiceError",
+        ],
+        "sign-in, passwords and tokens sit below the services that use them",
+    ),
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).expect("source folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// `file:line: name` for every forbidden name used in code under `folder`.
+fn violations(folder: &str, forbidden: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(folder);
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    assert!(!files.is_empty(), "no sources under {}", root.display());
+    let mut found = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).expect("source file");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            for name in forbidden {
+                if code.contains(name) {
+                    found.push(format!("{}:{}: {name}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn lower_layers_never_name_the_layers_above() {
+    for (folder, forbidden, why) in RULES {
+        let found = violations(folder, forbidden);
+        assert!(
+            found.is_empty(),
+            "{folder}/ breaks its rule ({why}):\n{}",
+            found.join("\n")
+        );
+    }
+}
+
+#[test]
+fn the_check_sees_a_forbidden_name() {
+    // The rule above would pass on an empty or misread tree; this proves it reads code.
+    assert!(!violations("http", &["axum"]).is_empty());
+}

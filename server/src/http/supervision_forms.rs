@@ -1,0 +1,169 @@
+//! Forms of 督查督办 on the item and difficulty pages: raise and coordinate difficulties,
+//! issue and answer 督办单, record 一线督导. Refusals show the page again with the message.
+
+use super::extract::Path;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use http::request::Parts;
+
+use super::AppState;
+use super::forms::{FormFields, refused, see_other, session_of};
+use crate::service::{ServiceError, supervision};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/plans/{plan}/items/{number}/difficulties", post(raise))
+        .route("/plans/{plan}/items/{number}/notices", post(issue))
+        .route("/plans/{plan}/items/{number}/visits", post(visit))
+        .route("/plans/{plan}/difficulties/{id}/{action}", post(change))
+        .route("/plans/{plan}/notices/{id}/respond", post(respond))
+}
+
+fn to_login(page: &str) -> Response {
+    see_other(&format!("/login?next={page}")).into_response()
+}
+
+async fn finish(
+    state: &AppState,
+    parts: &Parts,
+    page: &str,
+    form_name: &str,
+    form: &FormFields,
+    result: Result<String, ServiceError>,
+) -> Response {
+    match result {
+        Ok(to) => see_other(&to).into_response(),
+        Err(e) => refused(state, parts, page, form_name, form, e).await,
+    }
+}
+
+async fn raise(
+    State(state): State<AppState>,
+    Path((plan, number)): Path<(String, u32)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let form = FormFields::parse(&body);
+    let page = format!("/plans/{plan}/items/{number}");
+    let Some(viewer) = session_of(&parts).viewer else {
+        return to_login(&page);
+    };
+    // From a report's row (its 困难问题 text becomes the difficulty) or the item's form.
+    let report = form.get("from_report");
+    let result = supervision::raise_difficulty(
+        state.store.as_ref(),
+        &viewer,
+        &plan,
+        number,
+        Some(report.as_str()),
+        &form.get("title"),
+        &form.get("detail"),
+    )
+    .await
+    .map(|id| format!("/plans/{plan}/difficulties/{id}?done=difficulty"));
+    finish(&state, &parts, &page, "difficulty", &form, result).await
+}
+
+async fn change(
+    State(state): State<AppState>,
+    Path((plan, id, action)): Path<(String, i64, String)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let form = FormFields::parse(&body);
+    let page = format!("/plans/{plan}/difficulties/{id}");
+    let Some(viewer) = session_of(&parts).viewer else {
+        return to_login(&page);
+    };
+    let result = supervision::change_difficulty(
+        state.store.as_ref(),
+        &viewer,
+        id,
+        &action,
+        &form.get("text"),
+        &form.get("status"),
+    )
+    .await
+    .map(|plan| format!("/plans/{plan}/difficulties/{id}?done=difficulty-{action}"));
+    finish(
+        &state,
+        &parts,
+        &page,
+        &format!("difficulty-{action}"),
+        &form,
+        result,
+    )
+    .await
+}
+
+async fn issue(
+    State(state): State<AppState>,
+    Path((plan, number)): Path<(String, u32)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let form = FormFields::parse(&body);
+    let page = format!("/plans/{plan}/items/{number}");
+    let Some(viewer) = session_of(&parts).viewer else {
+        return to_login(&page);
+    };
+    let result = supervision::issue_notice(
+        state.store.as_ref(),
+        &viewer,
+        &plan,
+        number,
+        &form.get("unit_id"),
+        &form.get("colour"),
+        &form.get("requirement"),
+        &form.get("deadline"),
+    )
+    .await
+    .map(|_| format!("{page}?done=notice"));
+    finish(&state, &parts, &page, "notice", &form, result).await
+}
+
+async fn respond(
+    State(state): State<AppState>,
+    Path((plan, id)): Path<(String, i64)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let form = FormFields::parse(&body);
+    let page = format!("/plans/{plan}/supervision");
+    let Some(viewer) = session_of(&parts).viewer else {
+        return to_login(&page);
+    };
+    let result =
+        supervision::respond_notice(state.store.as_ref(), &viewer, id, &form.get("response"))
+            .await
+            .map(|(plan, item)| format!("/plans/{plan}/items/{item}?done=responded"));
+    finish(&state, &parts, &page, "respond", &form, result).await
+}
+
+async fn visit(
+    State(state): State<AppState>,
+    Path((plan, number)): Path<(String, u32)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let form = FormFields::parse(&body);
+    let page = format!("/plans/{plan}/items/{number}");
+    let Some(viewer) = session_of(&parts).viewer else {
+        return to_login(&page);
+    };
+    let result = supervision::record_visit(
+        state.store.as_ref(),
+        &viewer,
+        &plan,
+        number,
+        &form.get("visited_on"),
+        &form.get("place"),
+        &form.get("findings"),
+    )
+    .await
+    .map(|_| format!("{page}?done=visit"));
+    finish(&state, &parts, &page, "visit", &form, result).await
+}

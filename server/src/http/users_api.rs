@@ -1,0 +1,137 @@
+//! `/api/v1/users` and `/api/v1/audit`: account administration for the supervisor.
+
+use super::extract::{Json, Path, Query};
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use serde_json::{Value, json};
+
+use app::account::{CreateUserRequest, PasswordReset, PlanRole, UserSummary};
+use app::audit::{AuditEntry, AuditFilter};
+use app::authz::may_administer_users;
+
+use super::extract::SignedInUser;
+use super::{ApiError, AppState};
+use crate::service::account;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/users", get(list).post(create))
+        .route("/users/{id}/disable", post(disable))
+        .route("/users/{id}/enable", post(enable))
+        .route("/users/{id}/password", put(reset_password))
+        .route("/users/{id}/role", put(set_role))
+        .route("/audit", get(audit))
+}
+
+#[utoipa::path(get, path = "/users", tag = "users",
+    responses((status = 200, description = "Every account", body = Vec<app::account::UserSummary>), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn list(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+) -> Result<Json<Vec<UserSummary>>, ApiError> {
+    may_administer_users(&viewer)?;
+    Ok(Json(state.store.list_users().await?))
+}
+
+#[utoipa::path(post, path = "/users", tag = "users", request_body = app::account::CreateUserRequest,
+    responses((status = 201, description = "Created", body = super::openapi::CreatedId), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
+        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn create(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Json(request): Json<CreateUserRequest>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let id = account::create_user(state.store.as_ref(), &viewer, &request).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+}
+
+#[utoipa::path(post, path = "/users/{id}/disable", tag = "users", params(("id" = i64, Path)),
+    responses((status = 204, description = "Disabled"), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn disable(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    account::set_disabled(state.store.as_ref(), &viewer, id, true).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/users/{id}/enable", tag = "users", params(("id" = i64, Path)),
+    responses((status = 204, description = "Enabled"), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn enable(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    account::set_disabled(state.store.as_ref(), &viewer, id, false).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(put, path = "/users/{id}/password", tag = "users", params(("id" = i64, Path)), request_body = app::account::PasswordReset,
+    responses((status = 204, description = "Reset"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn reset_password(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Path(id): Path<i64>,
+    Json(request): Json<PasswordReset>,
+) -> Result<StatusCode, ApiError> {
+    account::reset_password(state.store.as_ref(), &viewer, id, &request.new_password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(put, path = "/users/{id}/role", tag = "users", params(("id" = i64, Path)), request_body = app::account::PlanRole,
+    responses((status = 204, description = "Set"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
+        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
+        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn set_role(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Path(id): Path<i64>,
+    Json(role): Json<PlanRole>,
+) -> Result<StatusCode, ApiError> {
+    account::set_role(state.store.as_ref(), &viewer, id, &role).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/audit", tag = "users", params(app::audit::AuditFilter),
+    responses((status = 200, description = "Audit rows, newest first", body = Vec<app::audit::AuditEntry>), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn audit(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Query(filter): Query<AuditFilter>,
+) -> Result<Json<Vec<AuditEntry>>, ApiError> {
+    may_administer_users(&viewer)?;
+    filter.check().map_err(ApiError::Invalid)?;
+    Ok(Json(state.store.audit(&filter).await?))
+}

@@ -1,0 +1,199 @@
+//! 督查督办 writes, shared by forms (and any later API): raising and coordinating
+//! difficulties, issuing and answering 督办单, recording 一线督导. Each checks who may do
+//! it and what was typed before the store is touched.
+
+use chrono::NaiveDate;
+
+use app::account::Viewer;
+use app::audit::Actor;
+use app::authz::may_administer_plan;
+use app::store::{NewDifficulty, NewNotice, NewVisit, Store};
+use app::supervision::{
+    DifficultyChange, DifficultyStatus, NoticeColour, may_comment_difficulty, may_coordinate,
+    may_raise, may_respond, text_field,
+};
+
+use super::{ServiceError, plan_item};
+
+fn actor(viewer: &Viewer) -> Actor {
+    Actor::user(viewer.id, &viewer.username)
+}
+
+fn invalid(message: String) -> ServiceError {
+    ServiceError::Invalid(message)
+}
+
+pub async fn raise_difficulty(
+    store: &dyn Store,
+    viewer: &Viewer,
+    plan: &str,
+    item: u32,
+    report_id: Option<&str>,
+    title: &str,
+    detail: &str,
+) -> Result<i64, ServiceError> {
+    let (_, found) = plan_item(store, plan, item).await?;
+    may_raise(viewer, plan, &found)?;
+    let (report_id, from_report) = match report_id.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(id) => {
+            let id = uuid::Uuid::parse_str(id).map_err(|_| invalid("填报编号无效".to_string()))?;
+            let report = store
+                .report(id)
+                .await?
+                .ok_or_else(|| ServiceError::NotFound("没有这条填报记录".to_string()))?;
+            if report.report.plan != plan || report.report.item != item {
+                return Err(invalid("该填报不属于这个项目".to_string()));
+            }
+            (Some(id.to_string()), report.report.difficulties)
+        }
+        None => (None, String::new()),
+    };
+    // Raised from a report without text of its own: the report's 困难问题 is the text.
+    let (title, detail) = if title.trim().is_empty() && detail.trim().is_empty() {
+        let short: String = from_report.trim().chars().take(30).collect();
+        (short, from_report.trim().to_string())
+    } else {
+        (title.to_string(), detail.to_string())
+    };
+    let title = text_field(&title, "问题概述", 100).map_err(invalid)?;
+    let detail = text_field(&detail, "问题详情", 2000).map_err(invalid)?;
+    let new = NewDifficulty {
+        plan: plan.to_string(),
+        item,
+        report_id,
+        unit_id: viewer.unit.id,
+        title,
+        detail,
+    };
+    Ok(store.raise_difficulty(&new, &actor(viewer)).await?)
+}
+
+/// `action` is comment | status | owner; returns the plan of the difficulty.
+pub async fn change_difficulty(
+    store: &dyn Store,
+    viewer: &Viewer,
+    id: i64,
+    action: &str,
+    text: &str,
+    status: &str,
+) -> Result<String, ServiceError> {
+    let (plan, difficulty, _) = store
+        .difficulty(id)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("没有这个困难问题".to_string()))?;
+    let (_, item) = plan_item(store, &plan, difficulty.item).await?;
+    let change = match action {
+        "comment" => {
+            may_comment_difficulty(viewer, &plan, &item)?;
+            DifficultyChange::Comment(text_field(text, "留言", 1000).map_err(invalid)?)
+        }
+        "status" => {
+            may_coordinate(viewer, &plan, &item)?;
+            let next =
+                DifficultyStatus::parse(status).ok_or_else(|| invalid("请选择状态".to_string()))?;
+            let note = text.trim();
+            if next == DifficultyStatus::Resolved && note.is_empty() {
+                return Err(invalid("标记为已解决时请说明解决情况".to_string()));
+            }
+            if app::limits::too_long(note, 1000) {
+                return Err(invalid("情况说明不能超过 1000 个字".to_string()));
+            }
+            DifficultyChange::Status(next, note.to_string())
+        }
+        "owner" => {
+            may_coordinate(viewer, &plan, &item)?;
+            DifficultyChange::Owner(text_field(text, "责任人", 60).map_err(invalid)?)
+        }
+        _ => return Err(ServiceError::NotFound("没有这个操作".to_string())),
+    };
+    store.change_difficulty(id, &change, &actor(viewer)).await?;
+    Ok(plan)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn issue_notice(
+    store: &dyn Store,
+    viewer: &Viewer,
+    plan: &str,
+    item: u32,
+    unit_id: &str,
+    colour: &str,
+    requirement: &str,
+    deadline: &str,
+) -> Result<i64, ServiceError> {
+    let (detail, found) = plan_item(store, plan, item).await?;
+    may_administer_plan(viewer, plan)?;
+    let unit_id: i64 = unit_id
+        .parse()
+        .map_err(|_| invalid("请选择被督办单位".to_string()))?;
+    if !found.involves(unit_id) {
+        return Err(invalid("被督办单位须是该项目的承办单位".to_string()));
+    }
+    let colour =
+        NoticeColour::parse(colour).ok_or_else(|| invalid("请选择督办单颜色".to_string()))?;
+    let requirement = text_field(requirement, "督办要求", 1000).map_err(invalid)?;
+    let deadline = NaiveDate::parse_from_str(deadline.trim(), "%Y-%m-%d")
+        .map_err(|_| invalid("请填写办结期限（如 2024-07-15）".to_string()))?;
+    let (first, last) =
+        app::limits::deadline_days(detail.summary.starts_on, detail.summary.ends_on);
+    if deadline < first {
+        return Err(invalid("办结期限不能早于计划开始日期".to_string()));
+    }
+    if deadline > last {
+        return Err(invalid(format!(
+            "办结期限不能晚于 {last}（计划结束后一年）"
+        )));
+    }
+    let new = NewNotice {
+        plan: plan.to_string(),
+        item,
+        unit_id,
+        colour,
+        requirement,
+        deadline,
+    };
+    Ok(store.issue_notice(&new, &actor(viewer)).await?)
+}
+
+/// Returns the notice's plan and item, for the redirect.
+pub async fn respond_notice(
+    store: &dyn Store,
+    viewer: &Viewer,
+    id: i64,
+    response: &str,
+) -> Result<(String, u32), ServiceError> {
+    let (plan, notice) = store
+        .notice(id)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("没有这个督办单".to_string()))?;
+    may_respond(viewer, &plan, &notice)?;
+    let response = text_field(response, "整改落实情况", 2000).map_err(invalid)?;
+    store.respond_notice(id, &response, &actor(viewer)).await?;
+    Ok((plan, notice.item))
+}
+
+pub async fn record_visit(
+    store: &dyn Store,
+    viewer: &Viewer,
+    plan: &str,
+    item: u32,
+    visited_on: &str,
+    place: &str,
+    findings: &str,
+) -> Result<i64, ServiceError> {
+    let (detail, _) = plan_item(store, plan, item).await?;
+    may_administer_plan(viewer, plan)?;
+    let visited_on = NaiveDate::parse_from_str(visited_on.trim(), "%Y-%m-%d")
+        .map_err(|_| invalid("请填写督导日期（如 2024-07-15）".to_string()))?;
+    if visited_on < detail.summary.starts_on || visited_on > app::api::ssr::today() {
+        return Err(invalid("督导日期应在计划开始之后、不晚于今天".to_string()));
+    }
+    let new = NewVisit {
+        plan: plan.to_string(),
+        item,
+        visited_on,
+        place: text_field(place, "督导地点", 100).map_err(invalid)?,
+        findings: text_field(findings, "发现的问题和督导意见", 2000).map_err(invalid)?,
+    };
+    Ok(store.record_visit(&new, &actor(viewer)).await?)
+}

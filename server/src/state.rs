@@ -1,0 +1,60 @@
+//! What every request handler shares: the store, the site, and the settings read at start.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use app::FieldBundle;
+use app::pace::PaceSettings;
+use app::store::SharedStore;
+use app::weekly::WeeklySettings;
+use leptos::prelude::LeptosOptions;
+
+use crate::auth::AuthSettings;
+use crate::service::push_limit::PushLimit;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: SharedStore,
+    /// Whether `/pkg` files carry content hashes (then they are cached for a year).
+    pub hashed_assets: bool,
+    /// The field page's own bundle, when the site was built with one.
+    pub field_bundle: Option<FieldBundle>,
+    pub auth: Arc<AuthSettings>,
+    /// The three colours' thresholds, for every page.
+    pub pace: PaceSettings,
+    pub weekly: WeeklySettings,
+    /// Sync pushes per account (429 beyond it).
+    pub push_limit: Arc<PushLimit>,
+}
+
+impl AppState {
+    /// State for the site built in `site_root`, served at `addr`.
+    pub fn new(store: SharedStore, site_root: &Path, addr: std::net::SocketAddr) -> Self {
+        let site = crate::site::load(site_root, addr);
+        AppState {
+            leptos_options: site.options,
+            store,
+            hashed_assets: site.hashed,
+            field_bundle: site.field_bundle.map(FieldBundle),
+            auth: Arc::new(AuthSettings::default()),
+            pace: PaceSettings::default(),
+            weekly: WeeklySettings {
+                grace_days: app::weekly::DEFAULT_GRACE_DAYS,
+            },
+            push_limit: Arc::new(PushLimit::new(crate::auth::DEFAULT_PUSH_PER_MINUTE)),
+        }
+    }
+
+    pub fn with_auth(mut self, auth: AuthSettings) -> Self {
+        self.push_limit = Arc::new(PushLimit::new(auth.push_per_minute));
+        self.auth = Arc::new(auth);
+        self
+    }
+
+    pub fn with_pace(mut self, pace: PaceSettings, weekly: WeeklySettings) -> Self {
+        self.pace = pace;
+        self.weekly = weekly;
+        self
+    }
+}

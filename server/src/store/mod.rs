@@ -1,0 +1,54 @@
+//! Storage: picks the backend from the database URL and hands out the one interface
+//! (`app::store::Store`) the rest of the server uses. The SQL is written once in `sql/` and
+//! compiled for each backend (`sqlite.rs`, `postgres.rs`); the pure rules a push is decided
+//! by (`op_rules`, `push_plan`) are shared by both.
+
+mod op_rules;
+mod plan_hash;
+mod postgres;
+mod push_plan;
+mod sqlite;
+
+use std::sync::Arc;
+
+use app::store::SharedStore;
+
+pub use plan_hash::plan_content_hash;
+pub use postgres::{DEFAULT_MAX_CONNECTIONS, MIGRATOR as PG_MIGRATOR, PgStore};
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("不支持的数据库地址“{0}”：请使用 sqlite://文件路径 或 postgres://用户@主机/数据库")]
+    UnsupportedUrl(String),
+    #[error("无法打开数据库 {url}：{source}")] // `url` is redacted by whoever builds this
+    Open {
+        url: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("无法创建数据目录 {path}：{source}")]
+    DataDir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("数据库迁移失败：{0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Opens (creating if needed) the database at `url` and brings its schema up to date.
+pub async fn open(url: &str) -> Result<SharedStore, OpenError> {
+    open_with(url, DEFAULT_MAX_CONNECTIONS).await
+}
+
+/// `open`, with the most connections a PostgreSQL store may hold (SQLite keeps its own few).
+pub async fn open_with(url: &str, pg_max_connections: u32) -> Result<SharedStore, OpenError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PgStore::open(url, pg_max_connections).await?))
+    } else {
+        Err(OpenError::UnsupportedUrl(crate::settings::redact(url)))
+    }
+}

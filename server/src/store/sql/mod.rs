@@ -1,0 +1,25 @@
+//! The storage SQL, written once. This folder is compiled twice, as `sqlite::sql` and
+//! `postgres::sql`: `super::dialect` is then that backend's, giving the connection and row
+//! types, the write and read transactions, and the few fragments the two databases say
+//! differently (each named there with why). No generic `Store<DB>`: each copy is concrete
+//! code for one database, so the queries stay the tuned SQL the benchmarks measured.
+//!
+//! The SQL here is the common ground of SQLite and PostgreSQL:
+//! - placeholders are `$1`, `$2`, … (sqlx binds them by number on SQLite too);
+//! - an optional parameter is tested as `CAST($n AS type) IS NULL`, which tells PostgreSQL
+//!   its type and is a no-op test on SQLite;
+//! - integer columns are read as `i32` (PostgreSQL's INTEGER; SQLite reads any integer);
+//! - upserts name the target table in `DO UPDATE`, where both accept it;
+//! - GROUP BY lists every selected column, as PostgreSQL requires.
+
+mod accounts;
+mod audit;
+mod plans;
+mod progress;
+mod report_writes;
+mod reports;
+mod sessions;
+mod supervision;
+mod weekly;
+
+use super::dialect;

@@ -1,0 +1,369 @@
+//! Progress: crediting an accepted report inside the review transaction, and reading
+//! progress as of a day from the day totals.
+
+use chrono::NaiveDate;
+use serde_json::json;
+use sqlx::Row;
+
+use app::audit::{Actor, AuditAction, AuditEntity};
+use app::plan::{IndicatorKind, ScheduleNode};
+use app::report::{IndicatorInput, Report};
+use app::store::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore, StoreError};
+use async_trait::async_trait;
+
+use super::audit::{AuditRow, write_audit};
+use super::dialect::{self, Conn, DbRow, Store};
+
+/// Adds what an accepted report contributes to the progress tables. Call once, in the
+/// transaction that accepts it; accepted reports are locked, so it never needs undoing.
+pub(super) async fn credit_progress(conn: &mut Conn, report_id: &str) -> Result<(), sqlx::Error> {
+    let row = sqlx::query("SELECT item_id, unit_id, content FROM reports WHERE id = $1")
+        .bind(report_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let item_id: i64 = row.try_get("item_id")?;
+    let unit_id: i64 = row.try_get("unit_id")?;
+    let content: String = row.try_get("content")?;
+    let report: Report =
+        serde_json::from_str(&content).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let indicators: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, code FROM indicators WHERE item_id = $1")
+            .bind(item_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let day = report.captured_on;
+    for value in &report.values {
+        let Some((indicator_id, _)) = indicators.iter().find(|(_, c)| *c == value.code) else {
+            continue;
+        };
+        let (increment, current, done_on) = match &value.input {
+            IndicatorInput::Increment { amount } => (Some(*amount), None, None),
+            IndicatorInput::Current { value } => (None, Some(*value), None),
+            IndicatorInput::Places { places } => (Some(places.len() as f64), None, None),
+            IndicatorInput::Milestone { done: true, on } => (None, None, Some(on.unwrap_or(day))),
+            IndicatorInput::Milestone { done: false, .. } => (None, None, None),
+        };
+        sqlx::query(
+            "INSERT INTO progress_values (indicator_id, report_id, unit_id, place, captured_on, \
+               increment, value, done_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+        )
+        .bind(indicator_id)
+        .bind(report_id)
+        .bind(unit_id)
+        .bind(report.place.trim())
+        .bind(day)
+        .bind(increment)
+        .bind(current)
+        .bind(done_on)
+        .execute(&mut *conn)
+        .await?;
+        // A day's latest value is the one captured last (phones record the time).
+        sqlx::query(
+            "INSERT INTO progress_days AS d (indicator_id, day, increment, last_value, last_at, done_on, reports) \
+             VALUES ($1, $2, $3, $4, CASE WHEN $4 IS NULL THEN NULL ELSE $5 END, $6, 1) \
+             ON CONFLICT (indicator_id, day) DO UPDATE SET \
+               increment = d.increment + excluded.increment, \
+               last_value = CASE WHEN excluded.last_value IS NOT NULL \
+                 AND (d.last_at IS NULL OR excluded.last_at >= d.last_at) \
+                 THEN excluded.last_value ELSE d.last_value END, \
+               last_at = CASE WHEN excluded.last_value IS NOT NULL \
+                 AND (d.last_at IS NULL OR excluded.last_at >= d.last_at) \
+                 THEN excluded.last_at ELSE d.last_at END, \
+               done_on = CASE WHEN d.done_on IS NULL OR excluded.done_on < d.done_on \
+                 THEN COALESCE(excluded.done_on, d.done_on) ELSE d.done_on END, \
+               reports = d.reports + 1",
+        )
+        .bind(indicator_id)
+        .bind(day)
+        .bind(if matches!(value.input, IndicatorInput::Increment { .. }) {
+            increment.unwrap_or(0.0)
+        } else {
+            0.0
+        })
+        .bind(current)
+        .bind(report.captured_at)
+        .bind(done_on)
+        .execute(&mut *conn)
+        .await?;
+        if let IndicatorInput::Places { places } = &value.input {
+            for place in places {
+                sqlx::query(
+                    "INSERT INTO progress_places (indicator_id, place, first_on) VALUES ($1, $2, $3) \
+                     ON CONFLICT (indicator_id, place) DO UPDATE SET \
+                       first_on = CASE WHEN excluded.first_on < progress_places.first_on \
+                         THEN excluded.first_on ELSE progress_places.first_on END",
+                )
+                .bind(indicator_id)
+                .bind(place.trim())
+                .bind(day)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `kind` column of a row, as the indicator kind it names.
+fn kind_of(row: &DbRow) -> Result<IndicatorKind, StoreError> {
+    let kind: String = row.try_get("kind")?;
+    IndicatorKind::parse(&kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("bad indicator kind {kind}")))
+}
+
+fn actual_of(
+    kind: IndicatorKind,
+    increment: f64,
+    last: Option<f64>,
+    places: i64,
+    done: bool,
+) -> f64 {
+    match kind {
+        IndicatorKind::Count => increment,
+        IndicatorKind::Rate | IndicatorKind::Amount => last.unwrap_or(0.0),
+        IndicatorKind::Coverage => places as f64,
+        IndicatorKind::Milestone => f64::from(u8::from(done)),
+    }
+}
+
+#[async_trait]
+impl ProgressStore for Store {
+    async fn plan_progress(
+        &self,
+        plan: &str,
+        as_of: NaiveDate,
+    ) -> Result<Vec<IndicatorActual>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT i.number AS item, ind.code, ind.kind, SUM(d.increment) AS increment, \
+               CAST(SUM(d.reports) AS BIGINT) AS reports, MIN(d.done_on) AS done_on, \
+               (SELECT d2.last_value FROM progress_days d2 WHERE d2.indicator_id = ind.id \
+                  AND d2.day <= $1 AND d2.last_value IS NOT NULL ORDER BY d2.day DESC LIMIT 1) \
+                 AS last_value, \
+               (SELECT COUNT(*) FROM progress_places pl WHERE pl.indicator_id = ind.id \
+                  AND pl.first_on <= $1) AS places \
+             FROM progress_days d JOIN indicators ind ON ind.id = d.indicator_id \
+             JOIN items i ON i.id = ind.item_id JOIN plans p ON p.id = i.plan_id \
+             WHERE p.code = $2 AND d.day <= $1 GROUP BY ind.id, i.number",
+        )
+        .bind(as_of)
+        .bind(plan)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let kind = kind_of(row)?;
+                let done_on: Option<NaiveDate> = row.try_get("done_on")?;
+                let done_on = done_on.filter(|d| *d <= as_of);
+                Ok(IndicatorActual {
+                    item: row.try_get::<i32, _>("item")? as u32,
+                    code: row.try_get("code")?,
+                    actual: actual_of(
+                        kind,
+                        row.try_get("increment")?,
+                        row.try_get("last_value")?,
+                        row.try_get("places")?,
+                        done_on.is_some(),
+                    ),
+                    done_on,
+                    reports: row.try_get::<i64, _>("reports")? as u64,
+                })
+            })
+            .collect()
+    }
+
+    async fn item_breakdown(
+        &self,
+        plan: &str,
+        item: u32,
+        as_of: NaiveDate,
+    ) -> Result<Vec<BreakdownRow>, StoreError> {
+        // A rate's amount at a unit and place is its latest value (`LATEST_VALUE`). `done`
+        // counts rather than takes a MAX: SQLite's latest value relies on MAX(captured_on)
+        // being the query's only MIN/MAX aggregate.
+        let sql = format!(
+            "SELECT ind.code, ind.kind, u.name AS unit, v.place, SUM(v.increment) AS increment, \
+               COUNT(*) AS reports, {latest}, \
+               CASE WHEN COUNT(v.done_on) > 0 THEN 1 ELSE 0 END AS done \
+             FROM progress_values v JOIN indicators ind ON ind.id = v.indicator_id \
+             JOIN items i ON i.id = ind.item_id JOIN plans p ON p.id = i.plan_id \
+             JOIN units u ON u.id = v.unit_id \
+             WHERE p.code = $1 AND i.number = $2 AND v.captured_on <= $3 \
+             GROUP BY ind.id, ind.position, ind.code, ind.kind, u.name, v.unit_id, v.place \
+             ORDER BY ind.position, u.name, v.place",
+            latest = dialect::LATEST_VALUE,
+        );
+        // Constant text only: the dialect's fragment holds no input.
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(plan)
+            .bind(item as i32)
+            .bind(as_of)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let kind = kind_of(row)?;
+                let increment: Option<f64> = row.try_get("increment")?;
+                let done: i32 = row.try_get("done")?;
+                Ok(BreakdownRow {
+                    code: row.try_get("code")?,
+                    unit: row.try_get("unit")?,
+                    place: row.try_get("place")?,
+                    amount: match kind {
+                        IndicatorKind::Count | IndicatorKind::Coverage => increment.unwrap_or(0.0),
+                        IndicatorKind::Rate | IndicatorKind::Amount => {
+                            row.try_get::<Option<f64>, _>("value")?.unwrap_or(0.0)
+                        }
+                        IndicatorKind::Milestone => f64::from(done),
+                    },
+                    reports: row.try_get::<i64, _>("reports")? as u64,
+                })
+            })
+            .collect()
+    }
+
+    async fn item_series(
+        &self,
+        plan: &str,
+        item: u32,
+        as_of: NaiveDate,
+    ) -> Result<Vec<app::chart::SeriesPoint>, StoreError> {
+        // Coverage counts places by the day first reached; the others read the day totals.
+        let rows = sqlx::query(
+            "SELECT ind.code, d.day, d.increment, d.last_value FROM progress_days d \
+               JOIN indicators ind ON ind.id = d.indicator_id JOIN items i ON i.id = ind.item_id \
+               JOIN plans p ON p.id = i.plan_id \
+              WHERE p.code = $1 AND i.number = $2 AND d.day <= $3 AND ind.kind <> 'coverage' \
+             UNION ALL \
+             SELECT ind.code, pl.first_on, CAST(COUNT(*) AS DOUBLE PRECISION), \
+               CAST(NULL AS DOUBLE PRECISION) \
+               FROM progress_places pl \
+               JOIN indicators ind ON ind.id = pl.indicator_id JOIN items i ON i.id = ind.item_id \
+               JOIN plans p ON p.id = i.plan_id \
+              WHERE p.code = $1 AND i.number = $2 AND pl.first_on <= $3 \
+              GROUP BY ind.id, ind.code, pl.first_on \
+             ORDER BY 1, 2",
+        )
+        .bind(plan)
+        .bind(item as i32)
+        .bind(as_of)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(app::chart::SeriesPoint {
+                    code: row.try_get("code")?,
+                    day: row.try_get("day")?,
+                    increment: row.try_get::<f64, _>("increment")?,
+                    last_value: row.try_get("last_value")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn pending_counts(&self, plan: &str) -> Result<Vec<(u32, u64)>, StoreError> {
+        let rows: Vec<(i32, i64)> = sqlx::query_as(
+            "SELECT i.number, COUNT(*) FROM reports r JOIN items i ON i.id = r.item_id \
+             JOIN plans p ON p.id = r.plan_id WHERE p.code = $1 AND r.status = 'submitted' \
+             GROUP BY i.number",
+        )
+        .bind(plan)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(i, n)| (i as u32, n as u64))
+            .collect())
+    }
+
+    async fn set_schedule(
+        &self,
+        plan: &str,
+        item: u32,
+        code: &str,
+        nodes: &[ScheduleNode],
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let conn: &mut Conn = &mut tx;
+        let id: i64 = sqlx::query_scalar(
+            "SELECT ind.id FROM indicators ind JOIN items i ON i.id = ind.item_id \
+             JOIN plans p ON p.id = i.plan_id WHERE p.code = $1 AND i.number = $2 AND ind.code = $3",
+        )
+        .bind(plan)
+        .bind(item as i32)
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await
+        ?
+        .ok_or_else(|| StoreError::NotFound("没有这个指标".to_string()))?;
+        let before: Vec<(NaiveDate, Option<f64>)> = sqlx::query_as(
+            "SELECT due_on, planned FROM indicator_schedules WHERE indicator_id = $1 ORDER BY due_on",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await
+        ?;
+        sqlx::query("DELETE FROM indicator_schedules WHERE indicator_id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        for node in nodes {
+            sqlx::query(
+                "INSERT INTO indicator_schedules (indicator_id, due_on, planned) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(node.due_on)
+            .bind(node.planned)
+            .execute(&mut *conn)
+            .await
+            ?;
+        }
+        let as_json = |nodes: Vec<(NaiveDate, Option<f64>)>| {
+            json!(
+                nodes
+                    .into_iter()
+                    .map(|(d, p)| json!({ "due_on": d, "planned": p }))
+                    .collect::<Vec<_>>()
+            )
+        };
+        write_audit(
+            conn,
+            actor,
+            AuditRow {
+                action: AuditAction::IndicatorSchedule,
+                entity: AuditEntity::Indicator,
+                entity_id: Some(format!("{plan}/{item}/{code}")),
+                before: Some(as_json(before)),
+                after: Some(as_json(
+                    nodes.iter().map(|n| (n.due_on, n.planned)).collect(),
+                )),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)
+    }
+
+    async fn narratives(
+        &self,
+        plan: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        per_item: u32,
+    ) -> Result<Vec<NarrativeLine>, StoreError> {
+        let items: Vec<(i64, i32)> = sqlx::query_as(
+            "SELECT i.id, i.number FROM items i JOIN plans p ON p.id = i.plan_id \
+             WHERE p.code = $1 ORDER BY i.number",
+        )
+        .bind(plan)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for (item_id, number) in items {
+            out.extend(
+                dialect::latest_narratives(&self.pool, item_id, number as u32, from, to, per_item)
+                    .await?,
+            );
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,436 @@
+//! 督查督办: difficulties with their timeline, notices and visits.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::Row;
+
+use app::audit::{Actor, AuditAction, AuditEntity};
+use app::store::{NewDifficulty, NewNotice, NewVisit, StoreError, SupervisionStore};
+use app::supervision::{
+    Difficulty, DifficultyChange, DifficultyEvent, DifficultyStatus, Notice, NoticeColour, Visit,
+};
+
+use async_trait::async_trait;
+
+use super::audit::{AuditRow, write_audit};
+use super::dialect::{Conn, DbRow, Store};
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("unexpected {what} {value}"))
+}
+
+async fn item_id(conn: &mut Conn, plan: &str, item: u32) -> Result<i64, StoreError> {
+    sqlx::query_scalar(
+        "SELECT i.id FROM items i JOIN plans p ON p.id = i.plan_id WHERE p.code = $1 AND i.number = $2",
+    )
+    .bind(plan)
+    .bind(item as i32)
+    .fetch_optional(conn)
+    .await
+    ?
+    .ok_or_else(|| StoreError::NotFound("没有这个项目".to_string()))
+}
+
+async fn event(
+    conn: &mut Conn,
+    id: i64,
+    actor: &Actor,
+    kind: &str,
+    status: Option<DifficultyStatus>,
+    text: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO difficulty_events (difficulty_id, at, by_user, kind, status, text) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(Utc::now())
+    .bind(actor.user_id)
+    .bind(kind)
+    .bind(status.map(DifficultyStatus::as_str))
+    .bind(text)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+const DIFFICULTY_SELECT: &str = "SELECT d.id, i.number AS item, i.title AS item_title, d.report_id, \
+       n.name AS unit, d.title, d.detail, d.status, d.owner, u.display_name AS raised_by, \
+       d.raised_at, d.resolved_at, p.code AS plan \
+     FROM difficulties d JOIN items i ON i.id = d.item_id JOIN plans p ON p.id = i.plan_id \
+     JOIN units n ON n.id = d.unit_id JOIN users u ON u.id = d.raised_by";
+
+fn difficulty_from(row: &DbRow) -> Result<Difficulty, StoreError> {
+    let status: String = row.try_get("status")?;
+    Ok(Difficulty {
+        id: row.try_get("id")?,
+        item: row.try_get::<i32, _>("item")? as u32,
+        item_title: row.try_get("item_title")?,
+        report_id: row.try_get("report_id")?,
+        unit: row.try_get("unit")?,
+        title: row.try_get("title")?,
+        detail: row.try_get("detail")?,
+        status: DifficultyStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+        owner: row.try_get("owner")?,
+        raised_by: row.try_get("raised_by")?,
+        raised_at: row.try_get("raised_at")?,
+        resolved_at: row.try_get("resolved_at")?,
+    })
+}
+
+const NOTICE_SELECT: &str = "SELECT o.id, i.number AS item, i.title AS item_title, o.unit_id, \
+       n.name AS unit, o.colour, o.requirement, o.deadline, u.display_name AS issued_by, \
+       o.issued_at, o.response, o.responded_at, p.code AS plan \
+     FROM notices o JOIN items i ON i.id = o.item_id JOIN plans p ON p.id = i.plan_id \
+     JOIN units n ON n.id = o.unit_id JOIN users u ON u.id = o.issued_by";
+
+fn notice_from(row: &DbRow) -> Result<Notice, StoreError> {
+    let colour: String = row.try_get("colour")?;
+    Ok(Notice {
+        id: row.try_get("id")?,
+        item: row.try_get::<i32, _>("item")? as u32,
+        item_title: row.try_get("item_title")?,
+        unit_id: row.try_get("unit_id")?,
+        unit: row.try_get("unit")?,
+        colour: NoticeColour::parse(&colour).ok_or_else(|| corrupt("colour", &colour))?,
+        requirement: row.try_get("requirement")?,
+        deadline: row.try_get("deadline")?,
+        issued_by: row.try_get("issued_by")?,
+        issued_at: row.try_get("issued_at")?,
+        response: row.try_get("response")?,
+        responded_at: row.try_get("responded_at")?,
+    })
+}
+
+#[async_trait]
+impl SupervisionStore for Store {
+    async fn raise_difficulty(
+        &self,
+        new: &NewDifficulty,
+        actor: &Actor,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let conn: &mut Conn = &mut tx;
+        let item = item_id(conn, &new.plan, new.item).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO difficulties (item_id, report_id, unit_id, title, detail, raised_by, raised_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(item)
+        .bind(&new.report_id)
+        .bind(new.unit_id)
+        .bind(&new.title)
+        .bind(&new.detail)
+        .bind(actor.user_id)
+        .bind(Utc::now())
+        .fetch_one(&mut *conn)
+        .await
+        ?;
+        event(
+            conn,
+            id,
+            actor,
+            "raised",
+            Some(DifficultyStatus::Open),
+            &new.detail,
+        )
+        .await?;
+        write_audit(
+            conn,
+            actor,
+            AuditRow {
+                action: AuditAction::DifficultyRaise,
+                entity: AuditEntity::Difficulty,
+                entity_id: Some(id.to_string()),
+                before: None,
+                after: Some(
+                    json!({ "item": new.item, "title": new.title, "report": new.report_id }),
+                ),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn change_difficulty(
+        &self,
+        id: i64,
+        change: &DifficultyChange,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let conn: &mut Conn = &mut tx;
+        let row = sqlx::query("SELECT status, owner FROM difficulties WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("没有这个困难问题".to_string()))?;
+        let status: String = row.try_get("status")?;
+        let owner: String = row.try_get("owner")?;
+        let (action, after) = match change {
+            DifficultyChange::Comment(text) => {
+                event(conn, id, actor, "comment", None, text).await?;
+                (AuditAction::DifficultyComment, json!({ "comment": text }))
+            }
+            DifficultyChange::Status(next, text) => {
+                if next.as_str() == status {
+                    return Err(StoreError::Conflict(format!(
+                        "该问题已是“{}”状态",
+                        next.label()
+                    )));
+                }
+                let resolved = (*next == DifficultyStatus::Resolved).then(Utc::now);
+                sqlx::query("UPDATE difficulties SET status = $1, resolved_at = $2 WHERE id = $3")
+                    .bind(next.as_str())
+                    .bind(resolved)
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+                event(conn, id, actor, "status", Some(*next), text).await?;
+                (
+                    AuditAction::DifficultyStatus,
+                    json!({ "status": next.as_str(), "note": text }),
+                )
+            }
+            DifficultyChange::Owner(next) => {
+                sqlx::query("UPDATE difficulties SET owner = $1 WHERE id = $2")
+                    .bind(next)
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+                event(conn, id, actor, "owner", None, next).await?;
+                (AuditAction::DifficultyOwner, json!({ "owner": next }))
+            }
+        };
+        write_audit(
+            conn,
+            actor,
+            AuditRow {
+                action,
+                entity: AuditEntity::Difficulty,
+                entity_id: Some(id.to_string()),
+                before: Some(json!({ "status": status, "owner": owner })),
+                after: Some(after),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)
+    }
+
+    async fn difficulties(
+        &self,
+        plan: &str,
+        item: Option<u32>,
+    ) -> Result<Vec<Difficulty>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{DIFFICULTY_SELECT} WHERE p.code = $1 AND (CAST($2 AS INTEGER) IS NULL OR i.number = $2) \
+             ORDER BY d.raised_at, d.id"
+        )))
+        .bind(plan)
+        .bind(item.map(|n| n as i32))
+        .fetch_all(&self.pool)
+        .await
+        ?;
+        rows.iter().map(difficulty_from).collect()
+    }
+
+    async fn difficulty(
+        &self,
+        id: i64,
+    ) -> Result<Option<(String, Difficulty, Vec<DifficultyEvent>)>, StoreError> {
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{DIFFICULTY_SELECT} WHERE d.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let plan: String = row.try_get("plan")?;
+        let difficulty = difficulty_from(&row)?;
+        let events = sqlx::query(
+            "SELECT e.at, u.display_name AS by_name, e.kind, e.status, e.text \
+             FROM difficulty_events e JOIN users u ON u.id = e.by_user \
+             WHERE e.difficulty_id = $1 ORDER BY e.id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let status: Option<String> = r.try_get("status")?;
+            Ok(DifficultyEvent {
+                at: r.try_get::<DateTime<Utc>, _>("at")?,
+                by: r.try_get("by_name")?,
+                kind: r.try_get("kind")?,
+                status: status.as_deref().and_then(DifficultyStatus::parse),
+                text: r.try_get("text")?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Some((plan, difficulty, events)))
+    }
+
+    async fn issue_notice(&self, new: &NewNotice, actor: &Actor) -> Result<i64, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let conn: &mut Conn = &mut tx;
+        let item = item_id(conn, &new.plan, new.item).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO notices (item_id, unit_id, colour, requirement, deadline, issued_by, issued_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(item)
+        .bind(new.unit_id)
+        .bind(new.colour.as_str())
+        .bind(&new.requirement)
+        .bind(new.deadline)
+        .bind(actor.user_id)
+        .bind(Utc::now())
+        .fetch_one(&mut *conn)
+        .await
+        ?;
+        write_audit(
+            conn,
+            actor,
+            AuditRow {
+                action: AuditAction::NoticeIssue,
+                entity: AuditEntity::Notice,
+                entity_id: Some(id.to_string()),
+                before: None,
+                after: Some(json!({
+                    "item": new.item, "unit_id": new.unit_id, "colour": new.colour.as_str(),
+                    "deadline": new.deadline, "requirement": new.requirement
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn respond_notice(
+        &self,
+        id: i64,
+        response: &str,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let conn: &mut Conn = &mut tx;
+        let done = sqlx::query(
+            "UPDATE notices SET response = $1, responded_by = $2, responded_at = $3 \
+             WHERE id = $4 AND response IS NULL",
+        )
+        .bind(response)
+        .bind(actor.user_id)
+        .bind(Utc::now())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict("该督办单已回复".to_string()));
+        }
+        write_audit(
+            conn,
+            actor,
+            AuditRow {
+                action: AuditAction::NoticeRespond,
+                entity: AuditEntity::Notice,
+                entity_id: Some(id.to_string()),
+                before: None,
+                after: Some(json!({ "response": response })),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)
+    }
+
+    async fn notices(&self, plan: &str, item: Option<u32>) -> Result<Vec<Notice>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{NOTICE_SELECT} WHERE p.code = $1 AND (CAST($2 AS INTEGER) IS NULL OR i.number = $2) ORDER BY o.deadline, o.id"
+        )))
+        .bind(plan)
+        .bind(item.map(|n| n as i32))
+        .fetch_all(&self.pool)
+        .await
+        ?;
+        rows.iter().map(notice_from).collect()
+    }
+
+    async fn notice(&self, id: i64) -> Result<Option<(String, Notice)>, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{NOTICE_SELECT} WHERE o.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => Ok(Some((row.try_get("plan")?, notice_from(&row)?))),
+            None => Ok(None),
+        }
+    }
+
+    async fn record_visit(&self, new: &NewVisit, actor: &Actor) -> Result<i64, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let conn: &mut Conn = &mut tx;
+        let item = item_id(conn, &new.plan, new.item).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO visits (item_id, visited_on, place, findings, recorded_by, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(item)
+        .bind(new.visited_on)
+        .bind(&new.place)
+        .bind(&new.findings)
+        .bind(actor.user_id)
+        .bind(Utc::now())
+        .fetch_one(&mut *conn)
+        .await?;
+        write_audit(
+            conn,
+            actor,
+            AuditRow {
+                action: AuditAction::VisitRecord,
+                entity: AuditEntity::Visit,
+                entity_id: Some(id.to_string()),
+                before: None,
+                after: Some(json!({
+                    "item": new.item, "visited_on": new.visited_on, "place": new.place,
+                    "findings": new.findings
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn visits(&self, plan: &str, item: Option<u32>) -> Result<Vec<Visit>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT v.id, i.number AS item, i.title AS item_title, v.visited_on, v.place, v.findings, \
+               u.display_name AS recorded_by \
+             FROM visits v JOIN items i ON i.id = v.item_id JOIN plans p ON p.id = i.plan_id \
+             JOIN users u ON u.id = v.recorded_by \
+             WHERE p.code = $1 AND (CAST($2 AS INTEGER) IS NULL OR i.number = $2) ORDER BY v.visited_on DESC, v.id DESC",
+        )
+        .bind(plan)
+        .bind(item.map(|n| n as i32))
+        .fetch_all(&self.pool)
+        .await
+        ?;
+        rows.iter()
+            .map(|r| {
+                Ok(Visit {
+                    id: r.try_get("id")?,
+                    item: r.try_get::<i32, _>("item")? as u32,
+                    item_title: r.try_get("item_title")?,
+                    visited_on: r.try_get("visited_on")?,
+                    place: r.try_get("place")?,
+                    findings: r.try_get("findings")?,
+                    recorded_by: r.try_get("recorded_by")?,
+                })
+            })
+            .collect()
+    }
+}
