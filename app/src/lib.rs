@@ -1,60 +1,43 @@
 #![recursion_limit = "256"]
-//! 民生实事台账 — the shared crate.
+//! 民生实事台账 — the shared crate. Used by the server with the `ssr` feature and by the
+//! browser with `hydrate`; pure logic has no feature gate so plain `cargo test` covers it.
 //!
-//! Domain types (`plan`), the plan-file format and its validation (`plan_file`), progress
-//! rules (`progress`), UI strings (`text`) and the Leptos pages. Used by the server with
-//! the `ssr` feature and by the browser with `hydrate`; pure logic has no feature gate so
-//! plain `cargo test` covers it.
+//! # Layout
+//!
+//! - `domain/`: the pure rules (plan, report, progress, pace, weekly, monthly, quarterly,
+//!   supervision, account, authz, audit, china_time); no Leptos, no I/O.
+//! - `sync/`: the sync protocol both ends speak (ops, answers, pulls, the catalogue).
+//! - `field/`: the offline client (form → outbox → engine; `browser` for storage and HTTP).
+//! - `store/` (ssr): the storage traits the server implements, and `StoreError`.
+//! - `server_fns/`: the `#[server]` functions behind the pages, by area.
+//! - `pages/`, `components/`, `islands/`, `text/`: the UI and its Chinese strings.
+//!
+//! One field report's walk: `field::form` → `field::outbox` → `field::engine` (push) →
+//! server `service::sync` → server `store` → review (`service::review`) → progress
+//! (`domain::progress`) → pace (`domain::pace`) → monthly report (`domain::monthly`).
 
-pub mod account;
-pub mod api;
-pub mod api_account;
-pub mod api_monthly;
-pub mod api_quarterly;
-pub mod api_reports;
-pub mod api_supervision;
-pub mod api_weekly;
-pub mod audit;
-pub mod authz;
-#[cfg(all(feature = "hydrate", feature = "field"))]
-pub mod browser;
-pub mod chart;
-pub mod china_time;
 pub mod components;
+pub mod domain;
 pub mod error;
-pub mod field_form;
+pub mod field;
 pub mod forms;
 pub mod islands;
-pub mod limits;
-pub mod monthly;
-#[cfg(feature = "ssr")]
-pub mod monthly_source;
-pub mod outbox;
-pub mod pace;
 pub mod pages;
-pub mod plan;
-pub mod plan_file;
-pub mod plausibility;
-pub mod progress;
-pub mod report;
-pub mod schedule;
+pub mod server_fns;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
-pub mod supervision;
 pub mod sync;
-pub mod sync_engine;
 #[cfg(test)]
 mod test_fixtures;
 pub mod text;
-pub mod weekly;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use account::Role;
+use domain::account::Role;
 use pages::{
     AccountView, AdminUsersView, AuditView, DifficultyView, FieldView, ItemView, LoginView,
     MonthlyView, NotFound, Overview, QuarantineView, QuarterlyView, ReportView, SupervisionView,

@@ -1,14 +1,18 @@
 //! The signed-in user of the request being rendered. Pages are rendered on the server
 //! (islands mode), where the request's session is known; in the browser this is `None`.
 
-use crate::account::Viewer;
+use crate::domain::account::Viewer;
 
 pub fn current_viewer() -> Option<Viewer> {
     #[cfg(feature = "ssr")]
     {
         use leptos::prelude::use_context;
         use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<crate::account::CurrentUser>().cloned())
+            .and_then(|p| {
+                p.extensions
+                    .get::<crate::domain::account::CurrentUser>()
+                    .cloned()
+            })
             .and_then(|c| c.0)
     }
     #[cfg(not(feature = "ssr"))]

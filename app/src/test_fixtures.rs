@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 
-use crate::plan::{Category, Indicator, IndicatorKind, Item, PlanDetail, PlanSummary, UnitRef};
+use crate::domain::plan::{
+    Category, Indicator, IndicatorKind, Item, PlanDetail, PlanSummary, UnitRef,
+};
 
 pub fn d(s: &str) -> NaiveDate {
     s.parse().expect("a test date")

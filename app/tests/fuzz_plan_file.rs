@@ -5,7 +5,7 @@
 #[path = "fuzz_support/mod.rs"]
 mod fuzz_support;
 
-use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
+use app::domain::plan_file::{TAIBAIHU_2024, parse_plan_file};
 use proptest::prelude::*;
 
 use fuzz_support::{apply, edit, fuzz};

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
-use app::outbox::{DisplayStatus, EditError, OutboxEntry, backoff, plan_push, summarize};
-use app::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::field::outbox::{DisplayStatus, EditError, OutboxEntry, backoff, plan_push, summarize};
 use app::sync::{ACK, OpResult, Outcome, PushResponse, ReportChange, ReviewStatus};
 
 const ME: i64 = 7;
@@ -314,11 +314,11 @@ fn only_settled_reports_are_forgotten_accepted_first_then_the_oldest() {
         OutboxEntry::new(report(5, ME, 1.0), op(5)), // waiting
         blocked,                                 // refused, waiting for a person
     ];
-    let mut gone = app::outbox::prunable(&entries, 2);
+    let mut gone = app::field::outbox::prunable(&entries, 2);
     gone.sort();
     assert_eq!(gone, [Uuid::from_u128(1), Uuid::from_u128(2)]);
     assert!(
-        app::outbox::prunable(&entries, 100).contains(&Uuid::from_u128(2)),
+        app::field::outbox::prunable(&entries, 100).contains(&Uuid::from_u128(2)),
         "accepted always go"
     );
 }

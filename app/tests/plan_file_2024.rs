@@ -1,8 +1,8 @@
 //! The 2024 notice of 济宁太白湖新区 as transcribed in `plans/taibaihu-2024.toml`: checked
 //! against the notice itself, figure by figure.
 
-use app::plan::{Comparison, IndicatorKind, UnitKind};
-use app::plan_file::{NewIndicator, NewItem, NewPlan, TAIBAIHU_2024, parse_plan_file};
+use app::domain::plan::{Comparison, IndicatorKind, UnitKind};
+use app::domain::plan_file::{NewIndicator, NewItem, NewPlan, TAIBAIHU_2024, parse_plan_file};
 
 fn plan() -> NewPlan {
     parse_plan_file(TAIBAIHU_2024).unwrap_or_else(|errors| {

@@ -1,7 +1,7 @@
 //! Bad plan files: every problem is reported with its line and location, and one bad entry
 //! does not hide the others.
 
-use app::plan_file::{PlanFileError, parse_plan_file};
+use app::domain::plan_file::{PlanFileError, parse_plan_file};
 
 const HEADER: &str = r#"
 [plan]

@@ -7,13 +7,13 @@ use std::collections::VecDeque;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use app::outbox::{DisplayStatus, OutboxEntry};
-use app::report::{Report, SCHEMA};
+use app::domain::report::{Report, SCHEMA};
+use app::field::engine::{MemoryStore, OutboxStore, Pause, Transport, TransportError, sync_once};
+use app::field::outbox::{DisplayStatus, OutboxEntry};
 use app::sync::{
     ACK, MAX_BATCH, OpResult, Outcome, PullResponse, PushRequest, PushResponse, ReportChange,
     ReviewStatus,
 };
-use app::sync_engine::{MemoryStore, OutboxStore, Pause, Transport, TransportError, sync_once};
 
 const ME: i64 = 7;
 
@@ -136,7 +136,7 @@ fn futures_lite<F: std::future::Future>(f: F) -> F::Output {
     }
 }
 
-fn run(store: &mut MemoryStore, transport: &Scripted, force: bool) -> app::sync_engine::SyncRun {
+fn run(store: &mut MemoryStore, transport: &Scripted, force: bool) -> app::field::engine::SyncRun {
     let mut next = 50_000u128;
     block_on(sync_once(
         store,
@@ -211,7 +211,7 @@ fn anything_but_an_acknowledgement_keeps_the_queue_for_later() {
     }
 }
 
-fn run_again(store: &mut MemoryStore) -> app::sync_engine::SyncRun {
+fn run_again(store: &mut MemoryStore) -> app::field::engine::SyncRun {
     run(store, &Scripted::new(&[Script::Ack]), true)
 }
 

@@ -167,21 +167,21 @@ pub struct PaceArgs {
     #[arg(long, env = "TAIZHANG_PACE_NEAR_DAYS", default_value_t = 30)]
     pub pace_near_days: i64,
     /// 周台账在周日后几天内到达仍算按时
-    #[arg(long, env = "TAIZHANG_WEEKLY_GRACE_DAYS", default_value_t = app::weekly::DEFAULT_GRACE_DAYS)]
+    #[arg(long, env = "TAIZHANG_WEEKLY_GRACE_DAYS", default_value_t = app::domain::weekly::DEFAULT_GRACE_DAYS)]
     pub weekly_grace_days: i64,
 }
 
 impl PaceArgs {
-    pub fn settings(&self) -> app::pace::PaceSettings {
-        app::pace::PaceSettings {
+    pub fn settings(&self) -> app::domain::pace::PaceSettings {
+        app::domain::pace::PaceSettings {
             yellow_lag: self.pace_yellow,
             red_lag: self.pace_red,
             near_days: self.pace_near_days,
         }
     }
 
-    pub fn weekly(&self) -> app::weekly::WeeklySettings {
-        app::weekly::WeeklySettings {
+    pub fn weekly(&self) -> app::domain::weekly::WeeklySettings {
+        app::domain::weekly::WeeklySettings {
             grace_days: self.weekly_grace_days,
         }
     }

@@ -2,9 +2,9 @@
 //! every page can be tried at once. Never used by a production start, which creates no
 //! account and no default password.
 
-use app::account::{PlanRole, Role};
-use app::audit::Actor;
-use app::plan_file::TAIBAIHU_2024;
+use app::domain::account::{PlanRole, Role};
+use app::domain::audit::Actor;
+use app::domain::plan_file::TAIBAIHU_2024;
 use app::store::{NewUserRecord, Store};
 
 use crate::auth::hash_password;
@@ -55,7 +55,7 @@ pub const DEMO_USERS: [(&str, &str, &str, Role, &[u32]); 5] = [
 /// Creates the demo accounts that do not exist yet and prints how to sign in; with
 /// `with_progress`, also loads demo progress (once).
 pub async fn seed_demo_users(store: &dyn Store, with_progress: bool) -> Result<(), String> {
-    let plan = app::plan_file::parse_plan_file(TAIBAIHU_2024)
+    let plan = app::domain::plan_file::parse_plan_file(TAIBAIHU_2024)
         .map_err(|_| "内置计划文件无效".to_string())?
         .meta
         .code;

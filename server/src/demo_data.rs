@@ -9,9 +9,9 @@
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
-use app::audit::Actor;
-use app::plan::{IndicatorKind, Item, PlanDetail};
-use app::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::domain::audit::Actor;
+use app::domain::plan::{IndicatorKind, Item, PlanDetail};
+use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
 use app::store::{CheckedOp, Store};
 use app::sync::{ReportOp, ReviewStatus};
 
@@ -261,7 +261,7 @@ pub async fn seed_demo_progress(
     let mut batches: std::collections::BTreeMap<(NaiveDate, bool), Vec<Report>> =
         Default::default();
     for r in &reports {
-        let week = app::weekly::week_start(r.captured_on);
+        let week = app::domain::weekly::week_start(r.captured_on);
         batches
             .entry((week, r.item % 7 == 3))
             .or_default()

@@ -1,8 +1,8 @@
 //! `taizhang import FILE`: validate a plan file completely, then store it in one
 //! transaction. A bad file is reported entry by entry and changes nothing.
 
-use app::audit::Actor;
-use app::plan_file::{NewPlan, parse_plan_file};
+use app::domain::audit::Actor;
+use app::domain::plan_file::{NewPlan, parse_plan_file};
 use app::store::{ImportOutcome, PlanStore};
 
 use crate::cli::ImportArgs;

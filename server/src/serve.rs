@@ -1,7 +1,7 @@
 //! `taizhang serve`: open the database, load the built-in plan on first start, serve.
 
-use app::audit::Actor;
-use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
+use app::domain::audit::Actor;
+use app::domain::plan_file::{TAIBAIHU_2024, parse_plan_file};
 use app::store::PlanStore;
 use tokio::net::TcpListener;
 

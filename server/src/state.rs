@@ -4,9 +4,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use app::FieldBundle;
-use app::pace::PaceSettings;
+use app::domain::pace::PaceSettings;
+use app::domain::weekly::WeeklySettings;
 use app::store::SharedStore;
-use app::weekly::WeeklySettings;
 use leptos::prelude::LeptosOptions;
 
 use crate::auth::AuthSettings;
@@ -40,7 +40,7 @@ impl AppState {
             auth: Arc::new(AuthSettings::default()),
             pace: PaceSettings::default(),
             weekly: WeeklySettings {
-                grace_days: app::weekly::DEFAULT_GRACE_DAYS,
+                grace_days: app::domain::weekly::DEFAULT_GRACE_DAYS,
             },
             push_limit: Arc::new(PushLimit::new(crate::auth::DEFAULT_PUSH_PER_MINUTE)),
         }

@@ -3,8 +3,8 @@
 
 use std::io::BufRead;
 
-use app::account::{PlanRole, Role, check_password, parse_display_name, parse_username};
-use app::audit::Actor;
+use app::domain::account::{PlanRole, Role, check_password, parse_display_name, parse_username};
+use app::domain::audit::Actor;
 use app::store::{NewUserRecord, Store};
 
 use crate::auth::hash_password;

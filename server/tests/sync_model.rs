@@ -14,13 +14,13 @@
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
-use app::account::{PlanRole, Role, Viewer};
-use app::audit::Actor;
-use app::outbox::OutboxEntry;
-use app::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::domain::account::{PlanRole, Role, Viewer};
+use app::domain::audit::Actor;
+use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::field::engine::{MemoryStore, OutboxStore, Transport, TransportError, sync_once};
+use app::field::outbox::OutboxEntry;
 use app::store::{NewUserRecord, SharedStore};
 use app::sync::{PullResponse, PushRequest, PushResponse};
-use app::sync_engine::{MemoryStore, OutboxStore, Transport, TransportError, sync_once};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 use uuid::Uuid;

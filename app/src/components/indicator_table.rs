@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::pace::Pace;
-use crate::plan::Indicator;
-use crate::progress::indicator_percent;
+use crate::domain::pace::Pace;
+use crate::domain::plan::Indicator;
+use crate::domain::progress::indicator_percent;
 use crate::text;
 
 use super::{PaceExplained, ProgressBar};

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::api_supervision::{ItemSupervision, get_item_supervision};
+use crate::domain::supervision::{Difficulty, Notice, NoticeColour, Visit};
 use crate::forms::FormError;
-use crate::supervision::{Difficulty, Notice, NoticeColour, Visit};
+use crate::server_fns::supervision::{ItemSupervision, get_item_supervision};
 use crate::text;
 
 #[component]

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::pace::{Pace, PaceStatus};
+use crate::domain::pace::{Pace, PaceStatus};
 
 /// The coloured status word (已完成 / 正常 / 蓝 / 黄 / 红).
 #[component]

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::plan::PlanSummary;
+use crate::domain::plan::PlanSummary;
 use crate::text;
 
 /// The plan's title, document number and the plan-level navigation.

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::chart::{HEIGHT, Trend, WIDTH};
+use crate::domain::chart::{HEIGHT, Trend, WIDTH};
 use crate::text;
 
 /// Actual (solid) against planned pace (dashed) over the plan period, with the day seen.

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::plan::UnitRef;
+use crate::domain::plan::UnitRef;
 use crate::text;
 
 /// Unit names, each linking to its unit page; "无" when there are none.

@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::account::{Role, UserSummary};
-use crate::api_account::{AdminUsersPage, PlanChoice, get_admin_users};
+use crate::domain::account::{Role, UserSummary};
+use crate::domain::plan::UnitRef;
 use crate::forms::{FormError, previous_value};
 use crate::pages::{DoneNotice, ErrorNotice, RoleList};
-use crate::plan::UnitRef;
+use crate::server_fns::account::{AdminUsersPage, PlanChoice, get_admin_users};
 use crate::text;
 
 #[component]

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api_account::get_audit;
-use crate::audit::{AuditAction, AuditEntry, AuditFilter, action_label, entity_label};
+use crate::domain::audit::{AuditAction, AuditEntry, AuditFilter, action_label, entity_label};
 use crate::pages::ErrorNotice;
+use crate::server_fns::account::get_audit;
 use crate::text;
 
 #[component]
@@ -114,7 +114,7 @@ fn AuditTable(entries: Vec<AuditEntry>, filter: AuditFilter) -> AnyView {
                     .into_iter()
                     .map(|e| {
                         // Shown in China time, which is what the office reads.
-                        let at = crate::china_time::format(e.at, "%Y-%m-%d %H:%M:%S");
+                        let at = crate::domain::china_time::format(e.at, "%Y-%m-%d %H:%M:%S");
                         view! {
                             <tr data-action=e.action.clone()>
                                 <td data-label=text::TIME>{at}</td>

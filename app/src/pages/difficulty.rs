@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api_supervision::{DifficultyPage, get_difficulty};
+use crate::domain::supervision::DifficultyStatus;
 use crate::forms::FormError;
 use crate::pages::{DoneNotice, ErrorNotice};
-use crate::supervision::DifficultyStatus;
+use crate::server_fns::supervision::{DifficultyPage, get_difficulty};
 use crate::text;
 
 #[component]
@@ -82,7 +82,7 @@ fn Body(page: DifficultyPage, done: Option<String>) -> impl IntoView {
                         };
                         view! {
                             <li data-kind=e.kind.clone()>
-                                <span class="muted">{crate::china_time::format(e.at, "%Y-%m-%d %H:%M")} " " {e.by.clone()}</span>
+                                <span class="muted">{crate::domain::china_time::format(e.at, "%Y-%m-%d %H:%M")} " " {e.by.clone()}</span>
                                 " " <strong>{what}</strong>
                                 {(!e.text.is_empty()).then(|| view! { <p class="pre">{e.text.clone()}</p> })}
                             </li>

@@ -4,17 +4,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{ItemPage, get_item};
-use crate::api_reports::{ReportRow, get_item_reports};
 use crate::components::{
     AsOfForm, IndicatorTable, ItemSupervisionSection, PaceBadge, PlanHeader, ProgressBar,
     TrendChart, UnitLinks,
 };
+use crate::domain::plan::Item;
+use crate::domain::progress::item_percent;
 use crate::error::AppError;
 use crate::forms::FormError;
 use crate::pages::{DoneNotice, ErrorNotice};
-use crate::plan::Item;
-use crate::progress::item_percent;
+use crate::server_fns::reports::{ReportRow, get_item_reports};
+use crate::server_fns::{ItemPage, get_item};
 use crate::text;
 
 #[component]
@@ -73,7 +73,7 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
     let percent = item_percent(&item);
     let number = item.number;
     let manages = crate::session::current_viewer()
-        .is_some_and(|v| crate::authz::may_manage_item(&v, &code, &item).is_ok());
+        .is_some_and(|v| crate::domain::authz::may_manage_item(&v, &code, &item).is_ok());
     let schedule_form =
         manages.then(|| view! { <ScheduleForm plan=code.clone() item=item.clone() /> });
     let title = item.title.clone();

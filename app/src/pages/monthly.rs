@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api_monthly::{MonthlyPage, get_monthly};
 use crate::components::PaceBadge;
-use crate::monthly::MonthlyItem;
+use crate::domain::monthly::MonthlyItem;
 use crate::pages::ErrorNotice;
+use crate::server_fns::monthly::{MonthlyPage, get_monthly};
 use crate::text;
 
 #[component]

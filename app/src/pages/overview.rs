@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{OverviewPage, get_overview};
-use crate::api_weekly::get_weekly_reminder;
 use crate::components::{AsOfForm, PaceBadge, PlanHeader, ProgressBar};
+use crate::domain::pace::{ItemPace, status_counts};
+use crate::domain::plan::{Item, PlanSummary};
+use crate::domain::progress::item_percent;
 use crate::islands::{FilterEntry, ItemFilter};
-use crate::pace::{ItemPace, status_counts};
 use crate::pages::ErrorNotice;
-use crate::plan::{Item, PlanSummary};
-use crate::progress::item_percent;
+use crate::server_fns::weekly::get_weekly_reminder;
+use crate::server_fns::{OverviewPage, get_overview};
 use crate::text;
 
 #[component]

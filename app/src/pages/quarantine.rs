@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api_reports::{QuarantineRow, get_quarantine};
 use crate::pages::ErrorNotice;
+use crate::server_fns::reports::{QuarantineRow, get_quarantine};
 use crate::text;
 
 #[component]

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api_quarterly::{QuarterlyPage, get_quarterly};
 use crate::components::PaceBadge;
 use crate::pages::ErrorNotice;
+use crate::server_fns::quarterly::{QuarterlyPage, get_quarterly};
 use crate::text;
 
 #[component]

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api_account::{ReportPlan, get_report_items};
 use crate::components::ProgressBar;
+use crate::domain::progress::item_percent;
 use crate::pages::ErrorNotice;
-use crate::progress::item_percent;
+use crate::server_fns::account::{ReportPlan, get_report_items};
 use crate::text;
 
 #[component]

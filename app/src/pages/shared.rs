@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::account::PlanRole;
+use crate::domain::account::PlanRole;
 use crate::text;
 
 /// The "done" message after a successful form submission (`?done=…`).

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api_supervision::{SupervisionPage, get_supervision};
 use crate::components::{DifficultyList, NoticeList, VisitList};
 use crate::pages::ErrorNotice;
+use crate::server_fns::supervision::{SupervisionPage, get_supervision};
 use crate::text;
 
 #[component]

@@ -4,12 +4,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{UnitPage, get_unit};
 use crate::components::{PlanHeader, ProgressBar};
+use crate::domain::plan::Item;
+use crate::domain::progress::item_percent;
 use crate::error::AppError;
 use crate::pages::ErrorNotice;
-use crate::plan::Item;
-use crate::progress::item_percent;
+use crate::server_fns::{UnitPage, get_unit};
 use crate::text;
 
 #[component]

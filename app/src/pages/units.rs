@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{UnitsPage, get_units};
 use crate::components::PlanHeader;
 use crate::pages::ErrorNotice;
+use crate::server_fns::{UnitsPage, get_units};
 use crate::text;
 
 #[component]

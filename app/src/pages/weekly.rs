@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api_weekly::{Owed, WeeklyPage, get_weekly};
 use crate::components::AsOfForm;
+use crate::domain::weekly::{Cell, WeekStatus, week_label_with_days};
 use crate::forms::FormError;
 use crate::pages::{DoneNotice, ErrorNotice};
+use crate::server_fns::weekly::{Owed, WeeklyPage, get_weekly};
 use crate::text;
-use crate::weekly::{Cell, WeekStatus, week_label_with_days};
 
 #[component]
 pub fn WeeklyView() -> impl IntoView {

@@ -1,7 +1,7 @@
 //! Users and their roles in storage.
 
-use crate::account::{PlanRole, UserSummary};
-use crate::audit::{Actor, AuditAction};
+use crate::domain::account::{PlanRole, UserSummary};
+use crate::domain::audit::{Actor, AuditAction};
 use async_trait::async_trait;
 
 use super::StoreError;

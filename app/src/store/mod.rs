@@ -14,9 +14,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::audit::{Actor, AuditEntry, AuditFilter};
-use crate::plan::{PlanDetail, PlanSummary};
-use crate::plan_file::NewPlan;
+use crate::domain::audit::{Actor, AuditEntry, AuditFilter};
+use crate::domain::plan::{PlanDetail, PlanSummary};
+use crate::domain::plan_file::NewPlan;
 
 pub use accounts::{AccountStore, NewUserRecord, UserCredentials};
 pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};

@@ -4,8 +4,8 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use crate::audit::Actor;
-use crate::plan::ScheduleNode;
+use crate::domain::audit::Actor;
+use crate::domain::plan::ScheduleNode;
 
 use super::StoreError;
 
@@ -65,7 +65,7 @@ pub trait ProgressStore: Send + Sync + 'static {
         plan: &str,
         item: u32,
         as_of: NaiveDate,
-    ) -> Result<Vec<crate::chart::SeriesPoint>, StoreError>;
+    ) -> Result<Vec<crate::domain::chart::SeriesPoint>, StoreError>;
     /// Number of reports awaiting review, per item.
     async fn pending_counts(&self, plan: &str) -> Result<Vec<(u32, u64)>, StoreError>;
     /// Replaces an indicator's schedule (empty: back to the straight line), with its audit row.

@@ -5,8 +5,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::audit::Actor;
-use crate::report::Report;
+use crate::domain::audit::Actor;
+use crate::domain::report::Report;
 use crate::sync::{OpResult, ReportChange, ReportOp, ReviewStatus};
 
 use super::StoreError;

@@ -4,8 +4,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::account::Viewer;
-use crate::audit::Actor;
+use crate::domain::account::Viewer;
+use crate::domain::audit::Actor;
 
 use super::StoreError;
 

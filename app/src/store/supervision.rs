@@ -4,8 +4,8 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use crate::audit::Actor;
-use crate::supervision::{
+use crate::domain::audit::Actor;
+use crate::domain::supervision::{
     Difficulty, DifficultyChange, DifficultyEvent, Notice, NoticeColour, Visit,
 };
 

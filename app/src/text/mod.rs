@@ -1,7 +1,7 @@
 //! Every Chinese string the pages show, in one place, plus the formatting of numbers and
 //! targets. Code names stay English; users read Chinese.
 
-use crate::plan::{Comparison, Indicator, IndicatorKind, UnitKind};
+use crate::domain::plan::{Comparison, Indicator, IndicatorKind, UnitKind};
 
 mod account;
 mod field;
@@ -202,7 +202,7 @@ pub fn escape_raw_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::TargetPart;
+    use crate::domain::plan::TargetPart;
 
     fn indicator(kind: IndicatorKind, unit: Option<&str>, target: Option<f64>) -> Indicator {
         Indicator {

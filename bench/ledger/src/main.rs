@@ -9,9 +9,9 @@
 
 use std::time::{Duration, Instant};
 
-use app::account::{PlanRole, Role};
-use app::audit::Actor;
-use app::plan::PlanDetail;
+use app::domain::account::{PlanRole, Role};
+use app::domain::audit::Actor;
+use app::domain::plan::PlanDetail;
 use app::store::{NewUserRecord, SharedStore};
 use app::sync::ReviewStatus;
 use chrono::Utc;

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use app::account::{PlanRole, Role, Viewer};
-use app::audit::Actor;
+use app::domain::account::{PlanRole, Role, Viewer};
+use app::domain::audit::Actor;
 use app::store::NewUserRecord;
 use app::sync::{Outcome, PullResponse, PushRequest, PushResponse, ReportOp};
 use uuid::Uuid;

@@ -16,13 +16,13 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use app::account::{PlanRole, Role, Viewer};
-use app::audit::Actor;
-use app::outbox::OutboxEntry;
-use app::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::domain::account::{PlanRole, Role, Viewer};
+use app::domain::audit::Actor;
+use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::field::engine::{MemoryStore, OutboxStore, Transport, TransportError, sync_once};
+use app::field::outbox::OutboxEntry;
 use app::store::{NewUserRecord, SharedStore};
 use app::sync::{MAX_BATCH, PullResponse, PushRequest, PushResponse, ReportOp};
-use app::sync_engine::{MemoryStore, OutboxStore, Transport, TransportError, sync_once};
 use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
@@ -300,7 +300,7 @@ fn emit_queue(args: &[String]) {
         id: number(1),
         username: args.get(3).cloned().unwrap_or_default(),
         display_name: String::new(),
-        unit: app::plan::UnitRef {
+        unit: app::domain::plan::UnitRef {
             id: number(2),
             name: String::new(),
         },

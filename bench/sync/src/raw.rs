@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use app::report::Report;
+use app::domain::report::Report;
 use app::sync::MAX_BATCH;
 use chrono::Utc;
 use sqlx::{Connection, QueryBuilder};

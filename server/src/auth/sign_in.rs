@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use chrono::Utc;
 
-use app::account::{Viewer, parse_username};
-use app::audit::Actor;
+use app::domain::account::{Viewer, parse_username};
+use app::domain::audit::Actor;
 use app::store::{NewSession, Store, StoreError};
 
 use super::password::verify_password;
@@ -46,7 +46,9 @@ pub async fn sign_in(
 ) -> Result<SignedIn, SignInError> {
     // No account has a longer name or password; refusing them before any hashing keeps a
     // megabyte "password" from costing the server a second of argon2.
-    if username.chars().count() > 64 || password.chars().count() > app::limits::MAX_PASSWORD_CHARS {
+    if username.chars().count() > 64
+        || password.chars().count() > app::domain::limits::MAX_PASSWORD_CHARS
+    {
         return Err(SignInError::Invalid);
     }
     let username = parse_username(username).unwrap_or_else(|_| username.trim().to_lowercase());

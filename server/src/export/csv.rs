@@ -1,9 +1,9 @@
 //! Raw reports as CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel reads the
 //! Chinese), RFC 4180 quoting, and cells that would start a formula made inert.
 
-use app::plan::PlanDetail;
+use app::domain::plan::PlanDetail;
+use app::domain::weekly::week_label;
 use app::store::StoredReport;
-use app::weekly::week_label;
 
 pub const HEADER: [&str; 15] = [
     "填报编号",
@@ -62,14 +62,14 @@ pub fn row(plan: &PlanDetail, s: &StoredReport) -> String {
         s.report.author.clone(),
         s.report.captured_on.to_string(),
         week_label(s.report.captured_on),
-        app::field_form::summarize_values(&s.report, item),
+        app::field::form::summarize_values(&s.report, item),
         s.report.narrative.clone(),
         s.report.difficulties.clone(),
         s.report.next_steps.clone(),
         s.report.place.clone(),
         s.status.label().to_string(),
         s.review_comment.clone().unwrap_or_default(),
-        app::china_time::format(s.received_at, "%Y-%m-%d %H:%M"),
+        app::domain::china_time::format(s.received_at, "%Y-%m-%d %H:%M"),
     ])
 }
 

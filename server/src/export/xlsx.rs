@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
-use app::monthly::MonthlyReport;
+use app::domain::monthly::MonthlyReport;
 
 /// Column headers and widths (in characters; a Chinese character is about two).
 pub const COLUMNS: [(&str, f64); 16] = [

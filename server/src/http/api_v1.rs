@@ -7,8 +7,8 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 
-use app::pace::{Pace, PaceStatus, plan_paces};
-use app::plan::{PlanDetail, PlanSummary};
+use app::domain::pace::{Pace, PaceStatus, plan_paces};
+use app::domain::plan::{PlanDetail, PlanSummary};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -34,7 +34,7 @@ async fn plan_as_of(
     as_of: Option<NaiveDate>,
 ) -> Result<(PlanDetail, NaiveDate), ApiError> {
     let as_of = as_of
-        .map(app::limits::day)
+        .map(app::domain::limits::day)
         .transpose()
         .map_err(ApiError::Invalid)?;
     let mut detail = state
@@ -42,9 +42,9 @@ async fn plan_as_of(
         .plan(id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("没有代码为“{id}”的年度计划。")))?;
-    let as_of = as_of.unwrap_or_else(|| app::api::ssr::default_as_of(&detail));
+    let as_of = as_of.unwrap_or_else(|| app::server_fns::ssr::default_as_of(&detail));
     let actuals = state.store.plan_progress(id, as_of).await?;
-    app::api::ssr::apply_actuals(&mut detail, &actuals);
+    app::server_fns::ssr::apply_actuals(&mut detail, &actuals);
     Ok((detail, as_of))
 }
 
@@ -120,7 +120,7 @@ pub(super) async fn progress(
 
 /// All plans, newest first.
 #[utoipa::path(get, path = "/plans", tag = "plans",
-    responses((status = 200, description = "All plans, newest first", body = Vec<app::plan::PlanSummary>)))]
+    responses((status = 200, description = "All plans, newest first", body = Vec<app::domain::plan::PlanSummary>)))]
 pub(super) async fn list_plans(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<PlanSummary>>, ApiError> {
@@ -131,7 +131,7 @@ pub(super) async fn list_plans(
 /// each indicator's `actual` as of `?as_of=` (default today).
 #[utoipa::path(get, path = "/plans/{id}", tag = "plans",
     params(("id" = String, Path, description = "The plan's code"), ("as_of" = Option<chrono::NaiveDate>, Query, description = "Progress as of this day (default today)")),
-    responses((status = 200, description = "The plan with each indicator's progress", body = app::plan::PlanDetail),
+    responses((status = 200, description = "The plan with each indicator's progress", body = app::domain::plan::PlanDetail),
         (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
         (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
         (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]

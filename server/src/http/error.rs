@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header::RETRY_AFTER};
 use serde::Serialize;
 
-use app::authz::Denied;
+use app::domain::authz::Denied;
 use app::store::StoreError;
 
 use crate::auth::SignInError;

@@ -12,9 +12,9 @@ use futures::stream::{self, StreamExt};
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use serde::Deserialize;
 
-use app::api::ssr::{default_as_of, today};
-use app::authz::may_export_reports;
-use app::monthly::{Month, draft_bulletin};
+use app::domain::authz::may_export_reports;
+use app::domain::monthly::{Month, draft_bulletin};
+use app::server_fns::ssr::{default_as_of, today};
 
 use super::extract::SignedInUser;
 use super::{ApiError, AppState};
@@ -57,9 +57,10 @@ async fn monthly_xlsx(
         }
         None => Month::of(default_as_of(&detail)),
     };
-    let report = app::monthly_source::load(state.store.as_ref(), &plan, month, &state.pace)
-        .await?
-        .ok_or_else(|| ApiError::Invalid(format!("{} 不在该计划的实施期内", month.label())))?;
+    let report =
+        app::server_fns::monthly_source::load(state.store.as_ref(), &plan, month, &state.pace)
+            .await?
+            .ok_or_else(|| ApiError::Invalid(format!("{} 不在该计划的实施期内", month.label())))?;
     let bulletin = draft_bulletin(&report, app::text::BULLETIN_ISSUER, today());
     let bytes = export::xlsx::monthly_workbook(&report, &bulletin)
         .map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;

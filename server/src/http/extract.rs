@@ -3,7 +3,7 @@
 use axum::extract::FromRequestParts;
 use http::request::Parts;
 
-use app::account::Viewer;
+use app::domain::account::Viewer;
 
 use super::Session;
 use super::{ApiError, AppState};
@@ -81,7 +81,7 @@ where
         if holds_control(&value) {
             return Err(ApiError::Invalid(format!(
                 "{}。",
-                app::limits::CONTROL_MESSAGE
+                app::domain::limits::CONTROL_MESSAGE
             )));
         }
         serde_json::from_value(value).map(Json).map_err(|e| {
@@ -98,11 +98,11 @@ where
 fn holds_control(value: &serde_json::Value) -> bool {
     use serde_json::Value;
     match value {
-        Value::String(s) => app::limits::has_control(s),
+        Value::String(s) => app::domain::limits::has_control(s),
         Value::Array(items) => items.iter().any(holds_control),
         Value::Object(map) => map
             .iter()
-            .any(|(k, v)| app::limits::has_control(k) || holds_control(v)),
+            .any(|(k, v)| app::domain::limits::has_control(k) || holds_control(v)),
         _ => false,
     }
 }
@@ -110,7 +110,7 @@ fn holds_control(value: &serde_json::Value) -> bool {
 /// Whether the percent-decoded text of a path or query holds a control character.
 pub(crate) fn uri_holds_control(raw: &str) -> bool {
     form_urlencoded::parse(raw.as_bytes())
-        .any(|(k, v)| app::limits::has_control(&k) || app::limits::has_control(&v))
+        .any(|(k, v)| app::domain::limits::has_control(&k) || app::domain::limits::has_control(&v))
 }
 
 impl<T: serde::Serialize> axum::response::IntoResponse for Json<T> {
@@ -170,7 +170,7 @@ where
         if parts.uri.query().is_some_and(uri_holds_control) {
             return Err(ApiError::BadRequest(format!(
                 "查询参数{}。",
-                app::limits::CONTROL_MESSAGE
+                app::domain::limits::CONTROL_MESSAGE
             )));
         }
         #[allow(clippy::disallowed_types)]

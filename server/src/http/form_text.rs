@@ -29,7 +29,8 @@ pub async fn refuse_control_characters(req: Request, next: Next) -> Response {
         Err(_) => return ApiError::TooLarge.into_response(),
     };
     if super::extract::uri_holds_control(&String::from_utf8_lossy(&bytes)) {
-        return ApiError::Invalid(format!("{}。", app::limits::CONTROL_MESSAGE)).into_response();
+        return ApiError::Invalid(format!("{}。", app::domain::limits::CONTROL_MESSAGE))
+            .into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await

@@ -12,7 +12,7 @@ use http::request::Parts;
 use http::{Method, Request, StatusCode};
 use leptos::prelude::provide_context;
 
-use app::account::{CreateUserRequest, CurrentUser, PlanRole, Role};
+use app::domain::account::{CreateUserRequest, CurrentUser, PlanRole, Role};
 use app::forms::FormFeedback;
 use app::session::safe_next;
 use app::shell;

@@ -28,7 +28,7 @@ pub struct ApiErrorDetail {
 /// `POST /api/v1/session`: who signed in, and for how long (seconds).
 #[derive(Serialize, ToSchema)]
 pub struct SignedInBody {
-    pub user: app::account::Viewer,
+    pub user: app::domain::account::Viewer,
     pub expires_in: u64,
 }
 

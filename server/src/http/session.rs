@@ -1,5 +1,5 @@
 //! Loads the signed-in user of each request from the session cookie. The result goes into
-//! the request's extensions: `Session` for handlers, `app::account::CurrentUser` for the
+//! the request's extensions: `Session` for handlers, `app::domain::account::CurrentUser` for the
 //! pages (Leptos hands pages the request parts).
 
 use axum::extract::{Request, State};
@@ -7,7 +7,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use chrono::Utc;
 
-use app::account::{CurrentUser, Viewer};
+use app::domain::account::{CurrentUser, Viewer};
 
 use crate::auth::{session_token, token_hash};
 use crate::state::AppState;

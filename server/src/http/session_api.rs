@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{post, put};
 use serde_json::json;
 
-use app::account::{PasswordChange, SignInRequest, Viewer};
+use app::domain::account::{PasswordChange, SignInRequest, Viewer};
 
 use super::extract::{Client, CurrentSession, SignedInUser};
 use super::{ApiError, AppState};
@@ -22,7 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/session/password", put(change_password))
 }
 
-#[utoipa::path(post, path = "/session", tag = "session", request_body = app::account::SignInRequest,
+#[utoipa::path(post, path = "/session", tag = "session", request_body = app::domain::account::SignInRequest,
     responses((status = 200, description = "Signed in; the session cookie is set", body = super::openapi::SignedInBody),
         (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
         (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
@@ -57,7 +57,7 @@ pub(super) async fn create(
 }
 
 #[utoipa::path(get, path = "/session", tag = "session",
-    responses((status = 200, description = "The signed-in user", body = app::account::Viewer), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody)))]
+    responses((status = 200, description = "The signed-in user", body = app::domain::account::Viewer), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody)))]
 pub(super) async fn current(SignedInUser(viewer): SignedInUser) -> Json<Viewer> {
     Json(viewer)
 }
@@ -83,7 +83,7 @@ pub(super) async fn delete(
     Ok(with_cookie(response, &cookie))
 }
 
-#[utoipa::path(put, path = "/session/password", tag = "session", request_body = app::account::PasswordChange,
+#[utoipa::path(put, path = "/session/password", tag = "session", request_body = app::domain::account::PasswordChange,
     responses((status = 204, description = "Changed; other sessions ended"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
         (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
         (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),

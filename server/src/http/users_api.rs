@@ -7,9 +7,9 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use serde_json::{Value, json};
 
-use app::account::{CreateUserRequest, PasswordReset, PlanRole, UserSummary};
-use app::audit::{AuditEntry, AuditFilter};
-use app::authz::may_administer_users;
+use app::domain::account::{CreateUserRequest, PasswordReset, PlanRole, UserSummary};
+use app::domain::audit::{AuditEntry, AuditFilter};
+use app::domain::authz::may_administer_users;
 
 use super::extract::SignedInUser;
 use super::{ApiError, AppState};
@@ -26,7 +26,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/users", tag = "users",
-    responses((status = 200, description = "Every account", body = Vec<app::account::UserSummary>), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+    responses((status = 200, description = "Every account", body = Vec<app::domain::account::UserSummary>), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
         (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody)))]
 pub(super) async fn list(
     State(state): State<AppState>,
@@ -36,7 +36,7 @@ pub(super) async fn list(
     Ok(Json(state.store.list_users().await?))
 }
 
-#[utoipa::path(post, path = "/users", tag = "users", request_body = app::account::CreateUserRequest,
+#[utoipa::path(post, path = "/users", tag = "users", request_body = app::domain::account::CreateUserRequest,
     responses((status = 201, description = "Created", body = super::openapi::CreatedId), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
         (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
         (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
@@ -84,7 +84,7 @@ pub(super) async fn enable(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(put, path = "/users/{id}/password", tag = "users", params(("id" = i64, Path)), request_body = app::account::PasswordReset,
+#[utoipa::path(put, path = "/users/{id}/password", tag = "users", params(("id" = i64, Path)), request_body = app::domain::account::PasswordReset,
     responses((status = 204, description = "Reset"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
         (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
         (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
@@ -102,7 +102,7 @@ pub(super) async fn reset_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(put, path = "/users/{id}/role", tag = "users", params(("id" = i64, Path)), request_body = app::account::PlanRole,
+#[utoipa::path(put, path = "/users/{id}/role", tag = "users", params(("id" = i64, Path)), request_body = app::domain::account::PlanRole,
     responses((status = 204, description = "Set"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
         (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
         (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
@@ -121,8 +121,8 @@ pub(super) async fn set_role(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/audit", tag = "users", params(app::audit::AuditFilter),
-    responses((status = 200, description = "Audit rows, newest first", body = Vec<app::audit::AuditEntry>), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
+#[utoipa::path(get, path = "/audit", tag = "users", params(app::domain::audit::AuditFilter),
+    responses((status = 200, description = "Audit rows, newest first", body = Vec<app::domain::audit::AuditEntry>), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
         (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
         (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
         (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]

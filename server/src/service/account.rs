@@ -1,11 +1,11 @@
 //! Account administration, shared by the JSON API and the HTML forms: every rule checked
 //! on the server (who may, what is valid) before anything is stored.
 
-use app::account::{
+use app::domain::account::{
     CreateUserRequest, PlanRole, Role, Viewer, check_password, parse_display_name, parse_username,
 };
-use app::audit::{Actor, AuditAction};
-use app::authz::{may_administer_plan, may_administer_users};
+use app::domain::audit::{Actor, AuditAction};
+use app::domain::authz::{may_administer_plan, may_administer_users};
 use app::store::{NewUserRecord, Store};
 
 use super::ServiceError;

@@ -13,8 +13,8 @@ pub mod weekly;
 
 use std::time::Duration;
 
-use app::authz::Denied;
-use app::plan::{Item, PlanDetail};
+use app::domain::authz::Denied;
+use app::domain::plan::{Item, PlanDetail};
 use app::store::{Store, StoreError};
 
 use crate::auth::SignInError;

@@ -2,9 +2,9 @@
 //! the JSON API and the page forms. Authorization is checked here, before the store is
 //! touched; the store writes the audit rows.
 
-use app::account::Viewer;
-use app::audit::Actor;
-use app::authz::may_manage_item;
+use app::domain::account::Viewer;
+use app::domain::audit::Actor;
+use app::domain::authz::may_manage_item;
 use app::store::Store;
 use app::sync::{ReviewDecision, ReviewStatus};
 use uuid::Uuid;
@@ -25,16 +25,18 @@ pub async fn review_reports(
     let (_, found) = plan_item(store, plan, item).await?;
     may_manage_item(viewer, plan, &found)?;
     let comment = comment.map(str::trim).filter(|c| !c.is_empty());
-    if comment.is_some_and(|c| app::limits::too_long(c, app::limits::MAX_COMMENT_CHARS)) {
+    if comment
+        .is_some_and(|c| app::domain::limits::too_long(c, app::domain::limits::MAX_COMMENT_CHARS))
+    {
         return Err(ServiceError::Invalid(format!(
             "审核意见不能超过 {} 个字",
-            app::limits::MAX_COMMENT_CHARS
+            app::domain::limits::MAX_COMMENT_CHARS
         )));
     }
-    if ids.len() > app::limits::MAX_REVIEW_BATCH {
+    if ids.len() > app::domain::limits::MAX_REVIEW_BATCH {
         return Err(ServiceError::Invalid(format!(
             "一次最多审核 {} 条填报",
-            app::limits::MAX_REVIEW_BATCH
+            app::domain::limits::MAX_REVIEW_BATCH
         )));
     }
     let status = match decision {

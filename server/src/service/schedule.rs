@@ -1,14 +1,14 @@
 //! 分阶段目标: a lead unit sets an indicator's schedule, typed as text.
 
-use app::account::Viewer;
-use app::audit::Actor;
-use app::authz::may_manage_item;
-use app::pace::Period;
+use app::domain::account::Viewer;
+use app::domain::audit::Actor;
+use app::domain::authz::may_manage_item;
+use app::domain::pace::Period;
 use app::store::Store;
 
 use super::{ServiceError, plan_item};
 
-/// Replaces an indicator's schedule with the nodes typed as text (see `app::schedule`).
+/// Replaces an indicator's schedule with the nodes typed as text (see `app::domain::schedule`).
 pub async fn set_schedule(
     store: &dyn Store,
     viewer: &Viewer,
@@ -28,7 +28,7 @@ pub async fn set_schedule(
         starts_on: detail.summary.starts_on,
         ends_on: detail.summary.ends_on,
     };
-    let nodes = app::schedule::parse_schedule(text, indicator, period)
+    let nodes = app::domain::schedule::parse_schedule(text, indicator, period)
         .map_err(|e| ServiceError::Invalid(format!("{}：{e}", indicator.name)))?;
     let actor = Actor::user(viewer.id, &viewer.username);
     store.set_schedule(plan, item, code, &nodes, &actor).await?;

@@ -4,14 +4,14 @@
 
 use chrono::NaiveDate;
 
-use app::account::Viewer;
-use app::audit::Actor;
-use app::authz::may_administer_plan;
-use app::store::{NewDifficulty, NewNotice, NewVisit, Store};
-use app::supervision::{
+use app::domain::account::Viewer;
+use app::domain::audit::Actor;
+use app::domain::authz::may_administer_plan;
+use app::domain::supervision::{
     DifficultyChange, DifficultyStatus, NoticeColour, may_comment_difficulty, may_coordinate,
     may_raise, may_respond, text_field,
 };
+use app::store::{NewDifficulty, NewNotice, NewVisit, Store};
 
 use super::{ServiceError, plan_item};
 
@@ -95,7 +95,7 @@ pub async fn change_difficulty(
             if next == DifficultyStatus::Resolved && note.is_empty() {
                 return Err(invalid("标记为已解决时请说明解决情况".to_string()));
             }
-            if app::limits::too_long(note, 1000) {
+            if app::domain::limits::too_long(note, 1000) {
                 return Err(invalid("情况说明不能超过 1000 个字".to_string()));
             }
             DifficultyChange::Status(next, note.to_string())
@@ -135,7 +135,7 @@ pub async fn issue_notice(
     let deadline = NaiveDate::parse_from_str(deadline.trim(), "%Y-%m-%d")
         .map_err(|_| invalid("请填写办结期限（如 2024-07-15）".to_string()))?;
     let (first, last) =
-        app::limits::deadline_days(detail.summary.starts_on, detail.summary.ends_on);
+        app::domain::limits::deadline_days(detail.summary.starts_on, detail.summary.ends_on);
     if deadline < first {
         return Err(invalid("办结期限不能早于计划开始日期".to_string()));
     }
@@ -185,7 +185,7 @@ pub async fn record_visit(
     may_administer_plan(viewer, plan)?;
     let visited_on = NaiveDate::parse_from_str(visited_on.trim(), "%Y-%m-%d")
         .map_err(|_| invalid("请填写督导日期（如 2024-07-15）".to_string()))?;
-    if visited_on < detail.summary.starts_on || visited_on > app::api::ssr::today() {
+    if visited_on < detail.summary.starts_on || visited_on > app::server_fns::ssr::today() {
         return Err(invalid("督导日期应在计划开始之后、不晚于今天".to_string()));
     }
     let new = NewVisit {

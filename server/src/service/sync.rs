@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
-use app::account::Viewer;
-use app::audit::Actor;
-use app::authz::may_report;
-use app::plan::PlanDetail;
-use app::report::{MIN_SCHEMA, Report, ReportWindow, SCHEMA, validate_report};
+use app::domain::account::Viewer;
+use app::domain::audit::Actor;
+use app::domain::authz::may_report;
+use app::domain::plan::PlanDetail;
+use app::domain::report::{MIN_SCHEMA, Report, ReportWindow, SCHEMA, validate_report};
 use app::store::{CheckedOp, Store};
 use app::sync::{ACK, Catalogue, CataloguePlan, MAX_BATCH, PullResponse, PushResponse, ReportOp};
 
@@ -69,7 +69,7 @@ pub async fn push(
             results: Vec::new(),
         });
     }
-    let today = app::china_time::day_at(now);
+    let today = app::domain::china_time::day_at(now);
     let mut plans: HashMap<String, Option<Arc<PlanDetail>>> = HashMap::new();
     let mut checked = Vec::with_capacity(request.ops.len());
     for raw in &request.ops {

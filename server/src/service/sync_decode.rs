@@ -13,9 +13,11 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use app::account::Viewer;
-use app::limits::{MAX_AUTHOR_CHARS, MAX_PLACE_CHARS, MAX_TEXT_CHARS, QUARANTINE_EXCERPT_BYTES};
-use app::report::{IndicatorInput, Report, SCHEMA};
+use app::domain::account::Viewer;
+use app::domain::limits::{
+    MAX_AUTHOR_CHARS, MAX_PLACE_CHARS, MAX_TEXT_CHARS, QUARANTINE_EXCERPT_BYTES,
+};
+use app::domain::report::{IndicatorInput, Report, SCHEMA};
 use app::sync::ReportOp;
 
 /// One op of a push as read from the wire.

@@ -1,8 +1,8 @@
 //! The weekly ledger's writes: a lead unit files "本周无进展" for an item and week.
 
-use app::account::Viewer;
-use app::audit::Actor;
-use app::authz::may_manage_item;
+use app::domain::account::Viewer;
+use app::domain::audit::Actor;
+use app::domain::authz::may_manage_item;
 use app::store::Store;
 
 use super::{ServiceError, plan_item};
@@ -25,9 +25,9 @@ pub async fn add_statement(
     if reason.chars().count() > 500 {
         return Err(ServiceError::Invalid("原因不能超过 500 个字".to_string()));
     }
-    let week = app::limits::day(week).map_err(ServiceError::Invalid)?;
-    let week = app::weekly::week_start(week);
-    let today = app::api::ssr::today();
+    let week = app::domain::limits::day(week).map_err(ServiceError::Invalid)?;
+    let week = app::domain::weekly::week_start(week);
+    let today = app::server_fns::ssr::today();
     if week + chrono::Duration::days(6) < detail.summary.starts_on
         || week > detail.summary.ends_on
         || week > today

@@ -152,7 +152,7 @@ pub fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::report::{Report, SCHEMA};
+    use app::domain::report::{Report, SCHEMA};
     use app::sync::ReportOp;
     use chrono::Utc;
     use uuid::Uuid;

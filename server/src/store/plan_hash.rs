@@ -1,4 +1,4 @@
-use app::plan_file::NewPlan;
+use app::domain::plan_file::NewPlan;
 use sha2::{Digest, Sha256};
 
 /// SHA-256 (hex) of a plan's canonical JSON. Two imports of the same plan give the same

@@ -141,7 +141,7 @@ pub fn push_audit(results: &[OpResult]) -> Option<serde_json::Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::report::{Report, SCHEMA};
+    use app::domain::report::{Report, SCHEMA};
     use app::sync::ReportOp;
     use chrono::Utc;
     use uuid::Uuid;

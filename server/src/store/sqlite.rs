@@ -122,5 +122,7 @@ mod dialect {
     }
 }
 
+// The same SQL files, compiled a second time for the other backend: on purpose (sql/mod.rs).
+#[allow(clippy::duplicate_mod)]
 #[path = "sql/mod.rs"]
 mod sql;

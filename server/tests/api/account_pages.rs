@@ -1,6 +1,6 @@
 //! The account pages: who sees what, and the administration forms.
 
-use app::account::Role;
+use app::domain::account::Role;
 use http::{Method, StatusCode};
 
 use crate::helpers::{Req, spawn_app};

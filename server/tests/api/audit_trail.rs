@@ -1,8 +1,8 @@
 //! The audit trail: a row per write with who, what, before and after; none for refusals;
 //! rows cannot be changed; the supervisor can filter them.
 
-use app::account::Role;
-use app::audit::AuditFilter;
+use app::domain::account::Role;
+use app::domain::audit::AuditFilter;
 use http::{Method, StatusCode};
 use serde_json::json;
 

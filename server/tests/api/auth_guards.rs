@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use app::account::Role;
+use app::domain::account::Role;
 use http::{Method, StatusCode};
 use serde_json::json;
 use server::auth::{AuthSettings, ThrottleSettings};

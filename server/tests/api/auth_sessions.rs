@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use app::account::Role;
-use app::audit::Actor;
+use app::domain::account::Role;
+use app::domain::audit::Actor;
 use http::{Method, StatusCode};
 use serde_json::json;
 use server::auth::AuthSettings;

@@ -2,7 +2,7 @@
 //! one audit row, each refusal writes none and changes nothing.
 // Over 500 lines: one table of every write × every role, which reads best in one place.
 
-use app::account::Role;
+use app::domain::account::Role;
 use http::{Method, StatusCode};
 use serde_json::json;
 
@@ -400,7 +400,7 @@ async fn supervision_fixtures(app: &TestApp, reporter: i64) -> (i64, i64) {
         .expect("read")
         .expect("plan");
     let unit = |name: &str| plan.units.iter().find(|u| u.name == name).expect("unit").id;
-    let by = app::audit::Actor::user(reporter, "shiqiao");
+    let by = app::domain::audit::Actor::user(reporter, "shiqiao");
     let difficulty = app
         .store
         .raise_difficulty(
@@ -430,11 +430,11 @@ async fn supervision_fixtures(app: &TestApp, reporter: i64) -> (i64, i64) {
                 plan: "taibaihu-2024".into(),
                 item: 1,
                 unit_id: unit("区社会事业发展局"),
-                colour: app::supervision::NoticeColour::Yellow,
+                colour: app::domain::supervision::NoticeColour::Yellow,
                 requirement: "加快改造进度".into(),
                 deadline: "2024-07-15".parse().expect("date"),
             },
-            &app::audit::Actor::user(supervisor, "ducha"),
+            &app::domain::audit::Actor::user(supervisor, "ducha"),
         )
         .await
         .expect("notice");
@@ -450,7 +450,7 @@ async fn every_write_succeeds_for_exactly_the_allowed_roles() {
             if write.name.contains("/enable") {
                 // Something to re-enable.
                 app.store
-                    .set_disabled(ctx.target, true, &app::audit::Actor::command_line())
+                    .set_disabled(ctx.target, true, &app::domain::audit::Actor::command_line())
                     .await
                     .expect("disable first");
             }

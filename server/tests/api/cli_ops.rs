@@ -4,7 +4,7 @@
 
 use std::process::{Command, Stdio};
 
-use app::audit::Actor;
+use app::domain::audit::Actor;
 use app::sync::ReviewStatus;
 use uuid::Uuid;
 

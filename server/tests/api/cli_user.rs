@@ -49,7 +49,7 @@ async fn user_add_creates_a_supervisor_with_a_generated_password() {
         .expect("users")
         .pop()
         .expect("one user");
-    assert_eq!(user.roles[0].role, app::account::Role::Supervisor);
+    assert_eq!(user.roles[0].role, app::domain::account::Role::Supervisor);
     let reply = app
         .send(
             crate::helpers::Req::new(http::Method::POST, "/api/v1/session")

@@ -1,6 +1,6 @@
 //! Demo progress: marked as demo, loaded once, and giving every colour something to show.
 
-use app::pace::{PaceSettings, PaceStatus, plan_paces};
+use app::domain::pace::{PaceSettings, PaceStatus, plan_paces};
 use server::demo_data::{DEMO_MARK, demo_reports, seed_demo_progress};
 
 use crate::helpers::{PLAN, spawn_app};
@@ -24,7 +24,7 @@ async fn demo_progress_loads_once_and_shows_every_state() {
     let mut plan = app.store.plan(PLAN).await.expect("read").expect("plan");
     let end = plan.summary.ends_on;
     let actuals = app.store.plan_progress(PLAN, end).await.expect("progress");
-    app::api::ssr::apply_actuals(&mut plan, &actuals);
+    app::server_fns::ssr::apply_actuals(&mut plan, &actuals);
     let paces = plan_paces(&plan, end, &PaceSettings::default());
     let states: Vec<PaceStatus> = paces.iter().map(|p| p.status).collect();
     assert!(states.contains(&PaceStatus::Done), "{states:?}");
@@ -36,7 +36,7 @@ async fn demo_progress_loads_once_and_shows_every_state() {
         .plan_progress(PLAN, date("2024-07-31"))
         .await
         .expect("progress");
-    app::api::ssr::apply_actuals(&mut mid, &july);
+    app::server_fns::ssr::apply_actuals(&mut mid, &july);
     let mid_paces = plan_paces(&mid, date("2024-07-31"), &PaceSettings::default());
     assert!(
         mid_paces.iter().any(|p| p.status == PaceStatus::OnPace),
@@ -61,7 +61,7 @@ async fn the_generator_is_deterministic_in_its_figures() {
     let a = demo_reports(&plan, 1, plan.summary.ends_on, 2, 7);
     let b = demo_reports(&plan, 1, plan.summary.ends_on, 2, 7);
     assert_eq!(a.len(), b.len());
-    let figures = |r: &[app::report::Report]| {
+    let figures = |r: &[app::domain::report::Report]| {
         r.iter()
             .map(|x| (x.item, x.unit_id, x.captured_on, x.values.clone()))
             .collect::<Vec<_>>()
@@ -73,7 +73,7 @@ async fn the_generator_is_deterministic_in_its_figures() {
         .filter(|r| r.item == 1)
         .flat_map(|r| &r.values)
         .map(|v| match v.input {
-            app::report::IndicatorInput::Increment { amount } => amount,
+            app::domain::report::IndicatorInput::Increment { amount } => amount,
             _ => 0.0,
         })
         .sum();

@@ -7,8 +7,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use app::account::Role;
-use app::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::domain::account::Role;
+use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
 use app::sync::{PushRequest, PushResponse, ReportOp};
 use chrono::Utc;
 use uuid::Uuid;

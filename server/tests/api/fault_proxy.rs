@@ -8,11 +8,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use app::account::Role;
-use app::outbox::OutboxEntry;
-use app::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::domain::account::Role;
+use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::field::engine::{MemoryStore, OutboxStore, Transport, TransportError, sync_once};
+use app::field::outbox::OutboxEntry;
 use app::sync::{PullResponse, PushRequest, PushResponse};
-use app::sync_engine::{MemoryStore, OutboxStore, Transport, TransportError, sync_once};
 use chrono::Utc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -249,7 +249,7 @@ impl Phone {
         }
     }
 
-    async fn sync(&mut self) -> app::sync_engine::SyncRun {
+    async fn sync(&mut self) -> app::field::engine::SyncRun {
         sync_once(
             &mut self.store,
             &self.transport,

@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
-use app::account::{PlanRole, Role};
-use app::audit::Actor;
+use app::domain::account::{PlanRole, Role};
+use app::domain::audit::Actor;
 use app::store::{NewUserRecord, SharedStore, Store};
 use axum::Router;
 use axum::body::Body;
@@ -286,7 +286,7 @@ impl TestApp {
     }
 
     pub async fn audit_count(&self) -> usize {
-        let filter = app::audit::AuditFilter {
+        let filter = app::domain::audit::AuditFilter {
             limit: Some(500),
             ..Default::default()
         };

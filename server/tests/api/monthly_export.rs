@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use app::account::Role;
+use app::domain::account::Role;
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use http::{Method, StatusCode};
 
@@ -193,7 +193,7 @@ async fn the_csv_streams_every_report_across_pages() {
     server::demo_data::push(
         app.store.as_ref(),
         &reports,
-        &app::audit::Actor::user(author, "shiqiao"),
+        &app::domain::audit::Actor::user(author, "shiqiao"),
         chrono::Utc::now(),
     )
     .await
@@ -246,7 +246,7 @@ async fn the_monthly_lines_are_the_latest_accepted_reports_that_say_something() 
             &ids,
             app::sync::ReviewStatus::Accepted,
             None,
-            &app::audit::Actor::command_line(),
+            &app::domain::audit::Actor::command_line(),
         )
         .await
         .expect("accept");

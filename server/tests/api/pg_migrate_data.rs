@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use app::audit::Actor;
+use app::domain::audit::Actor;
 use app::sync::ReviewStatus;
 use uuid::Uuid;
 
@@ -36,14 +36,14 @@ async fn history(url: &str) {
         store.as_ref(),
         "shiqiao",
         "石桥镇政府",
-        Some(app::account::Role::Reporter),
+        Some(app::domain::account::Role::Reporter),
     )
     .await;
     crate::helpers::create_user(
         store.as_ref(),
         "lingdao",
         "济宁太白湖新区管委会",
-        Some(app::account::Role::Leader),
+        Some(app::domain::account::Role::Leader),
     )
     .await;
     let actor = Actor::user(reporter, "shiqiao");
@@ -82,7 +82,7 @@ async fn history(url: &str) {
     store
         .change_difficulty(
             d,
-            &app::supervision::DifficultyChange::Comment("已协调".into()),
+            &app::domain::supervision::DifficultyChange::Comment("已协调".into()),
             &actor,
         )
         .await

@@ -2,8 +2,8 @@
 //! store: pushes (new, repeated, edited, conflicting, rejected), pulls, reviews with the
 //! progress credit, and every progress view; both must observe the same.
 
-use app::audit::Actor;
-use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
+use app::domain::audit::Actor;
+use app::domain::plan_file::{TAIBAIHU_2024, parse_plan_file};
 use app::store::{AccountStore, CheckedOp, NewUserRecord, PlanStore, ProgressStore, ReportStore};
 use app::sync::{ReportOp, ReviewStatus};
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -57,7 +57,7 @@ async fn story(
         r.id = Uuid::from_u128(0x1000 + i as u128);
         r.captured_at = now;
     }
-    let op = |r: &app::report::Report, n: u128, base: Option<u32>| CheckedOp {
+    let op = |r: &app::domain::report::Report, n: u128, base: Option<u32>| CheckedOp {
         op: ReportOp {
             op_id: Uuid::from_u128(0x9000_0000 + n),
             base_revision: base,

@@ -2,8 +2,8 @@
 //! 2024 plan and reads it back exactly as the SQLite store does; the same plan again
 //! changes nothing; a different plan under the same code is refused untouched.
 
-use app::audit::{Actor, AuditFilter};
-use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
+use app::domain::audit::{Actor, AuditFilter};
+use app::domain::plan_file::{TAIBAIHU_2024, parse_plan_file};
 use app::store::{
     AccountStore, AuditStore, ImportOutcome, PlanStore, SessionStore, StoreError, SupervisionStore,
     WeeklyStore,
@@ -75,7 +75,7 @@ async fn plans_read_back_as_on_sqlite_and_imports_are_idempotent() {
 async fn account_story(
     store: &(impl PlanStore + AccountStore + SessionStore + AuditStore),
 ) -> Vec<String> {
-    use app::account::{PlanRole, Role};
+    use app::domain::account::{PlanRole, Role};
     use app::store::{NewSession, NewUserRecord};
     let plan = parse_plan_file(TAIBAIHU_2024).expect("the built-in plan");
     let cli = Actor::command_line();
@@ -237,8 +237,8 @@ async fn accounts_and_sessions_behave_as_on_sqlite() {
 async fn supervision_story(
     store: &(impl PlanStore + AccountStore + AuditStore + SupervisionStore + WeeklyStore),
 ) -> Vec<String> {
+    use app::domain::supervision::{DifficultyChange, DifficultyStatus, NoticeColour};
     use app::store::{NewDifficulty, NewNotice, NewUserRecord, NewVisit};
-    use app::supervision::{DifficultyChange, DifficultyStatus, NoticeColour};
     let plan = parse_plan_file(TAIBAIHU_2024).expect("the built-in plan");
     let cli = Actor::command_line();
     store.import_plan(&plan, &cli).await.expect("import");

@@ -2,7 +2,7 @@
 //! a sign-in on one holds on the other, reports pushed through one are pulled through the
 //! other, and the same reports pushed through both at once are stored exactly once.
 
-use app::account::Role;
+use app::domain::account::Role;
 use app::sync::{Outcome, PullResponse, PushRequest, PushResponse, ReportOp};
 use reqwest::StatusCode;
 use serde_json::json;

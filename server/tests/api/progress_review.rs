@@ -3,7 +3,7 @@
 //! breakdown reconciling to the total. The 2024 plan runs 2024-04-02 → 2024-12-31 (273 days);
 //! item 1 targets 30 户.
 
-use app::account::Role;
+use app::domain::account::Role;
 use http::{Method, StatusCode};
 use uuid::Uuid;
 
@@ -28,7 +28,7 @@ async fn households(app: &TestApp, as_of: &str) -> f64 {
         .map_or(0.0, |a| a.actual)
 }
 
-fn at(field: &Field, households: f64, on: &str, place: &str) -> app::report::Report {
+fn at(field: &Field, households: f64, on: &str, place: &str) -> app::domain::report::Report {
     let mut r = report(field, households, on);
     r.place = place.to_string();
     r

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use app::account::Role;
+use app::domain::account::Role;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 

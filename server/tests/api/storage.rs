@@ -1,5 +1,5 @@
-use app::audit::Actor;
-use app::plan_file::{TAIBAIHU_2024, parse_plan_file};
+use app::domain::audit::Actor;
+use app::domain::plan_file::{TAIBAIHU_2024, parse_plan_file};
 use app::store::{ImportOutcome, StoreError};
 use sqlx::Connection;
 
@@ -80,7 +80,7 @@ async fn several_plans_live_side_by_side_with_units_kept_per_region() {
         .await
         .expect("read")
         .expect("plan");
-    let edu = |p: &app::plan::PlanDetail| {
+    let edu = |p: &app::domain::plan::PlanDetail| {
         p.units
             .iter()
             .find(|u| u.name == "区教育局")
@@ -119,6 +119,6 @@ async fn a_second_plan_of_the_same_region_reuses_its_units() {
         .await
         .expect("read")
         .expect("plan");
-    let ids = |p: &app::plan::PlanDetail| p.units.iter().map(|u| u.id).collect::<Vec<_>>();
+    let ids = |p: &app::domain::plan::PlanDetail| p.units.iter().map(|u| u.id).collect::<Vec<_>>();
     assert_eq!(ids(&a), ids(&b));
 }

@@ -2,8 +2,8 @@
 //! coordinated to resolution with its timeline; a 督办单 issued, flagged overdue, answered
 //! once; an on-site visit recorded. Bad input changes nothing.
 
-use app::account::Role;
-use app::supervision::DifficultyStatus;
+use app::domain::account::Role;
+use app::domain::supervision::DifficultyStatus;
 use http::{Method, StatusCode};
 
 use crate::helpers::{PLAN, Reply, Req, TestApp, spawn_app};

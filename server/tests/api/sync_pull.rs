@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use app::account::Role;
+use app::domain::account::Role;
 use app::sync::{Catalogue, PullResponse};
 use http::{Method, StatusCode};
 use serde_json::json;
@@ -139,10 +139,10 @@ async fn the_catalogue_holds_the_users_reportable_items_and_its_version_moves_wi
     );
     let before = pull(&app, &field.cookie, 0).await.catalogue_version;
     assert_eq!(before, catalogue.version);
-    let next_year = app::plan_file::TAIBAIHU_2024.replace("taibaihu-2024", "taibaihu-2025");
-    let plan = app::plan_file::parse_plan_file(&next_year).expect("valid");
+    let next_year = app::domain::plan_file::TAIBAIHU_2024.replace("taibaihu-2024", "taibaihu-2025");
+    let plan = app::domain::plan_file::parse_plan_file(&next_year).expect("valid");
     app.store
-        .import_plan(&plan, &app::audit::Actor::command_line())
+        .import_plan(&plan, &app::domain::audit::Actor::command_line())
         .await
         .expect("import");
     assert_ne!(pull(&app, &field.cookie, 0).await.catalogue_version, before);

@@ -1,7 +1,7 @@
 //! `POST /api/v1/sync/push`: every op applied at most once, per-op answers, quarantine.
 
-use app::account::Role;
-use app::report::IndicatorInput;
+use app::domain::account::Role;
+use app::domain::report::IndicatorInput;
 use app::sync::ReportOp;
 use http::{Method, StatusCode};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Building reports and pushing them, for the sync tests.
 
-use app::account::Role;
-use app::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::domain::account::Role;
+use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
 use app::sync::{PushRequest, ReportOp};
 use chrono::{NaiveDate, Utc};
 use http::Method;

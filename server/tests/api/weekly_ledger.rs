@@ -1,8 +1,8 @@
 //! The weekly ledger end to end: a report captured offline on Tuesday and synced on Friday
 //! is credited to Tuesday's week; "本周无进展" statements; what a lead unit still owes.
 
-use app::account::Role;
-use app::audit::Actor;
+use app::domain::account::Role;
+use app::domain::audit::Actor;
 use app::store::CheckedOp;
 use chrono::{TimeZone, Utc};
 use http::{Method, StatusCode};
@@ -127,7 +127,8 @@ async fn a_lead_unit_sees_what_it_owes_and_can_state_no_progress() {
         .find(|u| u.name == "区社会事业发展局")
         .expect("unit")
         .id;
-    let owed_now = app::weekly::owed(&plan, unit, &arrivals, &[], date("2024-05-06"), Utc::now());
+    let owed_now =
+        app::domain::weekly::owed(&plan, unit, &arrivals, &[], date("2024-05-06"), Utc::now());
     assert!(
         !owed_now.contains(&2) && !owed_now.contains(&1),
         "{owed_now:?}"

@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::browser::device;
-use crate::browser::storage::{LocalOutbox, is_ours, load_catalogue, save_catalogue};
-use crate::browser::transport::{FetchTransport, fetch_catalogue};
-use crate::field_form::{FormContext, TypedReport, build_report};
-use crate::outbox::{OutboxEntry, prunable};
-use crate::report::FieldError;
-use crate::sync_engine::{OutboxStore, Pause, TransportError, sync_once};
+use crate::domain::report::FieldError;
+use crate::field::browser::device;
+use crate::field::browser::storage::{LocalOutbox, is_ours, load_catalogue, save_catalogue};
+use crate::field::browser::transport::{FetchTransport, fetch_catalogue};
+use crate::field::engine::{OutboxStore, Pause, TransportError, sync_once};
+use crate::field::form::{FormContext, TypedReport, build_report};
+use crate::field::outbox::{OutboxEntry, prunable};
 use crate::text;
 
 use super::{FieldState, Screen};
@@ -199,7 +199,7 @@ pub fn save(
     )?;
     if !confirmed {
         let usual = usual_figures(&store.load_all().unwrap_or_default(), &report);
-        let unlikely = crate::plausibility::concerns(&report, item, &usual);
+        let unlikely = crate::domain::plausibility::concerns(&report, item, &usual);
         if !unlikely.is_empty() {
             let mut errors = vec![FieldError {
                 field: CONFIRM_FIELD.into(),
@@ -242,8 +242,11 @@ pub fn save(
 pub const CONFIRM_FIELD: &str = "confirm";
 
 /// The median figure per indicator of this device's earlier reports on the same item.
-fn usual_figures(entries: &[OutboxEntry], report: &crate::report::Report) -> Vec<(String, f64)> {
-    use crate::report::IndicatorInput;
+fn usual_figures(
+    entries: &[OutboxEntry],
+    report: &crate::domain::report::Report,
+) -> Vec<(String, f64)> {
+    use crate::domain::report::IndicatorInput;
     let mut by_code: Vec<(String, Vec<f64>)> = Vec::new();
     for entry in entries.iter().filter(|e| {
         e.report.id != report.id && e.report.plan == report.plan && e.report.item == report.item
@@ -262,7 +265,9 @@ fn usual_figures(entries: &[OutboxEntry], report: &crate::report::Report) -> Vec
     }
     by_code
         .into_iter()
-        .filter_map(|(code, mut list)| crate::plausibility::median(&mut list).map(|m| (code, m)))
+        .filter_map(|(code, mut list)| {
+            crate::domain::plausibility::median(&mut list).map(|m| (code, m))
+        })
         .collect()
 }
 

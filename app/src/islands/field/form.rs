@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::browser::device::{self, HeldLock};
-use crate::field_form::{TypedReport, TypedValue, typed_from};
-use crate::plan::{IndicatorKind, Item};
-use crate::report::FieldError;
+use crate::domain::plan::{IndicatorKind, Item};
+use crate::domain::report::FieldError;
+use crate::field::browser::device::{self, HeldLock};
+use crate::field::form::{TypedReport, TypedValue, typed_from};
 use crate::text;
 
 use super::controller;

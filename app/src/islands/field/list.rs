@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::field_form::summarize_values;
-use crate::outbox::{DisplayStatus, OutboxEntry, summarize};
-use crate::sync_engine::Pause;
+use crate::domain::weekly::week_label;
+use crate::field::engine::Pause;
+use crate::field::form::summarize_values;
+use crate::field::outbox::{DisplayStatus, OutboxEntry, summarize};
 use crate::text;
-use crate::weekly::week_label;
 
 use super::controller;
 use super::{FieldState, Screen};
@@ -49,7 +49,7 @@ fn SyncBar(state: FieldState) -> impl IntoView {
             .meta
             .read()
             .last_success_at
-            .map(|t| crate::china_time::format(t, "%m-%d %H:%M"))
+            .map(|t| crate::domain::china_time::format(t, "%m-%d %H:%M"))
             .unwrap_or_else(|| text::FIELD_NEVER.to_string())
     };
     view! {
@@ -101,7 +101,7 @@ fn SyncBar(state: FieldState) -> impl IntoView {
             {move || (state.update_ready.get() && state.syncing.get().is_none()).then(|| view! {
                 <p class="notice">
                     {text::FIELD_UPDATE_READY} " "
-                    <button type="button" class="link-dark" on:click=move |_| spawn_local(crate::browser::device::activate_update())>
+                    <button type="button" class="link-dark" on:click=move |_| spawn_local(crate::field::browser::device::activate_update())>
                         {text::FIELD_UPDATE_NOW}
                     </button>
                 </p>

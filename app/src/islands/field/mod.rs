@@ -13,9 +13,9 @@ mod list;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::outbox::OutboxEntry;
+use crate::field::engine::SyncMeta;
+use crate::field::outbox::OutboxEntry;
 use crate::sync::Catalogue;
-use crate::sync_engine::SyncMeta;
 use crate::text;
 
 /// Which screen of the field app is showing.

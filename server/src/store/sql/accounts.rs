@@ -8,9 +8,9 @@ use chrono::Utc;
 use serde_json::json;
 use sqlx::Row;
 
-use app::account::{PlanRole, Role, UserSummary, Viewer};
-use app::audit::{Actor, AuditAction, AuditEntity};
-use app::plan::UnitRef;
+use app::domain::account::{PlanRole, Role, UserSummary, Viewer};
+use app::domain::audit::{Actor, AuditAction, AuditEntity};
+use app::domain::plan::UnitRef;
 use app::store::{AccountStore, NewUserRecord, StoreError, UserCredentials};
 
 use super::audit::{AuditRow, write_audit};

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::Row;
 
-use app::audit::{Actor, AuditAction, AuditEntity, AuditEntry, AuditFilter};
-use app::china_time;
+use app::domain::audit::{Actor, AuditAction, AuditEntity, AuditEntry, AuditFilter};
+use app::domain::china_time;
 use app::store::{AuditStore, StoreError};
 
 use super::dialect::{Conn, Store};

@@ -7,12 +7,12 @@ use chrono::{NaiveDate, Utc};
 use serde_json::json;
 use sqlx::Row;
 
-use app::audit::{Actor, AuditAction, AuditEntity};
-use app::plan::{
+use app::domain::audit::{Actor, AuditAction, AuditEntity};
+use app::domain::plan::{
     Category, Comparison, Indicator, IndicatorKind, Item, PlanDetail, PlanSummary, ScheduleNode,
     TargetPart, Unit, UnitKind, UnitRef,
 };
-use app::plan_file::NewPlan;
+use app::domain::plan_file::NewPlan;
 use app::store::{ImportOutcome, PlanStore, StoreError};
 
 use super::audit::{AuditRow, write_audit};

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use serde_json::json;
 use sqlx::Row;
 
-use app::audit::{Actor, AuditAction, AuditEntity};
-use app::plan::{IndicatorKind, ScheduleNode};
-use app::report::{IndicatorInput, Report};
+use app::domain::audit::{Actor, AuditAction, AuditEntity};
+use app::domain::plan::{IndicatorKind, ScheduleNode};
+use app::domain::report::{IndicatorInput, Report};
 use app::store::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore, StoreError};
 use async_trait::async_trait;
 
@@ -226,7 +226,7 @@ impl ProgressStore for Store {
         plan: &str,
         item: u32,
         as_of: NaiveDate,
-    ) -> Result<Vec<app::chart::SeriesPoint>, StoreError> {
+    ) -> Result<Vec<app::domain::chart::SeriesPoint>, StoreError> {
         // Coverage counts places by the day first reached; the others read the day totals.
         let rows = sqlx::query(
             "SELECT ind.code, d.day, d.increment, d.last_value FROM progress_days d \
@@ -250,7 +250,7 @@ impl ProgressStore for Store {
         .await?;
         rows.iter()
             .map(|row| {
-                Ok(app::chart::SeriesPoint {
+                Ok(app::domain::chart::SeriesPoint {
                     code: row.try_get("code")?,
                     day: row.try_get("day")?,
                     increment: row.try_get::<f64, _>("increment")?,

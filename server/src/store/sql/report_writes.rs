@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Row};
 
-use app::audit::Actor;
-use app::report::Report;
+use app::domain::audit::Actor;
+use app::domain::report::Report;
+use app::domain::weekly::week_start;
 use app::store::CheckedOp;
 use app::sync::{Outcome, ReviewStatus};
-use app::weekly::week_start;
 
 use super::dialect::{Conn, Db};
 use crate::store::op_rules::{Current, SeenOp};

@@ -6,7 +6,7 @@ use serde_json::json;
 use sqlx::Row;
 use uuid::Uuid;
 
-use app::audit::{Actor, AuditAction, AuditEntity};
+use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::store::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoreError, StoredReport};
 use app::sync::{OpResult, ReportChange, ReviewStatus};
 use async_trait::async_trait;
@@ -326,7 +326,7 @@ const REPORT_SELECT: &str = "SELECT r.content, r.revision, r.status, r.review_co
 fn stored_from_row(row: &DbRow) -> Result<StoredReport, StoreError> {
     let content: String = row.try_get("content")?;
     let status: String = row.try_get("status")?;
-    let mut report: app::report::Report =
+    let mut report: app::domain::report::Report =
         serde_json::from_str(&content).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     report.author = row.try_get("author_name")?;
     Ok(StoredReport {

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::Row;
 
-use app::account::Viewer;
-use app::audit::{Actor, AuditAction, AuditEntity};
+use app::domain::account::Viewer;
+use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::store::{LoginAttempts, NewSession, SessionStore, StoreError};
 use async_trait::async_trait;
 

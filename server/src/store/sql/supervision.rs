@@ -4,11 +4,11 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::Row;
 
-use app::audit::{Actor, AuditAction, AuditEntity};
-use app::store::{NewDifficulty, NewNotice, NewVisit, StoreError, SupervisionStore};
-use app::supervision::{
+use app::domain::audit::{Actor, AuditAction, AuditEntity};
+use app::domain::supervision::{
     Difficulty, DifficultyChange, DifficultyEvent, DifficultyStatus, Notice, NoticeColour, Visit,
 };
+use app::store::{NewDifficulty, NewNotice, NewVisit, StoreError, SupervisionStore};
 
 use async_trait::async_trait;
 

@@ -4,9 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use sqlx::Row;
 
-use app::audit::{Actor, AuditAction, AuditEntity};
+use app::domain::audit::{Actor, AuditAction, AuditEntity};
+use app::domain::weekly::Arrival;
 use app::store::{StoreError, WeeklyStore};
-use app::weekly::Arrival;
 
 use async_trait::async_trait;
 

@@ -167,7 +167,11 @@ async fn forged_and_ended_sessions_are_signed_out() {
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     let disabled_user = s
         .app
-        .add_user("tingyong", "石桥镇政府", Some(app::account::Role::Reporter))
+        .add_user(
+            "tingyong",
+            "石桥镇政府",
+            Some(app::domain::account::Role::Reporter),
+        )
         .await;
     let disabled = s.app.sign_in("tingyong").await;
     let off = s
@@ -229,7 +233,7 @@ async fn one_units_users_cannot_reach_another_units_things() {
             .add_user(
                 "xuzhuang",
                 "许庄街道办事处",
-                Some(app::account::Role::Reporter),
+                Some(app::domain::account::Role::Reporter),
             )
             .await,
         unit_id: xu_unit,

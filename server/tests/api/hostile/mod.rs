@@ -13,7 +13,7 @@ mod pushes;
 mod routing;
 mod transport;
 
-use app::account::Role;
+use app::domain::account::Role;
 use http::{Method, StatusCode};
 
 use crate::helpers::{Reply, Req, TestApp, spawn_app};

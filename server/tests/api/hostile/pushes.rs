@@ -2,7 +2,7 @@
 //! unreadable op not failing its batch, quarantine bounded, names from accounts, a
 //! per-account rate limit the phone can honour.
 
-use app::report::{IndicatorInput, IndicatorValue, Report};
+use app::domain::report::{IndicatorInput, IndicatorValue, Report};
 use http::{Method, StatusCode};
 use serde_json::json;
 
@@ -305,7 +305,7 @@ async fn pushes_beyond_the_rate_limit_get_429_with_retry_after() {
         .add_user(
             "xuzhuang",
             "许庄街道办事处",
-            Some(app::account::Role::Reporter),
+            Some(app::domain::account::Role::Reporter),
         )
         .await;
     assert!(other > 0);

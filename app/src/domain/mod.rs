@@ -1,0 +1,21 @@
+//! The pure rules of the 台账: plans and their files, reports and their checks, progress,
+//! pace, the weekly ledger, the monthly and quarterly reports, 督查督办, accounts and who
+//! may do what, the audit trail's vocabulary, China time. No Leptos, no I/O: everything
+//! here is plain functions over plain types, tested with tables of worked examples.
+
+pub mod account;
+pub mod audit;
+pub mod authz;
+pub mod chart;
+pub mod china_time;
+pub mod limits;
+pub mod monthly;
+pub mod pace;
+pub mod plan;
+pub mod plan_file;
+pub mod plausibility;
+pub mod progress;
+pub mod report;
+pub mod schedule;
+pub mod supervision;
+pub mod weekly;

@@ -1,0 +1,377 @@
+//! Server functions behind the pages, by area. Each returns exactly what its page shows.
+//! They are page plumbing, not the public API: stable JSON for other clients is under
+//! `/api/v1` on the server. They reach storage through the `store` traits only.
+
+pub mod account;
+pub mod monthly;
+#[cfg(feature = "ssr")]
+pub mod monthly_source;
+pub mod quarterly;
+pub mod reports;
+pub mod supervision;
+pub mod weekly;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use chrono::NaiveDate;
+
+use crate::domain::pace::ItemPace;
+use crate::domain::plan::{Category, Item, PlanDetail, PlanSummary, Unit};
+use crate::error::AppError;
+
+/// The overview: a whole plan with progress and pace as of a day, plus the list of all
+/// plans for switching.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OverviewPage {
+    pub plan: PlanDetail,
+    pub plans: Vec<PlanSummary>,
+    pub as_of: NaiveDate,
+    /// Whether the day was asked for (links then keep it).
+    pub as_of_asked: bool,
+    pub paces: Vec<ItemPace>,
+    /// Reports awaiting the viewer's review, per item it may review (lead-unit managers).
+    pub to_review: Vec<(u32, u64)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemPage {
+    pub plan: PlanSummary,
+    pub category: Category,
+    pub item: Item,
+    pub as_of: NaiveDate,
+    pub pace: ItemPace,
+    /// Accepted progress by indicator code, unit and place: (code, unit, place, amount, reports).
+    pub breakdown: Vec<(String, String, String, f64, u64)>,
+    /// Reports awaiting the lead unit's review (not counted above).
+    pub pending: u64,
+    /// A trend chart per numeric indicator (same order; `None` for milestones).
+    pub trends: Vec<Option<crate::domain::chart::Trend>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitsPage {
+    pub plan: PlanSummary,
+    /// Each unit with the number of items it leads and assists.
+    pub units: Vec<(Unit, u32, u32)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitPage {
+    pub plan: PlanSummary,
+    pub unit: Unit,
+    pub leads: Vec<Item>,
+    pub assists: Vec<Item>,
+}
+
+/// The plan to show: the one named, or the newest when none is named.
+#[server(prefix = "/fn", endpoint = "overview")]
+pub async fn get_overview(
+    plan: Option<String>,
+    as_of: Option<NaiveDate>,
+) -> Result<OverviewPage, AppError> {
+    // Contexts first, before any await (see `ssr::store`).
+    let store = ssr::store()?;
+    let settings = ssr::pace_settings();
+    let viewer = crate::session::current_viewer();
+    let plans = store.list_plans().await.map_err(ssr::unavailable)?;
+    let code = match plan.or_else(|| plans.first().map(|p| p.id.clone())) {
+        Some(code) => code,
+        None => return Err(AppError::NotFound(crate::text::NO_PLAN.to_string())),
+    };
+    let as_of_asked = as_of.is_some();
+    let (plan, as_of) = ssr::load_plan_as_of(&store, &code, as_of).await?;
+    let paces = crate::domain::pace::plan_paces(&plan, as_of, &settings);
+    // A lead unit's manager sees what waits for their review on the items they lead.
+    let to_review = match viewer {
+        Some(viewer)
+            if plan
+                .items
+                .iter()
+                .any(|i| crate::domain::authz::may_manage_item(&viewer, &code, i).is_ok()) =>
+        {
+            store
+                .pending_counts(&code)
+                .await
+                .map_err(ssr::unavailable)?
+                .into_iter()
+                .filter(|(n, _)| {
+                    plan.item(*n).is_some_and(|i| {
+                        crate::domain::authz::may_manage_item(&viewer, &code, i).is_ok()
+                    })
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    Ok(OverviewPage {
+        plan,
+        plans,
+        as_of,
+        as_of_asked,
+        paces,
+        to_review,
+    })
+}
+
+#[server(prefix = "/fn", endpoint = "item")]
+pub async fn get_item(
+    plan: String,
+    number: u32,
+    as_of: Option<NaiveDate>,
+) -> Result<ItemPage, AppError> {
+    let store = ssr::store()?;
+    let settings = ssr::pace_settings();
+    let (detail, as_of) = ssr::load_plan_as_of(&store, &plan, as_of).await?;
+    let item = detail
+        .item(number)
+        .cloned()
+        .ok_or_else(|| AppError::NotFound(format!("该计划中没有序号为 {number} 的项目。")))?;
+    let category = detail
+        .category(item.category)
+        .cloned()
+        .ok_or(AppError::Unavailable)?;
+    let pace = crate::domain::pace::plan_paces(&detail, as_of, &settings)
+        .into_iter()
+        .find(|p| p.item == number)
+        .ok_or(AppError::Unavailable)?;
+    let breakdown = store
+        .item_breakdown(&plan, number, as_of)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .map(|b| (b.code, b.unit, b.place, b.amount, b.reports))
+        .collect();
+    let pending = store
+        .pending_counts(&plan)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .find_map(|(i, n)| (i == number).then_some(n))
+        .unwrap_or(0);
+    let series = store
+        .item_series(&plan, number, as_of)
+        .await
+        .map_err(ssr::unavailable)?;
+    let period = crate::domain::pace::Period {
+        starts_on: detail.summary.starts_on,
+        ends_on: detail.summary.ends_on,
+    };
+    let trends = item
+        .indicators
+        .iter()
+        .map(|ind| crate::domain::chart::trend(ind, period, as_of, &series))
+        .collect();
+    Ok(ItemPage {
+        plan: detail.summary,
+        category,
+        item,
+        as_of,
+        pace,
+        breakdown,
+        pending,
+        trends,
+    })
+}
+
+#[server(prefix = "/fn", endpoint = "units")]
+pub async fn get_units(plan: String) -> Result<UnitsPage, AppError> {
+    let detail = ssr::load_plan(&plan).await?;
+    let units = detail
+        .units
+        .iter()
+        .map(|u| {
+            let leads = detail.items.iter().filter(|i| i.leads(u.id)).count() as u32;
+            let all = detail.items.iter().filter(|i| i.involves(u.id)).count() as u32;
+            (u.clone(), leads, all - leads)
+        })
+        .collect();
+    Ok(UnitsPage {
+        plan: detail.summary,
+        units,
+    })
+}
+
+#[server(prefix = "/fn", endpoint = "unit")]
+pub async fn get_unit(plan: String, unit: i64) -> Result<UnitPage, AppError> {
+    let detail = ssr::load_plan(&plan).await?;
+    let found = detail
+        .unit(unit)
+        .cloned()
+        .ok_or_else(|| AppError::NotFound("该计划中没有这个承办单位。".to_string()))?;
+    let (leads, assists) = detail
+        .items
+        .iter()
+        .filter(|i| i.involves(unit))
+        .cloned()
+        .partition(|i| i.leads(unit));
+    Ok(UnitPage {
+        plan: detail.summary,
+        unit: found,
+        leads,
+        assists,
+    })
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use leptos::prelude::*;
+
+    use chrono::NaiveDate;
+
+    use crate::domain::pace::PaceSettings;
+    use crate::domain::plan::PlanDetail;
+    use crate::domain::weekly::WeeklySettings;
+    use crate::error::AppError;
+    use crate::store::{IndicatorActual, SharedStore, StoreError};
+
+    /// The store of this render. Read it (and every other context: `pace_settings`,
+    /// `grace_days`, the viewer) before a server function's first `.await`: leptos's first,
+    /// discarded render pass drops its reactive owner while the function waits on the
+    /// database, and a context read after that finds nothing.
+    pub fn store() -> Result<SharedStore, AppError> {
+        use_context::<SharedStore>().ok_or_else(|| {
+            tracing::error!("no store in the Leptos context");
+            AppError::Unavailable
+        })
+    }
+
+    /// Logs the cause and hides it from the client.
+    pub fn unavailable(e: StoreError) -> AppError {
+        tracing::error!(error = %e, "storage failed");
+        AppError::Unavailable
+    }
+
+    pub async fn load_plan(code: &str) -> Result<PlanDetail, AppError> {
+        plan_of(&store()?, code).await
+    }
+
+    /// A plan from the store already taken.
+    pub async fn plan_of(store: &SharedStore, code: &str) -> Result<PlanDetail, AppError> {
+        store
+            .plan(code)
+            .await
+            .map_err(unavailable)?
+            .ok_or_else(|| AppError::NotFound(format!("没有代码为“{code}”的年度计划。")))
+    }
+
+    /// A day asked for in a request, refused (422, in Chinese) outside `limits`' range.
+    pub fn checked_day(day: NaiveDate) -> Result<NaiveDate, AppError> {
+        crate::domain::limits::day(day).map_err(AppError::Invalid)
+    }
+
+    /// Today in China (UTC+8), the day users mean.
+    pub fn today() -> NaiveDate {
+        crate::domain::china_time::today()
+    }
+
+    /// The day a view is seen from when none is asked for: today, or the plan's last day
+    /// once the plan is over (its final state).
+    pub fn default_as_of(plan: &PlanDetail) -> NaiveDate {
+        today().min(plan.summary.ends_on)
+    }
+
+    /// The moment a view "as of" a day is seen from: the end of that day in China, or now
+    /// when that is earlier.
+    pub fn seen_at(as_of: NaiveDate) -> chrono::DateTime<chrono::Utc> {
+        let end = crate::domain::china_time::day_end(as_of).unwrap_or_else(chrono::Utc::now);
+        end.min(chrono::Utc::now())
+    }
+
+    /// Days of grace after a week for its update (setting).
+    pub fn grace_days() -> i64 {
+        use_context::<WeeklySettings>()
+            .map_or(crate::domain::weekly::DEFAULT_GRACE_DAYS, |s| s.grace_days)
+    }
+
+    /// What the viewer's unit owes: this week's open items and last week's missed ones.
+    /// Only units leading items owe updates.
+    pub fn owed_by(
+        viewer: &crate::domain::account::Viewer,
+        plan: &PlanDetail,
+        arrivals: &[crate::domain::weekly::Arrival],
+        finished: &[(u32, NaiveDate)],
+        as_of: NaiveDate,
+    ) -> Vec<crate::server_fns::weekly::Owed> {
+        use crate::domain::weekly::{owed, week_start};
+        let now = seen_at(as_of);
+        let this_week = week_start(as_of);
+        let last_week = this_week - chrono::Duration::days(7);
+        let title = |n: u32| plan.item(n).map(|i| i.title.clone()).unwrap_or_default();
+        [(last_week, true), (this_week, false)]
+            .into_iter()
+            .filter(|(week, _)| *week + chrono::Duration::days(6) >= plan.summary.starts_on)
+            .map(|(week, overdue)| crate::server_fns::weekly::Owed {
+                week,
+                overdue,
+                items: owed(plan, viewer.unit.id, arrivals, finished, week, now)
+                    .into_iter()
+                    .map(|n| (n, title(n)))
+                    .collect(),
+            })
+            .filter(|o| !o.items.is_empty())
+            .collect()
+    }
+
+    /// Each item finished on one of `days` (ascending) and the first such day: finished
+    /// items owe no weekly updates after it. One progress query per day; the plan's
+    /// structure is the one given, not loaded again.
+    pub async fn finished_on(
+        store: &SharedStore,
+        settings: &PaceSettings,
+        code: &str,
+        plan: &PlanDetail,
+        days: &[NaiveDate],
+    ) -> Result<Vec<(u32, NaiveDate)>, AppError> {
+        let mut out: Vec<(u32, NaiveDate)> = Vec::new();
+        for day in days {
+            let mut at = plan.clone();
+            let actuals = store.plan_progress(code, *day).await.map_err(unavailable)?;
+            apply_actuals(&mut at, &actuals);
+            for pace in crate::domain::pace::plan_paces(&at, *day, settings) {
+                if pace.status == crate::domain::pace::PaceStatus::Done
+                    && !out.iter().any(|(i, _)| *i == pace.item)
+                {
+                    out.push((pace.item, *day));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The thresholds the server was started with.
+    pub fn pace_settings() -> PaceSettings {
+        use_context::<PaceSettings>().unwrap_or_default()
+    }
+
+    /// A plan with each indicator's progress from accepted reports captured up to `as_of`.
+    pub async fn load_plan_as_of(
+        store: &SharedStore,
+        code: &str,
+        as_of: Option<NaiveDate>,
+    ) -> Result<(PlanDetail, NaiveDate), AppError> {
+        let as_of = as_of.map(checked_day).transpose()?;
+        let mut plan = plan_of(store, code).await?;
+        let as_of = as_of.unwrap_or_else(|| default_as_of(&plan));
+        let actuals = store
+            .plan_progress(code, as_of)
+            .await
+            .map_err(unavailable)?;
+        apply_actuals(&mut plan, &actuals);
+        Ok((plan, as_of))
+    }
+
+    pub fn apply_actuals(plan: &mut PlanDetail, actuals: &[IndicatorActual]) {
+        for a in actuals {
+            if let Some(ind) = plan
+                .items
+                .iter_mut()
+                .find(|i| i.number == a.item)
+                .and_then(|i| i.indicators.iter_mut().find(|ind| ind.code == a.code))
+            {
+                ind.actual = a.actual;
+                ind.done_on = a.done_on;
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Loads what the monthly report needs from storage (server side only): the plan as of the
+//! month's end and as of the day before it began, paces, and each item's narratives.
+
+use chrono::NaiveDate;
+
+use crate::domain::monthly::{ItemNotes, Month, MonthlyReport, build};
+use crate::domain::pace::{PaceSettings, plan_paces};
+use crate::domain::plan::PlanDetail;
+use crate::store::{Store, StoreError};
+
+/// Narrative lines per item in a monthly report.
+pub const NARRATIVES_PER_ITEM: u32 = 3;
+
+async fn plan_as_of(
+    store: &dyn Store,
+    code: &str,
+    day: NaiveDate,
+) -> Result<PlanDetail, StoreError> {
+    let mut plan = store
+        .plan(code)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("没有代码为“{code}”的年度计划。")))?;
+    let actuals = store.plan_progress(code, day).await?;
+    crate::server_fns::ssr::apply_actuals(&mut plan, &actuals);
+    Ok(plan)
+}
+
+/// The month's report; `None` when the month lies outside the plan's period.
+pub async fn load(
+    store: &dyn Store,
+    code: &str,
+    month: Month,
+    settings: &PaceSettings,
+) -> Result<Option<MonthlyReport>, StoreError> {
+    let (Some(first), Some(last)) = (month.first_day(), month.last_day()) else {
+        return Ok(None);
+    };
+    let at_end = plan_as_of(store, code, last).await?;
+    let period = &at_end.summary;
+    if last < period.starts_on || first > period.ends_on {
+        return Ok(None);
+    }
+    let as_of = last.min(period.ends_on);
+    let before = match first.pred_opt() {
+        Some(day) => plan_as_of(store, code, day).await?,
+        None => at_end.clone(),
+    };
+    let paces = plan_paces(&at_end, as_of, settings);
+    let lines = store
+        .narratives(code, first, as_of, NARRATIVES_PER_ITEM)
+        .await?;
+    // Difficulties still open at the month's end, and the month's notices.
+    let month_end = crate::domain::china_time::day_end(as_of);
+    let open: Vec<_> = store
+        .difficulties(code, None)
+        .await?
+        .into_iter()
+        .filter(|d| month_end.is_none_or(|end| d.raised_at < end))
+        .filter(|d| match (d.resolved_at, month_end) {
+            (Some(resolved), Some(end)) => resolved >= end,
+            (Some(_), None) => false,
+            (None, _) => true,
+        })
+        .collect();
+    let notices: Vec<_> = store
+        .notices(code, None)
+        .await?
+        .into_iter()
+        .filter(|n| month_end.is_none_or(|end| n.issued_at < end))
+        .collect();
+    let notes = |item: u32| {
+        let mine = lines.iter().filter(|l| l.item == item);
+        ItemNotes {
+            narrative: mine
+                .clone()
+                .map(|l| {
+                    format!(
+                        "{} {}：{}",
+                        l.captured_on.format("%m-%d"),
+                        l.unit,
+                        l.narrative
+                    )
+                })
+                .collect(),
+            difficulties: open
+                .iter()
+                .filter(|d| d.item == item)
+                .map(|d| format!("【{}】{}（{}）", d.status.label(), d.title, d.unit))
+                .chain(
+                    mine.filter(|l| !l.difficulties.trim().is_empty())
+                        .map(|l| format!("{}：{}", l.unit, l.difficulties)),
+                )
+                .collect(),
+            notices: notices
+                .iter()
+                .filter(|n| n.item == item)
+                .map(|n| {
+                    let state = match &n.response {
+                        Some(_) => "已回复".to_string(),
+                        None if n.overdue(as_of) => "逾期未回复".to_string(),
+                        None => format!("{}前办结", n.deadline),
+                    };
+                    format!(
+                        "{}→{}：{}（{}）",
+                        n.colour.label(),
+                        n.unit,
+                        n.requirement,
+                        state
+                    )
+                })
+                .collect(),
+        }
+    };
+    Ok(Some(build(&at_end, &before, &paces, month, as_of, &notes)))
+}

@@ -1,0 +1,155 @@
+//! Server functions behind the ledger's report views. Reports name people, so they are
+//! shown to signed-in users only; the public sees aggregated progress.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// One report as the item page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportRow {
+    pub id: String,
+    pub captured_on: chrono::NaiveDate,
+    /// The ISO week the report is credited to: "2024年第19周".
+    pub week: String,
+    pub unit: String,
+    pub author: String,
+    pub values: String,
+    pub narrative: String,
+    pub difficulties: String,
+    pub place: String,
+    pub status: String,
+    pub comment: Option<String>,
+    /// Awaiting review (accepted reports are locked; returned ones wait for an edit).
+    pub reviewable: bool,
+    /// Unlikely figures of a report awaiting review (`plausibility`), for the reviewer.
+    #[serde(default)]
+    pub concerns: Vec<String>,
+}
+
+#[server(prefix = "/fn", endpoint = "item_reports")]
+pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow>, AppError> {
+    use crate::domain::weekly::week_label;
+    use crate::field::form::summarize_values;
+    crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    let store = crate::server_fns::ssr::store()?;
+    let detail = store
+        .plan(&plan)
+        .await
+        .map_err(crate::server_fns::ssr::unavailable)?;
+    let reports = store
+        .item_reports(&plan, number)
+        .await
+        .map_err(crate::server_fns::ssr::unavailable)?;
+    // Progress so far (accepted reports) and the usual accepted figure per indicator: what
+    // a pending report's figures are weighed against.
+    let mut detail = detail;
+    if let Some(d) = detail.as_mut() {
+        let actuals = store
+            .plan_progress(&plan, crate::server_fns::ssr::today())
+            .await
+            .map_err(crate::server_fns::ssr::unavailable)?;
+        crate::server_fns::ssr::apply_actuals(d, &actuals);
+    }
+    let item = detail.as_ref().and_then(|d| d.item(number));
+    let usual = item
+        .map(|item| usual_figures(item, &reports))
+        .unwrap_or_default();
+    Ok(reports
+        .into_iter()
+        .map(|s| ReportRow {
+            concerns: match item {
+                Some(item) if s.status == crate::sync::ReviewStatus::Submitted => {
+                    crate::domain::plausibility::concerns(&s.report, item, &usual)
+                        .into_iter()
+                        .map(|c| c.message)
+                        .collect()
+                }
+                _ => Vec::new(),
+            },
+            id: s.report.id.to_string(),
+            captured_on: s.report.captured_on,
+            week: week_label(s.report.captured_on),
+            unit: s.unit_name,
+            author: s.report.author.clone(),
+            values: summarize_values(&s.report, item),
+            narrative: s.report.narrative.clone(),
+            difficulties: s.report.difficulties.clone(),
+            place: s.report.place.clone(),
+            status: s.status.label().to_string(),
+            comment: s.review_comment,
+            reviewable: s.status == crate::sync::ReviewStatus::Submitted,
+        })
+        .collect())
+}
+
+/// The median accepted figure per count and amount indicator of the item.
+#[cfg(feature = "ssr")]
+fn usual_figures(
+    item: &crate::domain::plan::Item,
+    reports: &[crate::store::StoredReport],
+) -> Vec<(String, f64)> {
+    use crate::domain::report::IndicatorInput;
+    item.indicators
+        .iter()
+        .filter_map(|ind| {
+            let mut figures: Vec<f64> = reports
+                .iter()
+                .filter(|s| s.status == crate::sync::ReviewStatus::Accepted)
+                .flat_map(|s| s.report.values.iter())
+                .filter(|v| v.code == ind.code)
+                .filter_map(|v| match v.input {
+                    IndicatorInput::Increment { amount } => Some(amount),
+                    IndicatorInput::Current { value } => Some(value),
+                    _ => None,
+                })
+                .collect();
+            crate::domain::plausibility::median(&mut figures).map(|m| (ind.code.clone(), m))
+        })
+        .collect()
+}
+
+/// One quarantined operation, for the supervisor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuarantineRow {
+    pub op_id: String,
+    pub received_at: String,
+    pub pushed_by: String,
+    pub item: String,
+    pub outcome: String,
+    pub reason: String,
+    pub summary: String,
+}
+
+#[server(prefix = "/fn", endpoint = "quarantine")]
+pub async fn get_quarantine() -> Result<Vec<QuarantineRow>, AppError> {
+    use crate::field::form::summarize_values;
+    let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    crate::domain::authz::may_administer_users(&viewer).map_err(|d| AppError::Forbidden(d.0))?;
+    let store = crate::server_fns::ssr::store()?;
+    let ops = store
+        .quarantine(200)
+        .await
+        .map_err(crate::server_fns::ssr::unavailable)?;
+    Ok(ops
+        .into_iter()
+        .map(|q| QuarantineRow {
+            op_id: q.op_id.to_string(),
+            received_at: crate::domain::china_time::format(q.received_at, "%Y-%m-%d %H:%M"),
+            pushed_by: q.pushed_by,
+            item: format!("{} 第 {} 项", q.content.plan, q.content.item),
+            outcome: match q.outcome.as_str() {
+                "conflict" => crate::text::QUARANTINE_CONFLICT,
+                _ => crate::text::QUARANTINE_REJECTED,
+            }
+            .to_string(),
+            reason: q.reason.unwrap_or_default(),
+            summary: format!(
+                "{} {}",
+                summarize_values(&q.content, None),
+                q.content.narrative
+            ),
+        })
+        .collect())
+}

@@ -1,0 +1,140 @@
+//! Server functions of 督查督办: an item's difficulties, notices and visits; one
+//! difficulty's timeline; the supervisor's list of everything open. Internal: signed-in
+//! users only.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::plan::UnitRef;
+use crate::domain::supervision::{Difficulty, DifficultyEvent, Notice, Visit};
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemSupervision {
+    pub difficulties: Vec<Difficulty>,
+    pub notices: Vec<Notice>,
+    pub visits: Vec<Visit>,
+    pub today: NaiveDate,
+    pub may_raise: bool,
+    /// The supervisor issues notices and records visits.
+    pub may_supervise: bool,
+    /// Notices the viewer may answer.
+    pub respondable: Vec<i64>,
+    /// The units a notice may go to.
+    pub units: Vec<UnitRef>,
+}
+
+#[server(prefix = "/fn", endpoint = "item_supervision")]
+pub async fn get_item_supervision(plan: String, number: u32) -> Result<ItemSupervision, AppError> {
+    use crate::server_fns::ssr;
+    let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    let store = ssr::store()?;
+    let detail = ssr::plan_of(&store, &plan).await?;
+    let item = detail
+        .item(number)
+        .cloned()
+        .ok_or_else(|| AppError::NotFound("没有这个项目".to_string()))?;
+    let notices = store
+        .notices(&plan, Some(number))
+        .await
+        .map_err(ssr::unavailable)?;
+    let respondable = notices
+        .iter()
+        .filter(|n| {
+            n.response.is_none()
+                && crate::domain::supervision::may_respond(&viewer, &plan, n).is_ok()
+        })
+        .map(|n| n.id)
+        .collect();
+    Ok(ItemSupervision {
+        difficulties: store
+            .difficulties(&plan, Some(number))
+            .await
+            .map_err(ssr::unavailable)?,
+        visits: store
+            .visits(&plan, Some(number))
+            .await
+            .map_err(ssr::unavailable)?,
+        notices,
+        today: ssr::today(),
+        may_raise: crate::domain::supervision::may_raise(&viewer, &plan, &item).is_ok(),
+        may_supervise: viewer.is_supervisor_of(&plan),
+        respondable,
+        units: item
+            .lead_units
+            .iter()
+            .chain(&item.co_units)
+            .cloned()
+            .collect(),
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DifficultyPage {
+    pub plan: String,
+    pub difficulty: Difficulty,
+    pub events: Vec<DifficultyEvent>,
+    pub may_comment: bool,
+    pub may_coordinate: bool,
+}
+
+#[server(prefix = "/fn", endpoint = "difficulty")]
+pub async fn get_difficulty(plan: String, id: i64) -> Result<DifficultyPage, AppError> {
+    use crate::server_fns::ssr;
+    let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    let store = ssr::store()?;
+    let (owner_plan, difficulty, events) = store
+        .difficulty(id)
+        .await
+        .map_err(ssr::unavailable)?
+        .filter(|(p, _, _)| *p == plan)
+        .ok_or_else(|| AppError::NotFound("没有这个困难问题。".to_string()))?;
+    let detail = ssr::plan_of(&store, &owner_plan).await?;
+    let item = detail
+        .item(difficulty.item)
+        .cloned()
+        .ok_or(AppError::Unavailable)?;
+    Ok(DifficultyPage {
+        may_comment: crate::domain::supervision::may_comment_difficulty(&viewer, &plan, &item)
+            .is_ok(),
+        may_coordinate: crate::domain::supervision::may_coordinate(&viewer, &plan, &item).is_ok(),
+        plan: owner_plan,
+        difficulty,
+        events,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SupervisionPage {
+    pub plan: String,
+    pub title: String,
+    /// Open and coordinating difficulties, oldest first.
+    pub open: Vec<Difficulty>,
+    pub notices: Vec<Notice>,
+    pub visits: Vec<Visit>,
+    pub today: NaiveDate,
+}
+
+#[server(prefix = "/fn", endpoint = "supervision")]
+pub async fn get_supervision(plan: String) -> Result<SupervisionPage, AppError> {
+    use crate::server_fns::ssr;
+    crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    let store = ssr::store()?;
+    let detail = ssr::plan_of(&store, &plan).await?;
+    let open = store
+        .difficulties(&plan, None)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .filter(|d| d.status != crate::domain::supervision::DifficultyStatus::Resolved)
+        .collect();
+    Ok(SupervisionPage {
+        title: detail.summary.title.clone(),
+        open,
+        notices: store.notices(&plan, None).await.map_err(ssr::unavailable)?,
+        visits: store.visits(&plan, None).await.map_err(ssr::unavailable)?,
+        today: ssr::today(),
+        plan,
+    })
+}

@@ -1,0 +1,97 @@
+//! Server functions of the weekly ledger (周盘点): the supervisor's unit × week grid, and
+//! what the viewer's unit owes (the reminder shown when a lead unit's user opens the app).
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::plan::PlanSummary;
+use crate::domain::weekly::Grid;
+use crate::error::AppError;
+
+/// Items a unit has not updated, for one week.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Owed {
+    pub week: NaiveDate,
+    /// Still open (this week) or already missed (last week).
+    pub overdue: bool,
+    pub items: Vec<(u32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeeklyPage {
+    pub plan: PlanSummary,
+    pub as_of: NaiveDate,
+    pub grid: Grid,
+    /// What the viewer's unit owes, when it leads items and the viewer may file statements.
+    pub mine: Vec<Owed>,
+    pub unit_name: String,
+}
+
+#[server(prefix = "/fn", endpoint = "weekly")]
+pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<WeeklyPage, AppError> {
+    use crate::server_fns::ssr;
+    let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    let as_of = as_of.map(ssr::checked_day).transpose()?;
+    let store = ssr::store()?;
+    let settings = ssr::pace_settings();
+    let grace_days = ssr::grace_days();
+    let detail = ssr::plan_of(&store, &plan).await?;
+    // Past the plan's end the grid no longer changes; a far-off day would only make every
+    // week since the start cost a progress query.
+    let as_of = as_of
+        .unwrap_or_else(|| ssr::default_as_of(&detail))
+        .min(detail.summary.ends_on);
+    let now = ssr::seen_at(as_of);
+    let arrivals = store
+        .arrivals(
+            &plan,
+            detail.summary.starts_on - chrono::Duration::days(7),
+            as_of,
+        )
+        .await
+        .map_err(ssr::unavailable)?;
+    // Each week's Sunday (or the day seen, in the last week).
+    let sundays: Vec<NaiveDate> = crate::domain::weekly::plan_weeks(&detail, as_of)
+        .into_iter()
+        .map(|monday| (monday + chrono::Duration::days(6)).min(as_of))
+        .collect();
+    let finished = ssr::finished_on(&store, &settings, &plan, &detail, &sundays).await?;
+    let grid = crate::domain::weekly::grid(&detail, &arrivals, &finished, as_of, now, grace_days);
+    let mine = ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of);
+    Ok(WeeklyPage {
+        plan: detail.summary.clone(),
+        as_of,
+        grid,
+        mine,
+        unit_name: viewer.unit.name.clone(),
+    })
+}
+
+/// The reminder for the viewer's unit on a plan (empty when nothing is owed).
+#[server(prefix = "/fn", endpoint = "weekly_reminder")]
+pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
+    use crate::server_fns::ssr;
+    let Some(viewer) = crate::session::current_viewer() else {
+        return Ok(Vec::new());
+    };
+    let store = ssr::store()?;
+    let settings = ssr::pace_settings();
+    let detail = ssr::plan_of(&store, &plan).await?;
+    if !detail.items.iter().any(|i| i.leads(viewer.unit.id)) {
+        return Ok(Vec::new());
+    }
+    let as_of = ssr::default_as_of(&detail);
+    let arrivals = store
+        .arrivals(&plan, as_of - chrono::Duration::days(14), as_of)
+        .await
+        .map_err(ssr::unavailable)?;
+    // Only last week and this week are owed: what was finished before each began.
+    let this_week = crate::domain::weekly::week_start(as_of);
+    let days = [
+        this_week - chrono::Duration::days(8),
+        this_week - chrono::Duration::days(1),
+    ];
+    let finished = ssr::finished_on(&store, &settings, &plan, &detail, &days).await?;
+    Ok(ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of))
+}
