@@ -1,12 +1,12 @@
 //! `taizhang`: the server binary. See `taizhang --help`.
 
 use clap::Parser;
-use server::cli::{Cli, Command};
+use server::config::cli::{Cli, Command};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     // The config file's settings join the command line as flags (flags and environment win).
-    let args = match server::settings::args_with_config(std::env::args().collect()) {
+    let args = match server::config::settings::args_with_config(std::env::args().collect()) {
         Ok(args) => args,
         Err(message) => {
             eprintln!("错误：{message}");
@@ -21,13 +21,13 @@ async fn main() -> std::process::ExitCode {
             .command
             .unwrap_or_else(|| unreachable!("`serve` parses to a command")),
     };
-    server::serve::init_tracing(log_format);
+    server::cmd::serve::init_tracing(log_format);
     let result = match command {
-        Command::Serve(args) => server::serve::run(args).await,
-        Command::Import(args) => server::import::run(args).await,
-        Command::User(command) => server::user_cli::run(command).await,
-        Command::Backup(args) => server::backup::run(args).await,
-        Command::MigrateData(args) => server::migrate_data::run(args).await,
+        Command::Serve(args) => server::cmd::serve::run(args).await,
+        Command::Import(args) => server::cmd::import::run(args).await,
+        Command::User(command) => server::cmd::account::run(command).await,
+        Command::Backup(args) => server::cmd::backup::run(args).await,
+        Command::MigrateData(args) => server::cmd::migrate_data::run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

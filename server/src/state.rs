@@ -31,7 +31,7 @@ pub struct AppState {
 impl AppState {
     /// State for the site built in `site_root`, served at `addr`.
     pub fn new(store: SharedStore, site_root: &Path, addr: std::net::SocketAddr) -> Self {
-        let site = crate::site::load(site_root, addr);
+        let site = crate::config::site::load(site_root, addr);
         AppState {
             leptos_options: site.options,
             store,

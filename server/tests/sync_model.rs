@@ -157,7 +157,7 @@ fn world() -> World {
             .as_ref()
             .map_or("sqlite::memory:", |s| s.url.as_str());
         let store = server::store::open(url).await.expect("db");
-        server::serve::load_default_plan(store.as_ref())
+        server::cmd::serve::load_default_plan(store.as_ref())
             .await
             .expect("plan");
         let plan = store

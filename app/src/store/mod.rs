@@ -3,10 +3,10 @@
 //! the router state. Every write that changes data takes the `Actor` and writes its audit
 //! row in the same transaction.
 
-mod accounts;
+mod account;
 mod progress;
-mod reports;
-mod sessions;
+mod report;
+mod session;
 mod supervision;
 mod weekly;
 
@@ -18,10 +18,10 @@ use crate::domain::audit::{Actor, AuditEntry, AuditFilter};
 use crate::domain::plan::{PlanDetail, PlanSummary};
 use crate::domain::plan_file::NewPlan;
 
-pub use accounts::{AccountStore, NewUserRecord, UserCredentials};
+pub use account::{AccountStore, NewUserRecord, UserCredentials};
 pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
-pub use reports::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoredReport};
-pub use sessions::{LoginAttempts, NewSession, SessionStore};
+pub use report::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoredReport};
+pub use session::{LoginAttempts, NewSession, SessionStore};
 pub use supervision::{NewDifficulty, NewNotice, NewVisit, SupervisionStore};
 pub use weekly::WeeklyStore;
 

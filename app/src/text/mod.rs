@@ -5,10 +5,10 @@ use crate::domain::plan::{Comparison, Indicator, IndicatorKind, UnitKind};
 
 mod account;
 mod field;
-mod ledger;
+mod progress;
 pub use account::*;
 pub use field::*;
-pub use ledger::*;
+pub use progress::*;
 
 pub const APP_NAME: &str = "民生实事台账";
 pub const NAV_OVERVIEW: &str = "项目总览";

@@ -96,10 +96,15 @@ async fn load(store: &SharedStore, plan: &PlanDetail, author: i64, n: usize) -> 
     for item in &plan.items {
         let mut one = plan.clone();
         one.items = vec![item.clone()];
-        let reports =
-            server::demo_data::demo_reports(&one, author, plan.summary.ends_on, per_item_week, 7);
+        let reports = server::cmd::demo_data::demo_reports(
+            &one,
+            author,
+            plan.summary.ends_on,
+            per_item_week,
+            7,
+        );
         for chunk in reports.chunks(500) {
-            server::demo_data::push(store.as_ref(), chunk, &actor, Utc::now())
+            server::cmd::demo_data::push(store.as_ref(), chunk, &actor, Utc::now())
                 .await
                 .expect("push");
             let ids: Vec<Uuid> = chunk.iter().map(|r| r.id).collect();
@@ -128,7 +133,7 @@ async fn main() {
     let db = Database::fresh(&backend).await;
     let (dir, url) = (db.dir.clone(), db.url.clone());
     let store = server::store::open(&url).await.expect("db");
-    server::serve::load_default_plan(store.as_ref())
+    server::cmd::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");
     let author = user(&store, "bench", "石桥镇政府", None).await;

@@ -109,7 +109,7 @@ pub async fn run(backend: &Backend, args: &[String]) {
     let bin = std::env::var("TAIZHANG_BIN").expect("TAIZHANG_BIN: the release taizhang binary");
     let db = Database::fresh(backend).await;
     let store = server::store::open(&db.url).await.expect("db");
-    server::serve::load_default_plan(store.as_ref())
+    server::cmd::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");
     let plan = store

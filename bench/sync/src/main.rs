@@ -46,8 +46,8 @@ struct Server {
 async fn start_server(backend: &Backend) -> Server {
     let db = Database::fresh(backend).await;
     let dir = db.dir.clone();
-    let store = server::db::open(&db.url).await.expect("db");
-    server::serve::load_default_plan(store.as_ref())
+    let store = server::store::open(&db.url).await.expect("db");
+    server::cmd::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

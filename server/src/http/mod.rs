@@ -4,6 +4,7 @@
 //! else.
 
 mod access_log;
+mod account_api;
 mod api_v1;
 pub mod csrf;
 mod error;
@@ -20,7 +21,6 @@ mod session;
 mod session_api;
 mod supervision_forms;
 mod sync_api;
-mod users_api;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -111,7 +111,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(api_v1::routes())
         .merge(session_api::routes())
-        .merge(users_api::routes())
+        .merge(account_api::routes())
         .merge(sync_api::routes())
         .merge(openapi::routes())
         // Unknown API routes and methods answer in the API's JSON shape, not the HTML 404.

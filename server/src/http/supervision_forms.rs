@@ -7,11 +7,14 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use chrono::NaiveDate;
 use http::request::Parts;
 
-use super::AppState;
+use app::domain::supervision::{DifficultyChange, DifficultyStatus, NoticeColour};
+
 use super::forms::{FormFields, refused, see_other, session_of};
-use crate::service::{ServiceError, supervision};
+use super::{ApiError, AppState};
+use crate::service::supervision;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -32,12 +35,18 @@ async fn finish(
     page: &str,
     form_name: &str,
     form: &FormFields,
-    result: Result<String, ServiceError>,
+    result: Result<String, ApiError>,
 ) -> Response {
     match result {
         Ok(to) => see_other(&to).into_response(),
         Err(e) => refused(state, parts, page, form_name, form, e).await,
     }
+}
+
+/// A day typed in a form (`2024-07-15`), or the field's own message.
+fn day(typed: &str, message: &str) -> Result<NaiveDate, ApiError> {
+    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
+        .map_err(|_| ApiError::Invalid(message.to_string()))
 }
 
 async fn raise(
@@ -63,7 +72,8 @@ async fn raise(
         &form.get("detail"),
     )
     .await
-    .map(|id| format!("/plans/{plan}/difficulties/{id}?done=difficulty"));
+    .map(|id| format!("/plans/{plan}/difficulties/{id}?done=difficulty"))
+    .map_err(ApiError::from);
     finish(&state, &parts, &page, "difficulty", &form, result).await
 }
 
@@ -78,16 +88,25 @@ async fn change(
     let Some(viewer) = session_of(&parts).viewer else {
         return to_login(&page);
     };
-    let result = supervision::change_difficulty(
-        state.store.as_ref(),
-        &viewer,
-        id,
-        &action,
-        &form.get("text"),
-        &form.get("status"),
-    )
-    .await
-    .map(|plan| format!("/plans/{plan}/difficulties/{id}?done=difficulty-{action}"));
+    let result = async {
+        let text = form.get("text");
+        let change = match action.as_str() {
+            "comment" => DifficultyChange::Comment(text),
+            "status" => DifficultyChange::Status(
+                DifficultyStatus::parse(&form.get("status"))
+                    .ok_or_else(|| ApiError::Invalid("请选择状态".to_string()))?,
+                text,
+            ),
+            "owner" => DifficultyChange::Owner(text),
+            _ => return Err(ApiError::NotFound("没有这个操作".to_string())),
+        };
+        let plan =
+            supervision::change_difficulty(state.store.as_ref(), &viewer, id, change).await?;
+        Ok(format!(
+            "/plans/{plan}/difficulties/{id}?done=difficulty-{action}"
+        ))
+    }
+    .await;
     finish(
         &state,
         &parts,
@@ -110,18 +129,28 @@ async fn issue(
     let Some(viewer) = session_of(&parts).viewer else {
         return to_login(&page);
     };
-    let result = supervision::issue_notice(
-        state.store.as_ref(),
-        &viewer,
-        &plan,
-        number,
-        &form.get("unit_id"),
-        &form.get("colour"),
-        &form.get("requirement"),
-        &form.get("deadline"),
-    )
-    .await
-    .map(|_| format!("{page}?done=notice"));
+    let result = async {
+        let unit_id = form
+            .get("unit_id")
+            .parse()
+            .map_err(|_| ApiError::Invalid("请选择被督办单位".to_string()))?;
+        let colour = NoticeColour::parse(&form.get("colour"))
+            .ok_or_else(|| ApiError::Invalid("请选择督办单颜色".to_string()))?;
+        let deadline = day(&form.get("deadline"), "请填写办结期限（如 2024-07-15）")?;
+        supervision::issue_notice(
+            state.store.as_ref(),
+            &viewer,
+            &plan,
+            number,
+            unit_id,
+            colour,
+            &form.get("requirement"),
+            deadline,
+        )
+        .await?;
+        Ok(format!("{page}?done=notice"))
+    }
+    .await;
     finish(&state, &parts, &page, "notice", &form, result).await
 }
 
@@ -139,7 +168,8 @@ async fn respond(
     let result =
         supervision::respond_notice(state.store.as_ref(), &viewer, id, &form.get("response"))
             .await
-            .map(|(plan, item)| format!("/plans/{plan}/items/{item}?done=responded"));
+            .map(|(plan, item)| format!("/plans/{plan}/items/{item}?done=responded"))
+            .map_err(ApiError::from);
     finish(&state, &parts, &page, "respond", &form, result).await
 }
 
@@ -154,16 +184,20 @@ async fn visit(
     let Some(viewer) = session_of(&parts).viewer else {
         return to_login(&page);
     };
-    let result = supervision::record_visit(
-        state.store.as_ref(),
-        &viewer,
-        &plan,
-        number,
-        &form.get("visited_on"),
-        &form.get("place"),
-        &form.get("findings"),
-    )
-    .await
-    .map(|_| format!("{page}?done=visit"));
+    let result = async {
+        let visited_on = day(&form.get("visited_on"), "请填写督导日期（如 2024-07-15）")?;
+        supervision::record_visit(
+            state.store.as_ref(),
+            &viewer,
+            &plan,
+            number,
+            visited_on,
+            &form.get("place"),
+            &form.get("findings"),
+        )
+        .await?;
+        Ok(format!("{page}?done=visit"))
+    }
+    .await;
     finish(&state, &parts, &page, "visit", &form, result).await
 }

@@ -68,29 +68,26 @@ pub async fn raise_difficulty(
     Ok(store.raise_difficulty(&new, &actor(viewer)).await?)
 }
 
-/// `action` is comment | status | owner; returns the plan of the difficulty.
+/// A comment, a new status or a new owner, as sent (texts are checked here); returns the
+/// plan of the difficulty.
 pub async fn change_difficulty(
     store: &dyn Store,
     viewer: &Viewer,
     id: i64,
-    action: &str,
-    text: &str,
-    status: &str,
+    change: DifficultyChange,
 ) -> Result<String, ServiceError> {
     let (plan, difficulty, _) = store
         .difficulty(id)
         .await?
         .ok_or_else(|| ServiceError::NotFound("没有这个困难问题".to_string()))?;
     let (_, item) = plan_item(store, &plan, difficulty.item).await?;
-    let change = match action {
-        "comment" => {
+    let change = match change {
+        DifficultyChange::Comment(text) => {
             may_comment_difficulty(viewer, &plan, &item)?;
-            DifficultyChange::Comment(text_field(text, "留言", 1000).map_err(invalid)?)
+            DifficultyChange::Comment(text_field(&text, "留言", 1000).map_err(invalid)?)
         }
-        "status" => {
+        DifficultyChange::Status(next, text) => {
             may_coordinate(viewer, &plan, &item)?;
-            let next =
-                DifficultyStatus::parse(status).ok_or_else(|| invalid("请选择状态".to_string()))?;
             let note = text.trim();
             if next == DifficultyStatus::Resolved && note.is_empty() {
                 return Err(invalid("标记为已解决时请说明解决情况".to_string()));
@@ -100,11 +97,10 @@ pub async fn change_difficulty(
             }
             DifficultyChange::Status(next, note.to_string())
         }
-        "owner" => {
+        DifficultyChange::Owner(text) => {
             may_coordinate(viewer, &plan, &item)?;
-            DifficultyChange::Owner(text_field(text, "责任人", 60).map_err(invalid)?)
+            DifficultyChange::Owner(text_field(&text, "责任人", 60).map_err(invalid)?)
         }
-        _ => return Err(ServiceError::NotFound("没有这个操作".to_string())),
     };
     store.change_difficulty(id, &change, &actor(viewer)).await?;
     Ok(plan)
@@ -116,24 +112,17 @@ pub async fn issue_notice(
     viewer: &Viewer,
     plan: &str,
     item: u32,
-    unit_id: &str,
-    colour: &str,
+    unit_id: i64,
+    colour: NoticeColour,
     requirement: &str,
-    deadline: &str,
+    deadline: NaiveDate,
 ) -> Result<i64, ServiceError> {
     let (detail, found) = plan_item(store, plan, item).await?;
     may_administer_plan(viewer, plan)?;
-    let unit_id: i64 = unit_id
-        .parse()
-        .map_err(|_| invalid("请选择被督办单位".to_string()))?;
     if !found.involves(unit_id) {
         return Err(invalid("被督办单位须是该项目的承办单位".to_string()));
     }
-    let colour =
-        NoticeColour::parse(colour).ok_or_else(|| invalid("请选择督办单颜色".to_string()))?;
     let requirement = text_field(requirement, "督办要求", 1000).map_err(invalid)?;
-    let deadline = NaiveDate::parse_from_str(deadline.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid("请填写办结期限（如 2024-07-15）".to_string()))?;
     let (first, last) =
         app::domain::limits::deadline_days(detail.summary.starts_on, detail.summary.ends_on);
     if deadline < first {
@@ -177,14 +166,12 @@ pub async fn record_visit(
     viewer: &Viewer,
     plan: &str,
     item: u32,
-    visited_on: &str,
+    visited_on: NaiveDate,
     place: &str,
     findings: &str,
 ) -> Result<i64, ServiceError> {
     let (detail, _) = plan_item(store, plan, item).await?;
     may_administer_plan(viewer, plan)?;
-    let visited_on = NaiveDate::parse_from_str(visited_on.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid("请填写督导日期（如 2024-07-15）".to_string()))?;
     if visited_on < detail.summary.starts_on || visited_on > app::server_fns::ssr::today() {
         return Err(invalid("督导日期应在计划开始之后、不晚于今天".to_string()));
     }

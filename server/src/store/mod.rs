@@ -49,6 +49,8 @@ pub async fn open_with(url: &str, pg_max_connections: u32) -> Result<SharedStore
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(Arc::new(PgStore::open(url, pg_max_connections).await?))
     } else {
-        Err(OpenError::UnsupportedUrl(crate::settings::redact(url)))
+        Err(OpenError::UnsupportedUrl(crate::config::settings::redact(
+            url,
+        )))
     }
 }

@@ -29,7 +29,7 @@ impl PgStore {
     /// migrates, so exactly one of them applies each migration.
     pub async fn open(url: &str, max_connections: u32) -> Result<Self, OpenError> {
         let open_err = |source| OpenError::Open {
-            url: crate::settings::redact(url),
+            url: crate::config::settings::redact(url),
             source,
         };
         let mut options = PgConnectOptions::from_str(url).map_err(open_err)?;

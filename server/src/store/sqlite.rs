@@ -20,7 +20,7 @@ pub struct SqliteStore {
 impl SqliteStore {
     pub async fn open(url: &str) -> Result<Self, OpenError> {
         let open_err = |source| OpenError::Open {
-            url: crate::settings::redact(url),
+            url: crate::config::settings::redact(url),
             source,
         };
         let options = SqliteConnectOptions::from_str(url)

@@ -22,7 +22,7 @@ fn taizhang(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
 /// A database with the plan, a user and demo reports (some accepted), left open (live).
 async fn live_database(url: &str) -> (app::store::SharedStore, Vec<(String, i64)>) {
     let store = server::store::open(url).await.expect("db");
-    server::serve::load_default_plan(store.as_ref())
+    server::cmd::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");
     let author = crate::helpers::create_user(store.as_ref(), "shiqiao", "石桥镇政府", None).await;
@@ -31,9 +31,9 @@ async fn live_database(url: &str) -> (app::store::SharedStore, Vec<(String, i64)
         .await
         .expect("read")
         .expect("plan");
-    let reports = server::demo_data::demo_reports(&plan, author, plan.summary.ends_on, 1, 3);
+    let reports = server::cmd::demo_data::demo_reports(&plan, author, plan.summary.ends_on, 1, 3);
     let actor = Actor::user(author, "shiqiao");
-    server::demo_data::push(store.as_ref(), &reports, &actor, chrono::Utc::now())
+    server::cmd::demo_data::push(store.as_ref(), &reports, &actor, chrono::Utc::now())
         .await
         .expect("push");
     let ids: Vec<Uuid> = reports.iter().take(100).map(|r| r.id).collect();
@@ -42,7 +42,7 @@ async fn live_database(url: &str) -> (app::store::SharedStore, Vec<(String, i64)
         .await
         .expect("accept");
     let pool = sqlx::SqlitePool::connect(url).await.expect("pool");
-    let counts = server::backup::counts(&pool).await.expect("counts");
+    let counts = server::cmd::backup::counts(&pool).await.expect("counts");
     (store, counts)
 }
 
@@ -72,7 +72,10 @@ async fn a_backup_of_a_live_database_opens_with_every_record() {
     let pool = sqlx::SqlitePool::connect(&restored_url)
         .await
         .expect("pool");
-    assert_eq!(server::backup::counts(&pool).await.expect("counts"), counts);
+    assert_eq!(
+        server::cmd::backup::counts(&pool).await.expect("counts"),
+        counts
+    );
     let progress = restored
         .plan_progress("taibaihu-2024", "2024-12-31".parse().expect("date"))
         .await

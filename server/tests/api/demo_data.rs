@@ -1,7 +1,7 @@
 //! Demo progress: marked as demo, loaded once, and giving every colour something to show.
 
 use app::domain::pace::{PaceSettings, PaceStatus, plan_paces};
-use server::demo_data::{DEMO_MARK, demo_reports, seed_demo_progress};
+use server::cmd::demo_data::{DEMO_MARK, demo_reports, seed_demo_progress};
 
 use crate::helpers::{PLAN, spawn_app};
 use crate::sync_support::date;

@@ -208,7 +208,7 @@ pub async fn serve_over_tcp(app: &TestApp) -> String {
             push_per_minute: 100_000,
             ..Default::default()
         });
-    tokio::spawn(server::serve::serve(
+    tokio::spawn(server::cmd::serve::serve(
         listener,
         state,
         std::future::pending(),

@@ -31,7 +31,7 @@ pub struct TestApp {
 /// A fresh database in a temporary directory with the 2024 plan loaded, as on first start.
 pub async fn spawn_app() -> TestApp {
     let app = spawn_empty_app().await;
-    server::serve::load_default_plan(app.store.as_ref())
+    server::cmd::serve::load_default_plan(app.store.as_ref())
         .await
         .expect("default plan loads");
     app

@@ -188,9 +188,9 @@ async fn the_csv_streams_every_report_across_pages() {
         .expect("read")
         .expect("user")
         .id;
-    let reports = server::demo_data::demo_reports(&plan, author, plan.summary.ends_on, 6, 11);
+    let reports = server::cmd::demo_data::demo_reports(&plan, author, plan.summary.ends_on, 6, 11);
     assert!(reports.len() > 4_000, "{}", reports.len());
-    server::demo_data::push(
+    server::cmd::demo_data::push(
         app.store.as_ref(),
         &reports,
         &app::domain::audit::Actor::user(author, "shiqiao"),

@@ -22,7 +22,7 @@ fn migrate(from: &str, to: &str) -> std::process::Output {
 /// reports, a difficulty with a comment, a notice, a visit, a weekly statement.
 async fn history(url: &str) {
     let store = server::store::open(url).await.expect("db");
-    server::serve::load_default_plan(store.as_ref())
+    server::cmd::serve::load_default_plan(store.as_ref())
         .await
         .expect("plan");
     let plan = store
@@ -47,8 +47,8 @@ async fn history(url: &str) {
     )
     .await;
     let actor = Actor::user(reporter, "shiqiao");
-    let reports = server::demo_data::demo_reports(&plan, reporter, plan.summary.ends_on, 1, 5);
-    server::demo_data::push(store.as_ref(), &reports, &actor, chrono::Utc::now())
+    let reports = server::cmd::demo_data::demo_reports(&plan, reporter, plan.summary.ends_on, 1, 5);
+    server::cmd::demo_data::push(store.as_ref(), &reports, &actor, chrono::Utc::now())
         .await
         .expect("push");
     let ids: Vec<Uuid> = reports.iter().take(300).map(|r| r.id).collect();
@@ -135,7 +135,7 @@ async fn a_districts_history_moves_to_postgres_once() {
 
     // Row for row, the same counts as the source.
     let lite = sqlx::SqlitePool::connect(&from).await.expect("pool");
-    for (table, _) in server::migrate_data::TABLES {
+    for (table, _) in server::cmd::migrate_data::TABLES {
         let want: i64 =
             sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
                 .fetch_one(&lite)

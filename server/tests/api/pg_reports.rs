@@ -52,7 +52,7 @@ async fn story(
         .single()
         .expect("time");
     // The same ids on both stores, so their observations compare.
-    let mut reports = server::demo_data::demo_reports(&detail, author, d("2024-12-31"), 1, 9);
+    let mut reports = server::cmd::demo_data::demo_reports(&detail, author, d("2024-12-31"), 1, 9);
     for (i, r) in reports.iter_mut().enumerate() {
         r.id = Uuid::from_u128(0x1000 + i as u128);
         r.captured_at = now;

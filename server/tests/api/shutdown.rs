@@ -79,7 +79,7 @@ async fn a_sync_in_flight_is_finished_before_the_server_stops() {
         listener.local_addr().expect("addr"),
     );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(server::serve::serve(listener, state, async move {
+    let server = tokio::spawn(server::cmd::serve::serve(listener, state, async move {
         let _ = stopped.await;
     }));
 

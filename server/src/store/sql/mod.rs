@@ -12,13 +12,13 @@
 //! - upserts name the target table in `DO UPDATE`, where both accept it;
 //! - GROUP BY lists every selected column, as PostgreSQL requires.
 
-mod accounts;
+mod account;
 mod audit;
-mod plans;
+mod plan;
 mod progress;
+mod report;
 mod report_writes;
-mod reports;
-mod sessions;
+mod session;
 mod supervision;
 mod weekly;
 

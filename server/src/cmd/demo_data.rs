@@ -248,7 +248,7 @@ pub async fn seed_demo_progress(
     }
     let reports = demo_reports(&plan, author_id, plan.summary.ends_on, 2, 2024);
     let pending = pending_demo_reports(&plan, author_id, plan.summary.ends_on - Duration::days(2));
-    let actor = Actor::user(author_id, crate::demo::DEMO_DATA_USER);
+    let actor = Actor::user(author_id, crate::cmd::demo::DEMO_DATA_USER);
     let pending_at = plan
         .summary
         .ends_on

@@ -1,4 +1,4 @@
-//! Strings of the supervision views: pace, as-of dates, breakdowns, review, schedules,
+//! Strings of the progress views: pace, as-of dates, breakdowns, review, schedules,
 //! the monthly report.
 
 pub const PLANNED_TO_DATE: &str = "序时进度";

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
-use crate::cli::Cli;
+use crate::config::cli::Cli;
 
 /// Every environment variable a flag of any command reads.
 fn known_env_vars() -> BTreeSet<String> {

@@ -5,7 +5,7 @@ use app::domain::audit::Actor;
 use app::domain::plan_file::{NewPlan, parse_plan_file};
 use app::store::{ImportOutcome, PlanStore};
 
-use crate::cli::ImportArgs;
+use crate::config::cli::ImportArgs;
 
 pub async fn run(args: ImportArgs) -> Result<(), String> {
     let text = std::fs::read_to_string(&args.file)

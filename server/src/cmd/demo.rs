@@ -8,7 +8,7 @@ use app::domain::plan_file::TAIBAIHU_2024;
 use app::store::{NewUserRecord, Store};
 
 use crate::auth::hash_password;
-use crate::user_cli::find_unit;
+use crate::cmd::account::find_unit;
 
 /// The demo password of every demo account; printed at start.
 pub const DEMO_PASSWORD: &str = "demo-2024-taizhang";
@@ -95,11 +95,11 @@ pub async fn seed_demo_users(store: &dyn Store, with_progress: bool) -> Result<(
         return Ok(());
     }
     let author = demo_data_author(store, &hash).await?;
-    let added = crate::demo_data::seed_demo_progress(store, &plan, author).await?;
+    let added = crate::cmd::demo_data::seed_demo_progress(store, &plan, author).await?;
     if added > 0 {
         eprintln!(
             "已载入 {added} 条演示填报（标有“{}”）",
-            crate::demo_data::DEMO_MARK
+            crate::cmd::demo_data::DEMO_MARK
         );
     }
     Ok(())

@@ -8,7 +8,7 @@ use app::domain::audit::Actor;
 use app::store::{NewUserRecord, Store};
 
 use crate::auth::hash_password;
-use crate::cli::{UserAddArgs, UserCommand};
+use crate::config::cli::{UserAddArgs, UserCommand};
 
 pub async fn run(command: UserCommand) -> Result<(), String> {
     match command {

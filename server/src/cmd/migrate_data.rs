@@ -10,8 +10,8 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::SqlitePoolOptions;
 use sqlx::{PgPool, Postgres, QueryBuilder, Row, SqlitePool, TypeInfo, ValueRef};
 
-use crate::cli::MigrateDataArgs;
-use crate::settings::redact;
+use crate::config::cli::MigrateDataArgs;
+use crate::config::settings::redact;
 
 /// Every table, parents before children, with the columns that order its rows.
 pub const TABLES: [(&str, &str); 28] = [

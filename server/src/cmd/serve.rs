@@ -5,12 +5,12 @@ use app::domain::plan_file::{TAIBAIHU_2024, parse_plan_file};
 use app::store::PlanStore;
 use tokio::net::TcpListener;
 
-use crate::cli::ServeArgs;
+use crate::cmd::import;
+use crate::config::cli::ServeArgs;
 use crate::http::router;
-use crate::import;
 use crate::state::AppState;
 
-pub fn init_tracing(format: crate::cli::LogFormat) {
+pub fn init_tracing(format: crate::config::cli::LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
@@ -19,8 +19,8 @@ pub fn init_tracing(format: crate::cli::LogFormat) {
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
     let _ = match format {
-        crate::cli::LogFormat::Json => builder.json().try_init(),
-        crate::cli::LogFormat::Text => builder.try_init(),
+        crate::config::cli::LogFormat::Json => builder.json().try_init(),
+        crate::config::cli::LogFormat::Text => builder.try_init(),
     };
 }
 
@@ -35,7 +35,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         load_default_plan(store.as_ref()).await?;
     }
     if args.demo {
-        crate::demo::seed_demo_users(store.as_ref(), args.demo_data).await?;
+        crate::cmd::demo::seed_demo_users(store.as_ref(), args.demo_data).await?;
     }
     let state = AppState::new(store, &args.site_root, args.addr)
         .with_auth(args.auth.settings())
@@ -48,7 +48,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     println!("民生实事台账 listening on http://{addr}");
     tracing::info!(
         %addr,
-        database = %crate::settings::redact(&args.database.database_url),
+        database = %crate::config::settings::redact(&args.database.database_url),
         "serving"
     );
     serve(listener, state, shutdown_signal()).await

@@ -8,8 +8,8 @@ use std::str::FromStr;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{Row, SqlitePool};
 
-use crate::cli::BackupArgs;
-use crate::settings::redact;
+use crate::config::cli::BackupArgs;
+use crate::config::settings::redact;
 
 /// Tables whose row counts the backup reports: the district's whole history.
 pub const TABLES: [&str; 12] = [

@@ -10,7 +10,7 @@ use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::store::{LoginAttempts, NewSession, SessionStore, StoreError};
 use async_trait::async_trait;
 
-use super::accounts::load_viewer;
+use super::account::load_viewer;
 use super::audit::{AuditRow, write_audit};
 use super::dialect::{Conn, Store};
 
