@@ -15,6 +15,7 @@ pub mod plan;
 pub mod plan_file;
 pub mod plausibility;
 pub mod progress;
+pub mod quarterly;
 pub mod report;
 pub mod schedule;
 pub mod supervision;

@@ -2,7 +2,7 @@
 //! rows cannot be changed; the supervisor can filter them.
 
 use app::domain::account::Role;
-use app::domain::audit::AuditFilter;
+use app::domain::audit::{AuditAction, AuditFilter};
 use http::{Method, StatusCode};
 use serde_json::json;
 
@@ -143,4 +143,14 @@ async fn the_supervisor_filters_the_trail_by_actor_and_action() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.body.matches("data-action=\"user.create\"").count(), 2);
     assert!(page.body.contains("新建用户"));
+    // Its filter offers every action the server writes, each with its Chinese name.
+    for action in AuditAction::ALL {
+        assert!(
+            page.body
+                .contains(&format!("<option value=\"{}\"", action.as_str())),
+            "{} is not offered",
+            action.as_str()
+        );
+        assert!(page.body.contains(action.label()), "{}", action.label());
+    }
 }

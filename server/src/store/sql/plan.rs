@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::domain::plan::{
@@ -24,19 +24,36 @@ const SUMMARY_COLUMNS: &str = "p.id, p.code, p.year, p.region, p.title, p.doc_nu
      (SELECT COUNT(*) FROM categories c WHERE c.plan_id = p.id) AS category_count, \
      (SELECT COUNT(*) FROM items i WHERE i.plan_id = p.id) AS item_count";
 
+/// The columns of `SUMMARY_COLUMNS`, as stored.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    code: String,
+    year: i32,
+    region: String,
+    title: String,
+    doc_number: String,
+    issuer: String,
+    issued_on: NaiveDate,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    category_count: i64,
+    item_count: i64,
+}
+
 fn summary_from_row(row: &DbRow) -> Result<PlanSummary, sqlx::Error> {
+    let r = SummaryRow::from_row(row)?;
     Ok(PlanSummary {
-        id: row.try_get("code")?,
-        year: row.try_get("year")?,
-        region: row.try_get("region")?,
-        title: row.try_get("title")?,
-        doc_number: row.try_get("doc_number")?,
-        issuer: row.try_get("issuer")?,
-        issued_on: row.try_get::<NaiveDate, _>("issued_on")?,
-        starts_on: row.try_get::<NaiveDate, _>("starts_on")?,
-        ends_on: row.try_get::<NaiveDate, _>("ends_on")?,
-        category_count: row.try_get::<i64, _>("category_count")? as u32,
-        item_count: row.try_get::<i64, _>("item_count")? as u32,
+        id: r.code,
+        year: r.year,
+        region: r.region,
+        title: r.title,
+        doc_number: r.doc_number,
+        issuer: r.issuer,
+        issued_on: r.issued_on,
+        starts_on: r.starts_on,
+        ends_on: r.ends_on,
+        category_count: r.category_count as u32,
+        item_count: r.item_count as u32,
     })
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 use uuid::Uuid;
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
@@ -323,20 +323,31 @@ const REPORT_SELECT: &str = "SELECT r.content, r.revision, r.status, r.review_co
      r.received_at, n.name AS unit_name, au.display_name AS author_name \
      FROM reports r JOIN units n ON n.id = r.unit_id JOIN users au ON au.id = r.author_id";
 
+/// A row of `REPORT_SELECT`, as stored.
+#[derive(sqlx::FromRow)]
+struct ReportRow {
+    content: String,
+    revision: i32,
+    status: String,
+    review_comment: Option<String>,
+    received_at: DateTime<Utc>,
+    unit_name: String,
+    author_name: String,
+}
+
 fn stored_from_row(row: &DbRow) -> Result<StoredReport, StoreError> {
-    let content: String = row.try_get("content")?;
-    let status: String = row.try_get("status")?;
+    let r = ReportRow::from_row(row)?;
     let mut report: app::domain::report::Report =
-        serde_json::from_str(&content).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    report.author = row.try_get("author_name")?;
+        serde_json::from_str(&r.content).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    report.author = r.author_name;
     Ok(StoredReport {
         report,
-        revision: row.try_get::<i32, _>("revision")? as u32,
-        status: ReviewStatus::parse(&status)
-            .ok_or_else(|| StoreError::Corrupt(format!("unexpected status {status}")))?,
-        review_comment: row.try_get("review_comment")?,
-        unit_name: row.try_get("unit_name")?,
-        received_at: row.try_get("received_at")?,
+        revision: r.revision as u32,
+        status: ReviewStatus::parse(&r.status)
+            .ok_or_else(|| StoreError::Corrupt(format!("unexpected status {}", r.status)))?,
+        review_comment: r.review_comment,
+        unit_name: r.unit_name,
+        received_at: r.received_at,
     })
 }
 

@@ -1,8 +1,9 @@
 //! 督查督办: difficulties with their timeline, notices and visits.
 
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::domain::supervision::{
@@ -60,21 +61,38 @@ const DIFFICULTY_SELECT: &str = "SELECT d.id, i.number AS item, i.title AS item_
      FROM difficulties d JOIN items i ON i.id = d.item_id JOIN plans p ON p.id = i.plan_id \
      JOIN units n ON n.id = d.unit_id JOIN users u ON u.id = d.raised_by";
 
+/// A row of `DIFFICULTY_SELECT`, as stored.
+#[derive(sqlx::FromRow)]
+struct DifficultyRow {
+    id: i64,
+    item: i32,
+    item_title: String,
+    report_id: Option<String>,
+    unit: String,
+    title: String,
+    detail: String,
+    status: String,
+    owner: String,
+    raised_by: String,
+    raised_at: DateTime<Utc>,
+    resolved_at: Option<DateTime<Utc>>,
+}
+
 fn difficulty_from(row: &DbRow) -> Result<Difficulty, StoreError> {
-    let status: String = row.try_get("status")?;
+    let r = DifficultyRow::from_row(row)?;
     Ok(Difficulty {
-        id: row.try_get("id")?,
-        item: row.try_get::<i32, _>("item")? as u32,
-        item_title: row.try_get("item_title")?,
-        report_id: row.try_get("report_id")?,
-        unit: row.try_get("unit")?,
-        title: row.try_get("title")?,
-        detail: row.try_get("detail")?,
-        status: DifficultyStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-        owner: row.try_get("owner")?,
-        raised_by: row.try_get("raised_by")?,
-        raised_at: row.try_get("raised_at")?,
-        resolved_at: row.try_get("resolved_at")?,
+        id: r.id,
+        item: r.item as u32,
+        item_title: r.item_title,
+        report_id: r.report_id,
+        unit: r.unit,
+        title: r.title,
+        detail: r.detail,
+        status: DifficultyStatus::parse(&r.status).ok_or_else(|| corrupt("status", &r.status))?,
+        owner: r.owner,
+        raised_by: r.raised_by,
+        raised_at: r.raised_at,
+        resolved_at: r.resolved_at,
     })
 }
 
@@ -84,21 +102,38 @@ const NOTICE_SELECT: &str = "SELECT o.id, i.number AS item, i.title AS item_titl
      FROM notices o JOIN items i ON i.id = o.item_id JOIN plans p ON p.id = i.plan_id \
      JOIN units n ON n.id = o.unit_id JOIN users u ON u.id = o.issued_by";
 
+/// A row of `NOTICE_SELECT`, as stored.
+#[derive(sqlx::FromRow)]
+struct NoticeRow {
+    id: i64,
+    item: i32,
+    item_title: String,
+    unit_id: i64,
+    unit: String,
+    colour: String,
+    requirement: String,
+    deadline: NaiveDate,
+    issued_by: String,
+    issued_at: DateTime<Utc>,
+    response: Option<String>,
+    responded_at: Option<DateTime<Utc>>,
+}
+
 fn notice_from(row: &DbRow) -> Result<Notice, StoreError> {
-    let colour: String = row.try_get("colour")?;
+    let r = NoticeRow::from_row(row)?;
     Ok(Notice {
-        id: row.try_get("id")?,
-        item: row.try_get::<i32, _>("item")? as u32,
-        item_title: row.try_get("item_title")?,
-        unit_id: row.try_get("unit_id")?,
-        unit: row.try_get("unit")?,
-        colour: NoticeColour::parse(&colour).ok_or_else(|| corrupt("colour", &colour))?,
-        requirement: row.try_get("requirement")?,
-        deadline: row.try_get("deadline")?,
-        issued_by: row.try_get("issued_by")?,
-        issued_at: row.try_get("issued_at")?,
-        response: row.try_get("response")?,
-        responded_at: row.try_get("responded_at")?,
+        id: r.id,
+        item: r.item as u32,
+        item_title: r.item_title,
+        unit_id: r.unit_id,
+        unit: r.unit,
+        colour: NoticeColour::parse(&r.colour).ok_or_else(|| corrupt("colour", &r.colour))?,
+        requirement: r.requirement,
+        deadline: r.deadline,
+        issued_by: r.issued_by,
+        issued_at: r.issued_at,
+        response: r.response,
+        responded_at: r.responded_at,
     })
 }
 
