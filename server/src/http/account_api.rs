@@ -9,11 +9,10 @@ use serde_json::{Value, json};
 
 use app::domain::account::{CreateUserRequest, PasswordReset, PlanRole, UserSummary};
 use app::domain::audit::{AuditEntry, AuditFilter};
-use app::domain::authz::may_administer_users;
 
 use super::extract::SignedInUser;
 use super::{ApiError, AppState};
-use crate::service::account;
+use crate::service::{account, audit};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -32,8 +31,9 @@ pub(super) async fn list(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
 ) -> Result<Json<Vec<UserSummary>>, ApiError> {
-    may_administer_users(&viewer)?;
-    Ok(Json(state.store.list_users().await?))
+    Ok(Json(
+        account::list_users(state.store.as_ref(), &viewer).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/users", tag = "users", request_body = app::domain::account::CreateUserRequest,
@@ -131,7 +131,7 @@ pub(super) async fn audit(
     SignedInUser(viewer): SignedInUser,
     Query(filter): Query<AuditFilter>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    may_administer_users(&viewer)?;
-    filter.check().map_err(ApiError::Invalid)?;
-    Ok(Json(state.store.audit(&filter).await?))
+    Ok(Json(
+        audit::trail(state.store.as_ref(), &viewer, &filter).await?,
+    ))
 }

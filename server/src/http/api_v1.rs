@@ -33,19 +33,7 @@ async fn plan_as_of(
     id: &str,
     as_of: Option<NaiveDate>,
 ) -> Result<(PlanDetail, NaiveDate), ApiError> {
-    let as_of = as_of
-        .map(app::domain::limits::day)
-        .transpose()
-        .map_err(ApiError::Invalid)?;
-    let mut detail = state
-        .store
-        .plan(id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("没有代码为“{id}”的年度计划。")))?;
-    let as_of = as_of.unwrap_or_else(|| app::server_fns::ssr::default_as_of(&detail));
-    let actuals = state.store.plan_progress(id, as_of).await?;
-    app::server_fns::ssr::apply_actuals(&mut detail, &actuals);
-    Ok((detail, as_of))
+    Ok(crate::service::plan::as_of(state.store.as_ref(), id, as_of).await?)
 }
 
 /// Progress and pace of every item and indicator of a plan, as of a day: what the pages
@@ -124,7 +112,9 @@ pub(super) async fn progress(
 pub(super) async fn list_plans(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<PlanSummary>>, ApiError> {
-    Ok(Json(state.store.list_plans().await?))
+    Ok(Json(
+        crate::service::plan::list(state.store.as_ref()).await?,
+    ))
 }
 
 /// One plan with its categories, items, units and indicators (targets and their parts),

@@ -32,6 +32,15 @@ fn checked_role(role: &PlanRole) -> Result<PlanRole, ServiceError> {
     Ok(role)
 }
 
+/// Every account, for whoever administers them.
+pub async fn list_users(
+    store: &dyn Store,
+    viewer: &Viewer,
+) -> Result<Vec<app::domain::account::UserSummary>, ServiceError> {
+    may_administer_users(viewer)?;
+    Ok(store.list_users().await?)
+}
+
 pub async fn create_user(
     store: &dyn Store,
     by: &Viewer,

@@ -3,6 +3,8 @@
 //! `ServiceError`, which `http::error` alone turns into a status code.
 
 pub mod account;
+pub mod audit;
+pub mod plan;
 pub mod push_limit;
 pub mod review;
 pub mod schedule;
