@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::supervision::{Difficulty, Notice, NoticeColour, Visit};
+use crate::domain::supervision::{Difficulty, Directive, DirectiveColour, Visit};
 use crate::forms::FormError;
 use crate::server_fns::supervision::{ItemSupervision, get_item_supervision};
 use crate::text;
@@ -51,7 +51,7 @@ fn Sections(data: ItemSupervision, plan: String, number: u32) -> impl IntoView {
         </section>
         <section class="item-notices">
             <h2>{text::NOTICES_TITLE}</h2>
-            <NoticeList plan=plan.clone() rows=data.notices today respondable=data.respondable />
+            <DirectiveList plan=plan.clone() rows=data.notices today respondable=data.respondable />
             {data.may_supervise.then(|| view! {
                 <details class="issue">
                     <summary>{text::NOTICE_ISSUE}</summary>
@@ -64,7 +64,7 @@ fn Sections(data: ItemSupervision, plan: String, number: u32) -> impl IntoView {
                         </label>
                         <label>{text::NOTICE_COLOUR}
                             <select name="colour">
-                                {[NoticeColour::Blue, NoticeColour::Yellow, NoticeColour::Red]
+                                {[DirectiveColour::Blue, DirectiveColour::Yellow, DirectiveColour::Red]
                                     .into_iter()
                                     .map(|c| view! { <option value=c.as_str()>{c.label()}</option> })
                                     .collect_view()}
@@ -130,9 +130,9 @@ pub fn DifficultyList(plan: String, rows: Vec<Difficulty>) -> impl IntoView {
 }
 
 #[component]
-pub fn NoticeList(
+pub fn DirectiveList(
     plan: String,
-    rows: Vec<Notice>,
+    rows: Vec<Directive>,
     today: chrono::NaiveDate,
     respondable: Vec<i64>,
 ) -> impl IntoView {

@@ -11,7 +11,7 @@ mod unit_links;
 
 pub use as_of_form::AsOfForm;
 pub use indicator_table::IndicatorTable;
-pub use item_supervision::{DifficultyList, ItemSupervisionSection, NoticeList, VisitList};
+pub use item_supervision::{DifficultyList, DirectiveList, ItemSupervisionSection, VisitList};
 pub use pace_badge::{PaceBadge, PaceExplained};
 pub use plan_header::PlanHeader;
 pub use progress_bar::ProgressBar;

@@ -138,8 +138,8 @@ labelled! {
         DifficultyComment = "difficulty.comment", "困难问题留言";
         DifficultyStatus = "difficulty.status", "困难问题状态变更";
         DifficultyOwner = "difficulty.owner", "指定困难问题责任单位";
-        NoticeIssue = "notice.issue", "下发督办单";
-        NoticeRespond = "notice.respond", "回复督办单";
+        DirectiveIssue = "notice.issue", "下发督办单";
+        DirectiveRespond = "notice.respond", "回复督办单";
         VisitRecord = "visit.record", "记录一线督导";
     }
 }
@@ -153,7 +153,7 @@ labelled! {
         Indicator = "indicator", "指标";
         Report = "report", "填报";
         Difficulty = "difficulty", "困难问题";
-        Notice = "notice", "督办单";
+        Directive = "notice", "督办单";
         Visit = "visit", "一线督导";
     }
 }

@@ -1,5 +1,5 @@
 //! 督查督办: difficulties (困难问题) raised from a report or an item and coordinated to
-//! resolution, supervision notices (督办单) with their colour and deadline, and on-site
+//! resolution, directives (督办单) with their colour and deadline, and on-site
 //! supervision visits (一线督导). Wire types and the pure rules; storage is in `store`.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -87,18 +87,18 @@ pub enum DifficultyChange {
 /// quality, 红 overdue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum NoticeColour {
+pub enum DirectiveColour {
     Blue,
     Yellow,
     Red,
 }
 
-impl NoticeColour {
+impl DirectiveColour {
     pub fn as_str(self) -> &'static str {
         match self {
-            NoticeColour::Blue => "blue",
-            NoticeColour::Yellow => "yellow",
-            NoticeColour::Red => "red",
+            DirectiveColour::Blue => "blue",
+            DirectiveColour::Yellow => "yellow",
+            DirectiveColour::Red => "red",
         }
     }
 
@@ -110,21 +110,21 @@ impl NoticeColour {
 
     pub fn label(self) -> &'static str {
         match self {
-            NoticeColour::Blue => "蓝色督办单（临近期限）",
-            NoticeColour::Yellow => "黄色督办单（慢于序时或质量不高）",
-            NoticeColour::Red => "红色督办单（逾期未完成）",
+            DirectiveColour::Blue => "蓝色督办单（临近期限）",
+            DirectiveColour::Yellow => "黄色督办单（慢于序时或质量不高）",
+            DirectiveColour::Red => "红色督办单（逾期未完成）",
         }
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Notice {
+pub struct Directive {
     pub id: i64,
     pub item: u32,
     pub item_title: String,
     pub unit_id: i64,
     pub unit: String,
-    pub colour: NoticeColour,
+    pub colour: DirectiveColour,
     pub requirement: String,
     pub deadline: NaiveDate,
     pub issued_by: String,
@@ -133,7 +133,7 @@ pub struct Notice {
     pub responded_at: Option<DateTime<Utc>>,
 }
 
-impl Notice {
+impl Directive {
     /// Past its deadline without a response, on `today`.
     pub fn overdue(&self, today: NaiveDate) -> bool {
         self.response.is_none() && today > self.deadline
@@ -180,10 +180,10 @@ pub fn may_comment_difficulty(viewer: &Viewer, plan: &str, item: &Item) -> Resul
         .map_err(|_| Denied("只有承办单位、督查室和分管领导可以留言".to_string()))
 }
 
-/// Respond to a notice: the manager of the unit it was issued to.
-pub fn may_respond(viewer: &Viewer, plan: &str, notice: &Notice) -> Result<(), Denied> {
+/// Respond to a directive: the manager of the unit it was issued to.
+pub fn may_respond(viewer: &Viewer, plan: &str, directive: &Directive) -> Result<(), Denied> {
     match viewer.role_in(plan).map(|r| r.role) {
-        Some(Role::UnitManager) if viewer.unit.id == notice.unit_id => Ok(()),
+        Some(Role::UnitManager) if viewer.unit.id == directive.unit_id => Ok(()),
         _ => Err(Denied(
             "只有被督办单位的单位管理员可以回复督办单".to_string(),
         )),
@@ -231,14 +231,14 @@ mod tests {
         }
     }
 
-    fn notice(response: Option<&str>) -> Notice {
-        Notice {
+    fn directive(response: Option<&str>) -> Directive {
+        Directive {
             id: 1,
             item: 1,
             item_title: "t".into(),
             unit_id: 1,
             unit: "u".into(),
-            colour: NoticeColour::Yellow,
+            colour: DirectiveColour::Yellow,
             requirement: "r".into(),
             deadline: d("2024-06-30"),
             issued_by: "s".into(),
@@ -249,10 +249,10 @@ mod tests {
     }
 
     #[test]
-    fn a_notice_is_overdue_only_past_its_deadline_without_a_response() {
-        assert!(!notice(None).overdue(d("2024-06-30")));
-        assert!(notice(None).overdue(d("2024-07-01")));
-        assert!(!notice(Some("已整改")).overdue(d("2024-07-01")));
+    fn a_directive_is_overdue_only_past_its_deadline_without_a_response() {
+        assert!(!directive(None).overdue(d("2024-06-30")));
+        assert!(directive(None).overdue(d("2024-07-01")));
+        assert!(!directive(Some("已整改")).overdue(d("2024-07-01")));
     }
 
     #[test]
@@ -264,8 +264,8 @@ mod tests {
         assert!(may_coordinate(&viewer(1, Role::UnitManager), "p", &it).is_ok());
         assert!(may_coordinate(&viewer(1, Role::Reporter), "p", &it).is_err());
         assert!(may_comment_difficulty(&viewer(9, Role::Leader), "p", &it).is_ok());
-        assert!(may_respond(&viewer(1, Role::UnitManager), "p", &notice(None)).is_ok());
-        assert!(may_respond(&viewer(2, Role::UnitManager), "p", &notice(None)).is_err());
+        assert!(may_respond(&viewer(1, Role::UnitManager), "p", &directive(None)).is_ok());
+        assert!(may_respond(&viewer(2, Role::UnitManager), "p", &directive(None)).is_err());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::{DifficultyList, NoticeList, VisitList};
+use crate::components::{DifficultyList, DirectiveList, VisitList};
 use crate::pages::ErrorNotice;
 use crate::server_fns::supervision::{SupervisionPage, get_supervision};
 use crate::text;
@@ -56,7 +56,7 @@ fn Body(page: SupervisionPage) -> impl IntoView {
                     {text::NOTICES_TITLE} " · " {notices.len()}
                     {(overdue > 0).then(|| view! { " " <strong class="overdue">{text::NOTICE_OVERDUE} " " {overdue}</strong> })}
                 </h2>
-                <NoticeList plan=plan.clone() rows=notices today respondable=vec![] />
+                <DirectiveList plan=plan.clone() rows=notices today respondable=vec![] />
             </section>
             <section>
                 <h2>{text::VISITS}</h2>

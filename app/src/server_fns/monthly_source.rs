@@ -63,7 +63,7 @@ pub async fn load(
         })
         .collect();
     let notices: Vec<_> = store
-        .notices(code, None)
+        .directives(code, None)
         .await?
         .into_iter()
         .filter(|n| month_end.is_none_or(|end| n.issued_at < end))

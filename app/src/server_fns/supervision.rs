@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::plan::UnitRef;
-use crate::domain::supervision::{Difficulty, DifficultyEvent, Notice, Visit};
+use crate::domain::supervision::{Difficulty, DifficultyEvent, Directive, Visit};
 use crate::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemSupervision {
     pub difficulties: Vec<Difficulty>,
-    pub notices: Vec<Notice>,
+    pub notices: Vec<Directive>,
     pub visits: Vec<Visit>,
     pub today: NaiveDate,
     pub may_raise: bool,
@@ -36,7 +36,7 @@ pub async fn get_item_supervision(plan: String, number: u32) -> Result<ItemSuper
         .cloned()
         .ok_or_else(|| AppError::NotFound("没有这个项目".to_string()))?;
     let notices = store
-        .notices(&plan, Some(number))
+        .directives(&plan, Some(number))
         .await
         .map_err(ssr::unavailable)?;
     let respondable = notices
@@ -111,7 +111,7 @@ pub struct SupervisionPage {
     pub title: String,
     /// Open and coordinating difficulties, oldest first.
     pub open: Vec<Difficulty>,
-    pub notices: Vec<Notice>,
+    pub notices: Vec<Directive>,
     pub visits: Vec<Visit>,
     pub today: NaiveDate,
 }
@@ -132,7 +132,10 @@ pub async fn get_supervision(plan: String) -> Result<SupervisionPage, AppError> 
     Ok(SupervisionPage {
         title: detail.summary.title.clone(),
         open,
-        notices: store.notices(&plan, None).await.map_err(ssr::unavailable)?,
+        notices: store
+            .directives(&plan, None)
+            .await
+            .map_err(ssr::unavailable)?,
         visits: store.visits(&plan, None).await.map_err(ssr::unavailable)?,
         today: ssr::today(),
         plan,

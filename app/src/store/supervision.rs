@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::domain::audit::Actor;
 use crate::domain::supervision::{
-    Difficulty, DifficultyChange, DifficultyEvent, Notice, NoticeColour, Visit,
+    Difficulty, DifficultyChange, DifficultyEvent, Directive, DirectiveColour, Visit,
 };
 
 use super::StoreError;
@@ -22,11 +22,11 @@ pub struct NewDifficulty {
 }
 
 #[derive(Clone, Debug)]
-pub struct NewNotice {
+pub struct NewDirective {
     pub plan: String,
     pub item: u32,
     pub unit_id: i64,
-    pub colour: NoticeColour,
+    pub colour: DirectiveColour,
     pub requirement: String,
     pub deadline: NaiveDate,
 }
@@ -61,17 +61,18 @@ pub trait SupervisionStore: Send + Sync + 'static {
         &self,
         id: i64,
     ) -> Result<Option<(String, Difficulty, Vec<DifficultyEvent>)>, StoreError>;
-    async fn issue_notice(&self, new: &NewNotice, actor: &Actor) -> Result<i64, StoreError>;
+    async fn issue_directive(&self, new: &NewDirective, actor: &Actor) -> Result<i64, StoreError>;
     /// Records the unit's response; a notice is answered once.
-    async fn respond_notice(
+    async fn respond_directive(
         &self,
         id: i64,
         response: &str,
         actor: &Actor,
     ) -> Result<(), StoreError>;
-    async fn notices(&self, plan: &str, item: Option<u32>) -> Result<Vec<Notice>, StoreError>;
+    async fn directives(&self, plan: &str, item: Option<u32>)
+    -> Result<Vec<Directive>, StoreError>;
     /// One notice and its plan's code.
-    async fn notice(&self, id: i64) -> Result<Option<(String, Notice)>, StoreError>;
+    async fn directive(&self, id: i64) -> Result<Option<(String, Directive)>, StoreError>;
     async fn record_visit(&self, new: &NewVisit, actor: &Actor) -> Result<i64, StoreError>;
     async fn visits(&self, plan: &str, item: Option<u32>) -> Result<Vec<Visit>, StoreError>;
 }

@@ -10,7 +10,7 @@ use axum::routing::post;
 use chrono::NaiveDate;
 use http::request::Parts;
 
-use app::domain::supervision::{DifficultyChange, DifficultyStatus, NoticeColour};
+use app::domain::supervision::{DifficultyChange, DifficultyStatus, DirectiveColour};
 
 use super::forms::{FormFields, refused, see_other, session_of};
 use super::{ApiError, AppState};
@@ -134,10 +134,10 @@ async fn issue(
             .get("unit_id")
             .parse()
             .map_err(|_| ApiError::Invalid("请选择被督办单位".to_string()))?;
-        let colour = NoticeColour::parse(&form.get("colour"))
+        let colour = DirectiveColour::parse(&form.get("colour"))
             .ok_or_else(|| ApiError::Invalid("请选择督办单颜色".to_string()))?;
         let deadline = day(&form.get("deadline"), "请填写办结期限（如 2024-07-15）")?;
-        supervision::issue_notice(
+        supervision::issue_directive(
             state.store.as_ref(),
             &viewer,
             &plan,
@@ -166,7 +166,7 @@ async fn respond(
         return to_login(&page);
     };
     let result =
-        supervision::respond_notice(state.store.as_ref(), &viewer, id, &form.get("response"))
+        supervision::respond_directive(state.store.as_ref(), &viewer, id, &form.get("response"))
             .await
             .map(|(plan, item)| format!("/plans/{plan}/items/{item}?done=responded"))
             .map_err(ApiError::from);

@@ -8,10 +8,10 @@ use app::domain::account::Viewer;
 use app::domain::audit::Actor;
 use app::domain::authz::may_administer_plan;
 use app::domain::supervision::{
-    DifficultyChange, DifficultyStatus, NoticeColour, may_comment_difficulty, may_coordinate,
+    DifficultyChange, DifficultyStatus, DirectiveColour, may_comment_difficulty, may_coordinate,
     may_raise, may_respond, text_field,
 };
-use app::store::{NewDifficulty, NewNotice, NewVisit, Store};
+use app::store::{NewDifficulty, NewDirective, NewVisit, Store};
 
 use super::{ServiceError, plan_item};
 
@@ -107,13 +107,13 @@ pub async fn change_difficulty(
 }
 
 #[allow(clippy::too_many_arguments)]
-pub async fn issue_notice(
+pub async fn issue_directive(
     store: &dyn Store,
     viewer: &Viewer,
     plan: &str,
     item: u32,
     unit_id: i64,
-    colour: NoticeColour,
+    colour: DirectiveColour,
     requirement: &str,
     deadline: NaiveDate,
 ) -> Result<i64, ServiceError> {
@@ -133,7 +133,7 @@ pub async fn issue_notice(
             "办结期限不能晚于 {last}（计划结束后一年）"
         )));
     }
-    let new = NewNotice {
+    let new = NewDirective {
         plan: plan.to_string(),
         item,
         unit_id,
@@ -141,23 +141,25 @@ pub async fn issue_notice(
         requirement,
         deadline,
     };
-    Ok(store.issue_notice(&new, &actor(viewer)).await?)
+    Ok(store.issue_directive(&new, &actor(viewer)).await?)
 }
 
 /// Returns the notice's plan and item, for the redirect.
-pub async fn respond_notice(
+pub async fn respond_directive(
     store: &dyn Store,
     viewer: &Viewer,
     id: i64,
     response: &str,
 ) -> Result<(String, u32), ServiceError> {
     let (plan, notice) = store
-        .notice(id)
+        .directive(id)
         .await?
         .ok_or_else(|| ServiceError::NotFound("没有这个督办单".to_string()))?;
     may_respond(viewer, &plan, &notice)?;
     let response = text_field(response, "整改落实情况", 2000).map_err(invalid)?;
-    store.respond_notice(id, &response, &actor(viewer)).await?;
+    store
+        .respond_directive(id, &response, &actor(viewer))
+        .await?;
     Ok((plan, notice.item))
 }
 

@@ -425,12 +425,12 @@ async fn supervision_fixtures(app: &TestApp, reporter: i64) -> (i64, i64) {
         .id;
     let notice = app
         .store
-        .issue_notice(
-            &app::store::NewNotice {
+        .issue_directive(
+            &app::store::NewDirective {
                 plan: "taibaihu-2024".into(),
                 item: 1,
                 unit_id: unit("区社会事业发展局"),
-                colour: app::domain::supervision::NoticeColour::Yellow,
+                colour: app::domain::supervision::DirectiveColour::Yellow,
                 requirement: "加快改造进度".into(),
                 deadline: "2024-07-15".parse().expect("date"),
             },

@@ -237,8 +237,8 @@ async fn accounts_and_sessions_behave_as_on_sqlite() {
 async fn supervision_story(
     store: &(impl PlanStore + AccountStore + AuditStore + SupervisionStore + WeeklyStore),
 ) -> Vec<String> {
-    use app::domain::supervision::{DifficultyChange, DifficultyStatus, NoticeColour};
-    use app::store::{NewDifficulty, NewNotice, NewUserRecord, NewVisit};
+    use app::domain::supervision::{DifficultyChange, DifficultyStatus, DirectiveColour};
+    use app::store::{NewDifficulty, NewDirective, NewUserRecord, NewVisit};
     let plan = parse_plan_file(TAIBAIHU_2024).expect("the built-in plan");
     let cli = Actor::command_line();
     store.import_plan(&plan, &cli).await.expect("import");
@@ -326,12 +326,12 @@ async fn supervision_story(
             .len()
     ));
     let n = store
-        .issue_notice(
-            &NewNotice {
+        .issue_directive(
+            &NewDirective {
                 plan: "taibaihu-2024".into(),
                 item: 3,
                 unit_id: unit("区社会事业发展局"),
-                colour: NoticeColour::Red,
+                colour: DirectiveColour::Red,
                 requirement: "7月底前完成".into(),
                 deadline: "2024-07-31".parse().expect("date"),
             },
@@ -342,18 +342,18 @@ async fn supervision_story(
     seen.push(format!(
         "{:?}",
         store
-            .respond_notice(n, "已完成", &me)
+            .respond_directive(n, "已完成", &me)
             .await
             .map_err(|e| e.to_string())
     ));
     seen.push(format!(
         "{:?}",
         store
-            .respond_notice(n, "再答", &me)
+            .respond_directive(n, "再答", &me)
             .await
             .map_err(|e| e.to_string())
     ));
-    let (_, notice) = store.notice(n).await.expect("read").expect("found");
+    let (_, notice) = store.directive(n).await.expect("read").expect("found");
     seen.push(format!(
         "{} {:?} {} {} {:?}",
         notice.item, notice.colour, notice.unit, notice.deadline, notice.response
@@ -361,7 +361,7 @@ async fn supervision_story(
     seen.push(format!(
         "{:?}",
         store
-            .notices("taibaihu-2024", None)
+            .directives("taibaihu-2024", None)
             .await
             .expect("list")
             .len()

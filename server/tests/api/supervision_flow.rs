@@ -218,7 +218,7 @@ async fn a_notice_is_flagged_overdue_and_answered_once() {
     )
     .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let notices = s.app.store.notices(PLAN, None).await.expect("list");
+    let notices = s.app.store.directives(PLAN, None).await.expect("list");
     assert_eq!(notices.len(), 1);
     let id = notices[0].id;
     // Today is long past 15 July 2024 and nobody answered: overdue.

@@ -27,7 +27,7 @@ pub enum Screen {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
+pub struct Directive {
     pub error: bool,
     pub text: String,
 }
@@ -42,7 +42,7 @@ pub struct FieldState {
     pub screen: RwSignal<Screen>,
     /// (done, total) while a sync runs.
     pub syncing: RwSignal<Option<(usize, usize)>>,
-    pub notice: RwSignal<Option<Notice>>,
+    pub notice: RwSignal<Option<Directive>>,
     /// (used, quota) bytes.
     pub storage: RwSignal<Option<(f64, f64)>>,
     pub persisted: RwSignal<Option<bool>>,
@@ -68,14 +68,14 @@ impl FieldState {
     }
 
     pub fn say(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice {
+        self.notice.set(Some(Directive {
             error: false,
             text: text.into(),
         }));
     }
 
     pub fn warn(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice {
+        self.notice.set(Some(Directive {
             error: true,
             text: text.into(),
         }));

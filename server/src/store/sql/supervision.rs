@@ -7,9 +7,10 @@ use sqlx::{FromRow, Row};
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::domain::supervision::{
-    Difficulty, DifficultyChange, DifficultyEvent, DifficultyStatus, Notice, NoticeColour, Visit,
+    Difficulty, DifficultyChange, DifficultyEvent, DifficultyStatus, Directive, DirectiveColour,
+    Visit,
 };
-use app::store::{NewDifficulty, NewNotice, NewVisit, StoreError, SupervisionStore};
+use app::store::{NewDifficulty, NewDirective, NewVisit, StoreError, SupervisionStore};
 
 use async_trait::async_trait;
 
@@ -96,15 +97,15 @@ fn difficulty_from(row: &DbRow) -> Result<Difficulty, StoreError> {
     })
 }
 
-const NOTICE_SELECT: &str = "SELECT o.id, i.number AS item, i.title AS item_title, o.unit_id, \
+const DIRECTIVE_SELECT: &str = "SELECT o.id, i.number AS item, i.title AS item_title, o.unit_id, \
        n.name AS unit, o.colour, o.requirement, o.deadline, u.display_name AS issued_by, \
        o.issued_at, o.response, o.responded_at, p.code AS plan \
      FROM notices o JOIN items i ON i.id = o.item_id JOIN plans p ON p.id = i.plan_id \
      JOIN units n ON n.id = o.unit_id JOIN users u ON u.id = o.issued_by";
 
-/// A row of `NOTICE_SELECT`, as stored.
+/// A row of `DIRECTIVE_SELECT`, as stored.
 #[derive(sqlx::FromRow)]
-struct NoticeRow {
+struct DirectiveRow {
     id: i64,
     item: i32,
     item_title: String,
@@ -119,15 +120,15 @@ struct NoticeRow {
     responded_at: Option<DateTime<Utc>>,
 }
 
-fn notice_from(row: &DbRow) -> Result<Notice, StoreError> {
-    let r = NoticeRow::from_row(row)?;
-    Ok(Notice {
+fn directive_from(row: &DbRow) -> Result<Directive, StoreError> {
+    let r = DirectiveRow::from_row(row)?;
+    Ok(Directive {
         id: r.id,
         item: r.item as u32,
         item_title: r.item_title,
         unit_id: r.unit_id,
         unit: r.unit,
-        colour: NoticeColour::parse(&r.colour).ok_or_else(|| corrupt("colour", &r.colour))?,
+        colour: DirectiveColour::parse(&r.colour).ok_or_else(|| corrupt("colour", &r.colour))?,
         requirement: r.requirement,
         deadline: r.deadline,
         issued_by: r.issued_by,
@@ -308,7 +309,7 @@ impl SupervisionStore for Store {
         Ok(Some((plan, difficulty, events)))
     }
 
-    async fn issue_notice(&self, new: &NewNotice, actor: &Actor) -> Result<i64, StoreError> {
+    async fn issue_directive(&self, new: &NewDirective, actor: &Actor) -> Result<i64, StoreError> {
         let mut tx = self.write_tx().await?;
         let conn: &mut Conn = &mut tx;
         let item = item_id(conn, &new.plan, new.item).await?;
@@ -330,8 +331,8 @@ impl SupervisionStore for Store {
             conn,
             actor,
             AuditRow {
-                action: AuditAction::NoticeIssue,
-                entity: AuditEntity::Notice,
+                action: AuditAction::DirectiveIssue,
+                entity: AuditEntity::Directive,
                 entity_id: Some(id.to_string()),
                 before: None,
                 after: Some(json!({
@@ -345,7 +346,7 @@ impl SupervisionStore for Store {
         Ok(id)
     }
 
-    async fn respond_notice(
+    async fn respond_directive(
         &self,
         id: i64,
         response: &str,
@@ -370,8 +371,8 @@ impl SupervisionStore for Store {
             conn,
             actor,
             AuditRow {
-                action: AuditAction::NoticeRespond,
-                entity: AuditEntity::Notice,
+                action: AuditAction::DirectiveRespond,
+                entity: AuditEntity::Directive,
                 entity_id: Some(id.to_string()),
                 before: None,
                 after: Some(json!({ "response": response })),
@@ -381,27 +382,31 @@ impl SupervisionStore for Store {
         tx.commit().await.map_err(StoreError::from)
     }
 
-    async fn notices(&self, plan: &str, item: Option<u32>) -> Result<Vec<Notice>, StoreError> {
+    async fn directives(
+        &self,
+        plan: &str,
+        item: Option<u32>,
+    ) -> Result<Vec<Directive>, StoreError> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{NOTICE_SELECT} WHERE p.code = $1 AND (CAST($2 AS INTEGER) IS NULL OR i.number = $2) ORDER BY o.deadline, o.id"
+            "{DIRECTIVE_SELECT} WHERE p.code = $1 AND (CAST($2 AS INTEGER) IS NULL OR i.number = $2) ORDER BY o.deadline, o.id"
         )))
         .bind(plan)
         .bind(item.map(|n| n as i32))
         .fetch_all(&self.pool)
         .await
         ?;
-        rows.iter().map(notice_from).collect()
+        rows.iter().map(directive_from).collect()
     }
 
-    async fn notice(&self, id: i64) -> Result<Option<(String, Notice)>, StoreError> {
+    async fn directive(&self, id: i64) -> Result<Option<(String, Directive)>, StoreError> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{NOTICE_SELECT} WHERE o.id = $1"
+            "{DIRECTIVE_SELECT} WHERE o.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
         match row {
-            Some(row) => Ok(Some((row.try_get("plan")?, notice_from(&row)?))),
+            Some(row) => Ok(Some((row.try_get("plan")?, directive_from(&row)?))),
             None => Ok(None),
         }
     }

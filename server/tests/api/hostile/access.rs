@@ -422,7 +422,7 @@ async fn one_units_users_cannot_reach_another_units_things() {
     assert!(
         s.app
             .store
-            .notices(PLAN, None)
+            .directives(PLAN, None)
             .await
             .expect("notices")
             .is_empty()

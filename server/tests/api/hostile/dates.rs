@@ -93,7 +93,7 @@ async fn out_of_range_days_in_forms_are_refused_and_nothing_is_stored() {
     assert!(
         s.app
             .store
-            .notices(PLAN, None)
+            .directives(PLAN, None)
             .await
             .expect("notices")
             .is_empty()

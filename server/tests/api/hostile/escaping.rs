@@ -168,7 +168,12 @@ async fn supervision_texts_are_escaped_on_the_item_page() {
             payload,
             &m,
         );
-        let notices = s.app.store.notices(PLAN, Some(1)).await.expect("notices");
+        let notices = s
+            .app
+            .store
+            .directives(PLAN, Some(1))
+            .await
+            .expect("notices");
         let id = notices.iter().map(|n| n.id).max().expect("a notice");
         let answered = post_form(
             &s.app,
