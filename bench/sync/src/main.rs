@@ -54,7 +54,14 @@ async fn start_server(backend: &Backend) -> Server {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state = server::AppState::new(store.clone(), &dir.join("site"), addr);
+    // Four phones stand in for a whole district here, so the per-account push limit (a
+    // guard against one runaway phone) would throttle the measurement itself: lifted.
+    let state = server::AppState::new(store.clone(), &dir.join("site"), addr).with_auth(
+        server::auth::AuthSettings {
+            push_per_minute: u32::MAX,
+            ..Default::default()
+        },
+    );
     let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum_serve(listener, app).await });
     Server {

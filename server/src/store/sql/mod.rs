@@ -10,7 +10,9 @@
 //!   its type and is a no-op test on SQLite;
 //! - integer columns are read as `i32` (PostgreSQL's INTEGER; SQLite reads any integer);
 //! - upserts name the target table in `DO UPDATE`, where both accept it;
-//! - GROUP BY lists every selected column, as PostgreSQL requires.
+//! - GROUP BY names the grouped tables' primary keys only: PostgreSQL accepts columns that
+//!   depend on them, and SQLite then keeps its fast index walk (grouping by more columns
+//!   made the overview's progress query build a temporary B-tree: BENCHMARKS.md).
 
 mod account;
 mod audit;

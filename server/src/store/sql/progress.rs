@@ -134,7 +134,7 @@ impl ProgressStore for Store {
         as_of: NaiveDate,
     ) -> Result<Vec<IndicatorActual>, StoreError> {
         let rows = sqlx::query(
-            "SELECT i.number AS item, ind.code, ind.kind, SUM(d.increment) AS increment, \
+            "SELECT MIN(i.number) AS item, ind.code, ind.kind, SUM(d.increment) AS increment, \
                CAST(SUM(d.reports) AS BIGINT) AS reports, MIN(d.done_on) AS done_on, \
                (SELECT d2.last_value FROM progress_days d2 WHERE d2.indicator_id = ind.id \
                   AND d2.day <= $1 AND d2.last_value IS NOT NULL ORDER BY d2.day DESC LIMIT 1) \
@@ -143,7 +143,7 @@ impl ProgressStore for Store {
                   AND pl.first_on <= $1) AS places \
              FROM progress_days d JOIN indicators ind ON ind.id = d.indicator_id \
              JOIN items i ON i.id = ind.item_id JOIN plans p ON p.id = i.plan_id \
-             WHERE p.code = $2 AND d.day <= $1 GROUP BY ind.id, i.number",
+             WHERE p.code = $2 AND d.day <= $1 GROUP BY ind.id",
         )
         .bind(as_of)
         .bind(plan)
@@ -188,7 +188,7 @@ impl ProgressStore for Store {
              JOIN items i ON i.id = ind.item_id JOIN plans p ON p.id = i.plan_id \
              JOIN units u ON u.id = v.unit_id \
              WHERE p.code = $1 AND i.number = $2 AND v.captured_on <= $3 \
-             GROUP BY ind.id, ind.position, ind.code, ind.kind, u.name, v.unit_id, v.place \
+             GROUP BY ind.id, u.id, v.place \
              ORDER BY ind.position, u.name, v.place",
             latest = dialect::LATEST_VALUE,
         );
