@@ -21,6 +21,12 @@ pub fn today() -> NaiveDate {
     day_at(Utc::now())
 }
 
+/// The moment a view "as of" a day is seen from: the end of that day in China, or now when
+/// that is earlier.
+pub fn seen_at(as_of: NaiveDate) -> DateTime<Utc> {
+    day_end(as_of).unwrap_or_else(Utc::now).min(Utc::now())
+}
+
 /// The instant `day` begins in China (its midnight, as UTC).
 pub fn day_start(day: NaiveDate) -> DateTime<Utc> {
     day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - offset()

@@ -1,8 +1,46 @@
 //! Share of target reached, as shown by progress bars. Pure functions, tested natively.
 //!
-//! Pace (序时进度) and colours come later with supervision; this is only "how far along".
+//! Pace (序时进度) and colours live in `pace`; this is only "how far along", and how the
+//! totals read from storage are laid onto a plan.
 
-use crate::domain::plan::{Indicator, IndicatorKind, Item};
+use chrono::NaiveDate;
+
+use crate::domain::plan::{Indicator, IndicatorKind, Item, PlanDetail};
+
+/// One indicator's progress from accepted reports captured on or before a day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorActual {
+    pub item: u32,
+    pub code: String,
+    /// count: sum of increments; rate/amount: latest value; coverage: places reached.
+    pub actual: f64,
+    /// milestone: the earliest date it was reported done.
+    pub done_on: Option<NaiveDate>,
+    /// Accepted reports with a figure for this indicator.
+    pub reports: u64,
+}
+
+/// Lays each indicator's actual (and milestone day) onto the plan; indicators with no
+/// accepted report keep zero.
+pub fn apply_actuals(plan: &mut PlanDetail, actuals: &[IndicatorActual]) {
+    for a in actuals {
+        if let Some(ind) = plan
+            .items
+            .iter_mut()
+            .find(|i| i.number == a.item)
+            .and_then(|i| i.indicators.iter_mut().find(|ind| ind.code == a.code))
+        {
+            ind.actual = a.actual;
+            ind.done_on = a.done_on;
+        }
+    }
+}
+
+/// The day a view is seen from when none is asked for: today, or the plan's last day once
+/// the plan is over (its final state).
+pub fn default_as_of(plan: &PlanDetail, today: NaiveDate) -> NaiveDate {
+    today.min(plan.summary.ends_on)
+}
 
 /// Percent of an indicator's target reached, 0–100.
 pub fn indicator_percent(ind: &Indicator) -> f64 {

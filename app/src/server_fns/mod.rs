@@ -223,7 +223,7 @@ pub mod ssr {
     use crate::domain::plan::PlanDetail;
     use crate::domain::weekly::WeeklySettings;
     use crate::error::AppError;
-    use crate::store::{IndicatorActual, SharedStore, StoreError};
+    use crate::store::{SharedStore, StoreError};
 
     /// The store of this render. Read it (and every other context: `pace_settings`,
     /// `grace_days`, the viewer) before a server function's first `.await`: leptos's first,
@@ -260,24 +260,6 @@ pub mod ssr {
         crate::domain::limits::day(day).map_err(AppError::Invalid)
     }
 
-    /// Today in China (UTC+8), the day users mean.
-    pub fn today() -> NaiveDate {
-        crate::domain::china_time::today()
-    }
-
-    /// The day a view is seen from when none is asked for: today, or the plan's last day
-    /// once the plan is over (its final state).
-    pub fn default_as_of(plan: &PlanDetail) -> NaiveDate {
-        today().min(plan.summary.ends_on)
-    }
-
-    /// The moment a view "as of" a day is seen from: the end of that day in China, or now
-    /// when that is earlier.
-    pub fn seen_at(as_of: NaiveDate) -> chrono::DateTime<chrono::Utc> {
-        let end = crate::domain::china_time::day_end(as_of).unwrap_or_else(chrono::Utc::now);
-        end.min(chrono::Utc::now())
-    }
-
     /// Days of grace after a week for its update (setting).
     pub fn grace_days() -> i64 {
         use_context::<WeeklySettings>()
@@ -294,7 +276,7 @@ pub mod ssr {
         as_of: NaiveDate,
     ) -> Vec<crate::server_fns::weekly::Owed> {
         use crate::domain::weekly::{owed, week_start};
-        let now = seen_at(as_of);
+        let now = crate::domain::china_time::seen_at(as_of);
         let this_week = week_start(as_of);
         let last_week = this_week - chrono::Duration::days(7);
         let title = |n: u32| plan.item(n).map(|i| i.title.clone()).unwrap_or_default();
@@ -327,7 +309,7 @@ pub mod ssr {
         for day in days {
             let mut at = plan.clone();
             let actuals = store.plan_progress(code, *day).await.map_err(unavailable)?;
-            apply_actuals(&mut at, &actuals);
+            crate::domain::progress::apply_actuals(&mut at, &actuals);
             for pace in crate::domain::pace::plan_paces(&at, *day, settings) {
                 if pace.status == crate::domain::pace::PaceStatus::Done
                     && !out.iter().any(|(i, _)| *i == pace.item)
@@ -352,26 +334,15 @@ pub mod ssr {
     ) -> Result<(PlanDetail, NaiveDate), AppError> {
         let as_of = as_of.map(checked_day).transpose()?;
         let mut plan = plan_of(store, code).await?;
-        let as_of = as_of.unwrap_or_else(|| default_as_of(&plan));
+        let as_of = as_of.unwrap_or_else(|| {
+            crate::domain::progress::default_as_of(&plan, crate::domain::china_time::today())
+        });
         let actuals = store
             .plan_progress(code, as_of)
             .await
             .map_err(unavailable)?;
-        apply_actuals(&mut plan, &actuals);
+        crate::domain::progress::apply_actuals(&mut plan, &actuals);
         Ok((plan, as_of))
     }
-
-    pub fn apply_actuals(plan: &mut PlanDetail, actuals: &[IndicatorActual]) {
-        for a in actuals {
-            if let Some(ind) = plan
-                .items
-                .iter_mut()
-                .find(|i| i.number == a.item)
-                .and_then(|i| i.indicators.iter_mut().find(|ind| ind.code == a.code))
-            {
-                ind.actual = a.actual;
-                ind.done_on = a.done_on;
-            }
-        }
-    }
 }
+

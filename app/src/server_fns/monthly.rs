@@ -19,6 +19,8 @@ pub struct MonthlyPage {
 #[server(prefix = "/fn", endpoint = "monthly")]
 pub async fn get_monthly(plan: String, month: Option<String>) -> Result<MonthlyPage, AppError> {
     use crate::domain::monthly::{Month, draft_bulletin};
+    use crate::domain::china_time::today;
+    use crate::domain::progress::default_as_of;
     use crate::server_fns::ssr;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let store = ssr::store()?;
@@ -27,13 +29,13 @@ pub async fn get_monthly(plan: String, month: Option<String>) -> Result<MonthlyP
         Some(m) => {
             Month::parse(m).ok_or_else(|| AppError::Invalid("月份格式应为 2024-09".to_string()))?
         }
-        None => Month::of(ssr::default_as_of(&ssr::plan_of(&store, &plan).await?)),
+        None => Month::of(default_as_of(&ssr::plan_of(&store, &plan).await?, today())),
     };
     let report = crate::server_fns::monthly_source::load(store.as_ref(), &plan, month, &settings)
         .await
         .map_err(ssr::unavailable)?
         .ok_or_else(|| AppError::Invalid(format!("{} 不在该计划的实施期内", month.label())))?;
-    let bulletin = draft_bulletin(&report, crate::text::BULLETIN_ISSUER, ssr::today());
+    let bulletin = draft_bulletin(&report, crate::text::BULLETIN_ISSUER, today());
     Ok(MonthlyPage {
         may_export_raw: crate::domain::authz::may_export_reports(&viewer, &plan).is_ok(),
         report,

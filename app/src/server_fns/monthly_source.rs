@@ -21,7 +21,7 @@ async fn plan_as_of(
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("没有代码为“{code}”的年度计划。")))?;
     let actuals = store.plan_progress(code, day).await?;
-    crate::server_fns::ssr::apply_actuals(&mut plan, &actuals);
+    crate::domain::progress::apply_actuals(&mut plan, &actuals);
     Ok(plan)
 }
 

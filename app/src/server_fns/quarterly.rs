@@ -20,7 +20,7 @@ pub async fn get_quarterly(plan: String) -> Result<QuarterlyPage, AppError> {
         .role_in(&plan)
         .filter(|r| r.role == crate::domain::account::Role::Leader)
         .map(|r| r.categories.clone());
-    let until = ssr::default_as_of(&base);
+    let until = crate::domain::progress::default_as_of(&base, crate::domain::china_time::today());
     let quarters = quarter_ends(base.summary.starts_on, base.summary.ends_on, until);
     let mut rows = quarter_rows(&base, limited_to.as_deref());
     for (_, day) in &quarters {

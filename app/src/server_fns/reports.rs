@@ -47,10 +47,10 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
     let mut detail = detail;
     if let Some(d) = detail.as_mut() {
         let actuals = store
-            .plan_progress(&plan, crate::server_fns::ssr::today())
+            .plan_progress(&plan, crate::domain::china_time::today())
             .await
             .map_err(crate::server_fns::ssr::unavailable)?;
-        crate::server_fns::ssr::apply_actuals(d, &actuals);
+        crate::domain::progress::apply_actuals(d, &actuals);
     }
     let item = detail.as_ref().and_then(|d| d.item(number));
     let usual = item

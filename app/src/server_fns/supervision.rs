@@ -57,7 +57,7 @@ pub async fn get_item_supervision(plan: String, number: u32) -> Result<ItemSuper
             .await
             .map_err(ssr::unavailable)?,
         notices,
-        today: ssr::today(),
+        today: crate::domain::china_time::today(),
         may_raise: crate::domain::supervision::may_raise(&viewer, &plan, &item).is_ok(),
         may_supervise: viewer.is_supervisor_of(&plan),
         respondable,
@@ -137,7 +137,7 @@ pub async fn get_supervision(plan: String) -> Result<SupervisionPage, AppError> 
             .await
             .map_err(ssr::unavailable)?,
         visits: store.visits(&plan, None).await.map_err(ssr::unavailable)?,
-        today: ssr::today(),
+        today: crate::domain::china_time::today(),
         plan,
     })
 }

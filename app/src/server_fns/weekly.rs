@@ -30,6 +30,8 @@ pub struct WeeklyPage {
 
 #[server(prefix = "/fn", endpoint = "weekly")]
 pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<WeeklyPage, AppError> {
+    use crate::domain::china_time::today;
+    use crate::domain::progress::default_as_of;
     use crate::server_fns::ssr;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let as_of = as_of.map(ssr::checked_day).transpose()?;
@@ -40,9 +42,9 @@ pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<Weekly
     // Past the plan's end the grid no longer changes; a far-off day would only make every
     // week since the start cost a progress query.
     let as_of = as_of
-        .unwrap_or_else(|| ssr::default_as_of(&detail))
+        .unwrap_or_else(|| default_as_of(&detail, today()))
         .min(detail.summary.ends_on);
-    let now = ssr::seen_at(as_of);
+    let now = crate::domain::china_time::seen_at(as_of);
     let arrivals = store
         .arrivals(
             &plan,
@@ -71,6 +73,8 @@ pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<Weekly
 /// The reminder for the viewer's unit on a plan (empty when nothing is owed).
 #[server(prefix = "/fn", endpoint = "weekly_reminder")]
 pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
+    use crate::domain::china_time::today;
+    use crate::domain::progress::default_as_of;
     use crate::server_fns::ssr;
     let Some(viewer) = crate::session::current_viewer() else {
         return Ok(Vec::new());
@@ -81,7 +85,7 @@ pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
     if !detail.items.iter().any(|i| i.leads(viewer.unit.id)) {
         return Ok(Vec::new());
     }
-    let as_of = ssr::default_as_of(&detail);
+    let as_of = default_as_of(&detail, today());
     let arrivals = store
         .arrivals(&plan, as_of - chrono::Duration::days(14), as_of)
         .await

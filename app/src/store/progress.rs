@@ -8,19 +8,7 @@ use crate::domain::audit::Actor;
 use crate::domain::plan::ScheduleNode;
 
 use super::StoreError;
-
-/// One indicator's progress from accepted reports captured on or before a day.
-#[derive(Clone, Debug, PartialEq)]
-pub struct IndicatorActual {
-    pub item: u32,
-    pub code: String,
-    /// count: sum of increments; rate/amount: latest value; coverage: places reached.
-    pub actual: f64,
-    /// milestone: the earliest date it was reported done.
-    pub done_on: Option<NaiveDate>,
-    /// Accepted reports with a figure for this indicator.
-    pub reports: u64,
-}
+pub use crate::domain::progress::IndicatorActual;
 
 /// What one unit reported at one place for one indicator (accepted reports).
 #[derive(Clone, Debug, PartialEq)]

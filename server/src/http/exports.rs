@@ -14,7 +14,8 @@ use serde::Deserialize;
 
 use app::domain::authz::may_export_reports;
 use app::domain::monthly::{Month, draft_bulletin};
-use app::server_fns::ssr::{default_as_of, today};
+use app::domain::china_time::today;
+use app::domain::progress::default_as_of;
 
 use super::extract::SignedInUser;
 use super::{ApiError, AppState};
@@ -55,7 +56,7 @@ async fn monthly_xlsx(
         Some(m) => {
             Month::parse(m).ok_or_else(|| ApiError::Invalid("月份格式应为 2024-09".to_string()))?
         }
-        None => Month::of(default_as_of(&detail)),
+        None => Month::of(default_as_of(&detail, today())),
     };
     let report =
         app::server_fns::monthly_source::load(state.store.as_ref(), &plan, month, &state.pace)

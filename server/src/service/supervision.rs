@@ -174,7 +174,7 @@ pub async fn record_visit(
 ) -> Result<i64, ServiceError> {
     let (detail, _) = plan_item(store, plan, item).await?;
     may_administer_plan(viewer, plan)?;
-    if visited_on < detail.summary.starts_on || visited_on > app::server_fns::ssr::today() {
+    if visited_on < detail.summary.starts_on || visited_on > app::domain::china_time::today() {
         return Err(invalid("督导日期应在计划开始之后、不晚于今天".to_string()));
     }
     let new = NewVisit {

@@ -27,7 +27,7 @@ pub async fn add_statement(
     }
     let week = app::domain::limits::day(week).map_err(ServiceError::Invalid)?;
     let week = app::domain::weekly::week_start(week);
-    let today = app::server_fns::ssr::today();
+    let today = app::domain::china_time::today();
     if week + chrono::Duration::days(6) < detail.summary.starts_on
         || week > detail.summary.ends_on
         || week > today

@@ -54,3 +54,29 @@ pub async fn open_with(url: &str, pg_max_connections: u32) -> Result<SharedStore
         )))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The first migration written for both databases at once (migrations/README.md).
+    const SHARED_FROM: i64 = 8;
+
+    fn shared(m: &sqlx::migrate::Migrator) -> Vec<(i64, String)> {
+        m.iter()
+            .filter(|m| m.version >= SHARED_FROM)
+            .map(|m| (m.version, m.description.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn migrations_from_0008_match_in_both_folders() {
+        let sqlite = shared(&super::sqlite::MIGRATOR);
+        let postgres = shared(&super::postgres::MIGRATOR);
+        // Both folders hold the older files too: the embedded lists were really read.
+        assert!(super::sqlite::MIGRATOR.iter().count() >= 7);
+        assert!(super::postgres::MIGRATOR.iter().count() >= 2);
+        assert_eq!(
+            sqlite, postgres,
+            "from {SHARED_FROM:04} on, each migration has one number and one name in both folders"
+        );
+    }
+}

@@ -53,7 +53,7 @@ impl PgStore {
 /// What PostgreSQL says differently from SQLite. Everything else is in `sql/`, once.
 mod dialect {
     use chrono::{DateTime, NaiveDate, Utc};
-    use sqlx::{Row, Transaction};
+    use sqlx::Transaction;
 
     use app::store::{NarrativeLine, StoreError};
 
@@ -134,7 +134,7 @@ mod dialect {
             let (last_id, last_on, last_at) = last.clone();
             after = Some((last_on, last_at, last_id));
             let ids: Vec<String> = page.iter().map(|(id, _, _)| id.clone()).collect();
-            let rows = sqlx::query(
+            let rows: Vec<(String, NaiveDate, String, String, String)> = sqlx::query_as(
                 "SELECT r.id, r.captured_on, u.name AS unit, \
                    (r.content::jsonb ->> 'narrative') AS narrative, \
                    (r.content::jsonb ->> 'difficulties') AS difficulties \
@@ -143,24 +143,23 @@ mod dialect {
             .bind(&ids)
             .fetch_all(pool)
             .await?;
-            let mut by_id: std::collections::HashMap<String, DbRow> = rows
+            let mut by_id: std::collections::HashMap<String, _> = rows
                 .into_iter()
-                .filter_map(|row| Some((row.try_get::<String, _>("id").ok()?, row)))
+                .map(|(id, on, unit, narrative, difficulties)| (id, (on, unit, narrative, difficulties)))
                 .collect();
             for id in &ids {
-                let Some(row) = by_id.remove(id) else {
+                let Some((captured_on, unit, narrative, difficulties)) = by_id.remove(id) else {
                     continue;
                 };
-                let narrative: String = row.try_get("narrative")?;
                 if narrative.is_empty() {
                     continue;
                 }
                 out.push(NarrativeLine {
                     item,
-                    captured_on: row.try_get("captured_on")?,
-                    unit: row.try_get("unit")?,
+                    captured_on,
+                    unit,
                     narrative,
-                    difficulties: row.try_get("difficulties")?,
+                    difficulties,
                 });
                 if out.len() >= per_item as usize {
                     return Ok(out);

@@ -10,7 +10,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 use super::OpenError;
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+pub(super) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
@@ -53,7 +53,7 @@ impl SqliteStore {
 /// What SQLite says differently from PostgreSQL. Everything else is in `sql/`, once.
 mod dialect {
     use chrono::NaiveDate;
-    use sqlx::{Row, Transaction};
+    use sqlx::Transaction;
 
     use app::store::{NarrativeLine, StoreError};
 
@@ -93,7 +93,7 @@ mod dialect {
         to: NaiveDate,
         per_item: u32,
     ) -> Result<Vec<NarrativeLine>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<(NaiveDate, String, String, String)> = sqlx::query_as(
             "SELECT r.captured_on, u.name AS unit, \
                json_extract(r.content, '$.narrative') AS narrative, \
                json_extract(r.content, '$.difficulties') AS difficulties \
@@ -108,17 +108,16 @@ mod dialect {
         .bind(i64::from(per_item))
         .fetch_all(pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(NarrativeLine {
-                    item,
-                    captured_on: row.try_get("captured_on")?,
-                    unit: row.try_get("unit")?,
-                    narrative: row.try_get("narrative")?,
-                    difficulties: row.try_get("difficulties")?,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|(captured_on, unit, narrative, difficulties)| NarrativeLine {
+                item,
+                captured_on,
+                unit,
+                narrative,
+                difficulties,
             })
-            .collect()
+            .collect())
     }
 }
 

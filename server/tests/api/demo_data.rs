@@ -24,7 +24,7 @@ async fn demo_progress_loads_once_and_shows_every_state() {
     let mut plan = app.store.plan(PLAN).await.expect("read").expect("plan");
     let end = plan.summary.ends_on;
     let actuals = app.store.plan_progress(PLAN, end).await.expect("progress");
-    app::server_fns::ssr::apply_actuals(&mut plan, &actuals);
+    app::domain::progress::apply_actuals(&mut plan, &actuals);
     let paces = plan_paces(&plan, end, &PaceSettings::default());
     let states: Vec<PaceStatus> = paces.iter().map(|p| p.status).collect();
     assert!(states.contains(&PaceStatus::Done), "{states:?}");
@@ -36,7 +36,7 @@ async fn demo_progress_loads_once_and_shows_every_state() {
         .plan_progress(PLAN, date("2024-07-31"))
         .await
         .expect("progress");
-    app::server_fns::ssr::apply_actuals(&mut mid, &july);
+    app::domain::progress::apply_actuals(&mut mid, &july);
     let mid_paces = plan_paces(&mid, date("2024-07-31"), &PaceSettings::default());
     assert!(
         mid_paces.iter().any(|p| p.status == PaceStatus::OnPace),

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use chrono::Utc;
 use serde_json::json;
-use sqlx::Row;
 
 use app::domain::account::{PlanRole, Role, UserSummary, Viewer};
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
@@ -214,10 +213,31 @@ impl AccountStore for Store {
     }
 }
 
+/// A user with its unit, as the account queries read it.
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    unit_id: i64,
+    unit_name: String,
+    #[sqlx(default)]
+    disabled: bool,
+}
+
+/// One role of a user in a plan, with one of its categories when it has any.
+#[derive(sqlx::FromRow)]
+struct RoleRow {
+    user_id: i64,
+    code: String,
+    role: String,
+    category_number: Option<i32>,
+}
+
 /// Users with their units and roles; all of them, or the one with `only`.
 async fn load_users(store: &Store, only: Option<i64>) -> Result<Vec<UserSummary>, StoreError> {
     let mut conn = store.pool.acquire().await?;
-    let rows = sqlx::query(
+    let rows: Vec<UserRow> = sqlx::query_as(
         "SELECT u.id, u.username, u.display_name, u.disabled, n.id AS unit_id, n.name AS unit_name \
          FROM users u JOIN units n ON n.id = u.unit_id \
          WHERE CAST($1 AS BIGINT) IS NULL OR u.id = $1 ORDER BY u.disabled, n.name, u.username",
@@ -226,23 +246,20 @@ async fn load_users(store: &Store, only: Option<i64>) -> Result<Vec<UserSummary>
     .fetch_all(&mut *conn)
     .await?;
     let mut roles = load_roles(&mut conn, only).await?;
-    rows.iter()
-        .map(|row| {
-            let id: i64 = row.try_get("id")?;
-            Ok(UserSummary {
-                id,
-                username: row.try_get("username")?,
-                display_name: row.try_get("display_name")?,
-                unit: UnitRef {
-                    id: row.try_get("unit_id")?,
-                    name: row.try_get("unit_name")?,
-                },
-                disabled: row.try_get("disabled")?,
-                roles: roles.remove(&id).unwrap_or_default(),
-            })
+    Ok(rows
+        .into_iter()
+        .map(|r| UserSummary {
+            roles: roles.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            unit: UnitRef {
+                id: r.unit_id,
+                name: r.unit_name,
+            },
+            disabled: r.disabled,
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(StoreError::from)
+        .collect())
 }
 
 fn no_such_user() -> StoreError {
@@ -302,7 +319,7 @@ async fn load_roles(
     conn: &mut Conn,
     only: Option<i64>,
 ) -> Result<HashMap<i64, Vec<PlanRole>>, StoreError> {
-    let rows = sqlx::query(
+    let rows: Vec<RoleRow> = sqlx::query_as(
         "SELECT ur.user_id, p.code, ur.role, c.category_number \
          FROM user_roles ur JOIN plans p ON p.id = ur.plan_id \
          LEFT JOIN leader_categories c ON c.user_id = ur.user_id AND c.plan_id = ur.plan_id \
@@ -313,21 +330,17 @@ async fn load_roles(
     .fetch_all(&mut *conn)
     .await?;
     let mut out: HashMap<i64, Vec<PlanRole>> = HashMap::new();
-    for row in &rows {
-        let user_id: i64 = row.try_get("user_id")?;
-        let plan: String = row.try_get("code")?;
-        let category: Option<i32> = row.try_get("category_number")?;
-        let roles = out.entry(user_id).or_default();
-        if roles.last().is_none_or(|r| r.plan != plan) {
-            let role: String = row.try_get("role")?;
+    for r in rows {
+        let roles = out.entry(r.user_id).or_default();
+        if roles.last().is_none_or(|last| last.plan != r.code) {
             roles.push(PlanRole {
-                plan,
-                role: Role::parse(&role)
-                    .ok_or_else(|| StoreError::Corrupt(format!("unexpected role {role}")))?,
+                plan: r.code,
+                role: Role::parse(&r.role)
+                    .ok_or_else(|| StoreError::Corrupt(format!("unexpected role {}", r.role)))?,
                 categories: Vec::new(),
             });
         }
-        if let (Some(n), Some(last)) = (category, roles.last_mut()) {
+        if let (Some(n), Some(last)) = (r.category_number, roles.last_mut()) {
             last.categories.push(n as u32);
         }
     }
@@ -349,7 +362,7 @@ pub(super) async fn load_viewer(
     conn: &mut Conn,
     user_id: i64,
 ) -> Result<Option<Viewer>, StoreError> {
-    let row = sqlx::query(
+    let row: Option<UserRow> = sqlx::query_as(
         "SELECT u.id, u.username, u.display_name, n.id AS unit_id, n.name AS unit_name \
          FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = $1",
     )
@@ -359,12 +372,12 @@ pub(super) async fn load_viewer(
     let Some(row) = row else { return Ok(None) };
     let roles = load_viewer_roles(conn, user_id).await?;
     Ok(Some(Viewer {
-        id: row.try_get("id")?,
-        username: row.try_get("username")?,
-        display_name: row.try_get("display_name")?,
+        id: row.id,
+        username: row.username,
+        display_name: row.display_name,
         unit: UnitRef {
-            id: row.try_get("unit_id")?,
-            name: row.try_get("unit_name")?,
+            id: row.unit_id,
+            name: row.unit_name,
         },
         roles,
     }))

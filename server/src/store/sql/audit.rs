@@ -4,7 +4,6 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use sqlx::Row;
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity, AuditEntry, AuditFilter};
 use app::domain::china_time;
@@ -43,13 +42,26 @@ pub(super) async fn write_audit(
     Ok(())
 }
 
+/// An audit row as stored: before and after are JSON text.
+#[derive(sqlx::FromRow)]
+struct AuditDbRow {
+    id: i64,
+    at: DateTime<Utc>,
+    actor: String,
+    action: String,
+    entity: String,
+    entity_id: Option<String>,
+    before: Option<String>,
+    after: Option<String>,
+}
+
 #[async_trait]
 impl AuditStore for Store {
     async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
         // Dates filter by the day in China, which is what users mean by a date.
         let from = filter.from.map(china_time::day_start);
         let to = filter.to.and_then(china_time::day_end);
-        let rows = sqlx::query(
+        let rows: Vec<AuditDbRow> = sqlx::query_as(
             "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log \
              WHERE (CAST($1 AS TEXT) IS NULL OR actor = $1) AND (CAST($2 AS TEXT) IS NULL OR action = $2) \
                AND (CAST($3 AS TIMESTAMPTZ) IS NULL OR at >= $3) AND (CAST($4 AS TIMESTAMPTZ) IS NULL OR at < $4) \
@@ -65,24 +77,20 @@ impl AuditStore for Store {
         .fetch_all(&self.pool)
         .await
         ?;
-        rows.iter()
-            .map(|row| {
-                let json = |col: &str| -> Result<Option<Value>, sqlx::Error> {
-                    let text: Option<String> = row.try_get(col)?;
-                    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
-                };
-                Ok(AuditEntry {
-                    id: row.try_get("id")?,
-                    at: row.try_get::<DateTime<Utc>, _>("at")?,
-                    actor: row.try_get("actor")?,
-                    action: row.try_get("action")?,
-                    entity: row.try_get("entity")?,
-                    entity_id: row.try_get("entity_id")?,
-                    before: json("before")?,
-                    after: json("after")?,
-                })
+        // Text that is not JSON was never written by `write_audit`; show the entry without it.
+        let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+        Ok(rows
+            .into_iter()
+            .map(|r| AuditEntry {
+                id: r.id,
+                at: r.at,
+                actor: r.actor,
+                action: r.action,
+                entity: r.entity,
+                entity_id: r.entity_id,
+                before: json(r.before),
+                after: json(r.after),
             })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StoreError::from)
+            .collect())
     }
 }

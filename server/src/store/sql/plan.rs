@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
-use sqlx::{FromRow, Row};
+use sqlx::FromRow;
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::domain::plan::{
@@ -267,15 +267,72 @@ async fn insert_new_plan(conn: &mut Conn, plan: &NewPlan, hash: &str) -> Result<
     Ok(())
 }
 
+/// A unit of a plan, as stored.
+#[derive(sqlx::FromRow)]
+struct UnitRow {
+    id: i64,
+    name: String,
+    kind: String,
+}
+
+/// An item, with its category's number, as stored.
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    number: i32,
+    category: i32,
+    title: String,
+    content: String,
+}
+
+/// A unit's role on an item.
+#[derive(sqlx::FromRow)]
+struct ItemUnitRow {
+    item_id: i64,
+    role: String,
+    id: i64,
+    name: String,
+}
+
+/// An indicator, as stored; parts and schedules are read beside it.
+#[derive(sqlx::FromRow)]
+struct IndicatorRow {
+    id: i64,
+    item_id: i64,
+    code: String,
+    name: String,
+    kind: String,
+    unit: Option<String>,
+    target: Option<f64>,
+    comparison: Option<String>,
+}
+
+/// One part of a target stated as a sum.
+#[derive(sqlx::FromRow)]
+struct PartRow {
+    indicator_id: i64,
+    name: String,
+    target: f64,
+    unit: Option<String>,
+}
+
+/// One node of an indicator's schedule.
+#[derive(sqlx::FromRow)]
+struct ScheduleRow {
+    indicator_id: i64,
+    due_on: NaiveDate,
+    planned: Option<f64>,
+}
+
 async fn load_units(conn: &mut Conn, plan_id: i64) -> Result<Vec<Unit>, StoreError> {
-    let rows = sqlx::query(
+    let rows: Vec<UnitRow> = sqlx::query_as(
         "SELECT u.id, u.name, u.kind FROM plan_units pu JOIN units u ON u.id = pu.unit_id \
          WHERE pu.plan_id = $1 ORDER BY pu.position",
     )
     .bind(plan_id)
     .fetch_all(&mut *conn)
     .await?;
-    let alias_rows = sqlx::query(
+    let alias_rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT a.unit_id, a.alias FROM unit_aliases a \
          JOIN plan_units pu ON pu.unit_id = a.unit_id \
          WHERE pu.plan_id = $1 ORDER BY a.unit_id, a.alias",
@@ -284,44 +341,38 @@ async fn load_units(conn: &mut Conn, plan_id: i64) -> Result<Vec<Unit>, StoreErr
     .fetch_all(&mut *conn)
     .await?;
     let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
-    for row in &alias_rows {
-        aliases
-            .entry(row.try_get("unit_id")?)
-            .or_default()
-            .push(row.try_get("alias")?);
+    for (unit_id, alias) in alias_rows {
+        aliases.entry(unit_id).or_default().push(alias);
     }
-    rows.iter()
-        .map(|row| {
-            let id: i64 = row.try_get("id")?;
-            let kind: String = row.try_get("kind")?;
+    rows.into_iter()
+        .map(|r| {
             Ok(Unit {
-                id,
-                name: row.try_get("name")?,
-                kind: UnitKind::parse(&kind).ok_or_else(|| corrupt("unit kind", &kind))?,
-                aliases: aliases.remove(&id).unwrap_or_default(),
+                kind: UnitKind::parse(&r.kind).ok_or_else(|| corrupt("unit kind", &r.kind))?,
+                aliases: aliases.remove(&r.id).unwrap_or_default(),
+                id: r.id,
+                name: r.name,
             })
         })
         .collect()
 }
 
 async fn load_categories(conn: &mut Conn, plan_id: i64) -> Result<Vec<Category>, StoreError> {
-    let rows =
-        sqlx::query("SELECT number, name FROM categories WHERE plan_id = $1 ORDER BY number")
+    let rows: Vec<(i32, String)> =
+        sqlx::query_as("SELECT number, name FROM categories WHERE plan_id = $1 ORDER BY number")
             .bind(plan_id)
             .fetch_all(&mut *conn)
             .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(Category {
-                number: row.try_get::<i32, _>("number")? as u32,
-                name: row.try_get("name")?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(number, name)| Category {
+            number: number as u32,
+            name,
         })
-        .collect()
+        .collect())
 }
 
 async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreError> {
-    let item_rows = sqlx::query(
+    let item_rows: Vec<ItemRow> = sqlx::query_as(
         "SELECT i.id, i.number, c.number AS category, i.title, i.content \
          FROM items i JOIN categories c ON c.id = i.category_id \
          WHERE i.plan_id = $1 ORDER BY i.number",
@@ -329,28 +380,30 @@ async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreErr
     .bind(plan_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut items: Vec<(i64, Item)> = Vec::with_capacity(item_rows.len());
-    for row in &item_rows {
-        items.push((
-            row.try_get("id")?,
-            Item {
-                number: row.try_get::<i32, _>("number")? as u32,
-                category: row.try_get::<i32, _>("category")? as u32,
-                title: row.try_get("title")?,
-                content: row.try_get("content")?,
-                lead_units: Vec::new(),
-                co_units: Vec::new(),
-                indicators: Vec::new(),
-            },
-        ));
-    }
+    let mut items: Vec<(i64, Item)> = item_rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.id,
+                Item {
+                    number: r.number as u32,
+                    category: r.category as u32,
+                    title: r.title,
+                    content: r.content,
+                    lead_units: Vec::new(),
+                    co_units: Vec::new(),
+                    indicators: Vec::new(),
+                },
+            )
+        })
+        .collect();
     let index: HashMap<i64, usize> = items
         .iter()
         .enumerate()
         .map(|(i, (id, _))| (*id, i))
         .collect();
 
-    let unit_rows = sqlx::query(
+    let unit_rows: Vec<ItemUnitRow> = sqlx::query_as(
         "SELECT iu.item_id, iu.role, u.id, u.name FROM item_units iu \
          JOIN items i ON i.id = iu.item_id JOIN units u ON u.id = iu.unit_id \
          WHERE i.plan_id = $1 ORDER BY iu.item_id, iu.position",
@@ -358,34 +411,31 @@ async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreErr
     .bind(plan_id)
     .fetch_all(&mut *conn)
     .await?;
-    for row in &unit_rows {
-        let item_id: i64 = row.try_get("item_id")?;
-        let role: String = row.try_get("role")?;
-        let unit = UnitRef {
-            id: row.try_get("id")?,
-            name: row.try_get("name")?,
-        };
-        let Some(&at) = index.get(&item_id) else {
+    for r in unit_rows {
+        let Some(&at) = index.get(&r.item_id) else {
             continue;
         };
         let item = &mut items[at].1;
-        match role.as_str() {
+        let unit = UnitRef {
+            id: r.id,
+            name: r.name,
+        };
+        match r.role.as_str() {
             "lead" => item.lead_units.push(unit),
             "co" => item.co_units.push(unit),
             other => return Err(corrupt("unit role", other)),
         }
     }
 
-    let indicator_rows = sqlx::query(
+    let indicator_rows: Vec<IndicatorRow> = sqlx::query_as(
         "SELECT ind.id, ind.item_id, ind.code, ind.name, ind.kind, ind.unit, ind.target, ind.comparison \
          FROM indicators ind JOIN items i ON i.id = ind.item_id \
          WHERE i.plan_id = $1 ORDER BY ind.item_id, ind.position",
     )
     .bind(plan_id)
     .fetch_all(&mut *conn)
-    .await
-    ?;
-    let part_rows = sqlx::query(
+    .await?;
+    let part_rows: Vec<PartRow> = sqlx::query_as(
         "SELECT tp.indicator_id, tp.name, tp.target, tp.unit FROM target_parts tp \
          JOIN indicators ind ON ind.id = tp.indicator_id JOIN items i ON i.id = ind.item_id \
          WHERE i.plan_id = $1 ORDER BY tp.indicator_id, tp.position",
@@ -394,17 +444,14 @@ async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreErr
     .fetch_all(&mut *conn)
     .await?;
     let mut parts: HashMap<i64, Vec<TargetPart>> = HashMap::new();
-    for row in &part_rows {
-        parts
-            .entry(row.try_get("indicator_id")?)
-            .or_default()
-            .push(TargetPart {
-                name: row.try_get("name")?,
-                target: row.try_get("target")?,
-                unit: row.try_get("unit")?,
-            });
+    for r in part_rows {
+        parts.entry(r.indicator_id).or_default().push(TargetPart {
+            name: r.name,
+            target: r.target,
+            unit: r.unit,
+        });
     }
-    let schedule_rows = sqlx::query(
+    let schedule_rows: Vec<ScheduleRow> = sqlx::query_as(
         "SELECT s.indicator_id, s.due_on, s.planned FROM indicator_schedules s \
          JOIN indicators ind ON ind.id = s.indicator_id JOIN items i ON i.id = ind.item_id \
          WHERE i.plan_id = $1 ORDER BY s.indicator_id, s.due_on",
@@ -413,41 +460,45 @@ async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreErr
     .fetch_all(&mut *conn)
     .await?;
     let mut schedules: HashMap<i64, Vec<ScheduleNode>> = HashMap::new();
-    for row in &schedule_rows {
-        schedules
-            .entry(row.try_get("indicator_id")?)
-            .or_default()
-            .push(ScheduleNode {
-                due_on: row.try_get("due_on")?,
-                planned: row.try_get("planned")?,
-            });
+    for r in schedule_rows {
+        schedules.entry(r.indicator_id).or_default().push(ScheduleNode {
+            due_on: r.due_on,
+            planned: r.planned,
+        });
     }
-    for row in &indicator_rows {
-        let id: i64 = row.try_get("id")?;
-        let item_id: i64 = row.try_get("item_id")?;
-        let kind: String = row.try_get("kind")?;
-        let comparison: Option<String> = row.try_get("comparison")?;
+    for r in indicator_rows {
         let indicator = Indicator {
-            code: row.try_get("code")?,
-            name: row.try_get("name")?,
-            kind: IndicatorKind::parse(&kind).ok_or_else(|| corrupt("indicator kind", &kind))?,
-            unit: row.try_get("unit")?,
-            target: row.try_get("target")?,
-            comparison: match comparison {
+            kind: IndicatorKind::parse(&r.kind)
+                .ok_or_else(|| corrupt("indicator kind", &r.kind))?,
+            comparison: match r.comparison {
                 Some(c) => Some(Comparison::parse(&c).ok_or_else(|| corrupt("comparison", &c))?),
                 None => None,
             },
-            parts: parts.remove(&id).unwrap_or_default(),
+            parts: parts.remove(&r.id).unwrap_or_default(),
             // Progress depends on the day it is seen from: `ProgressStore` fills it in.
             actual: 0.0,
             done_on: None,
-            schedule: schedules.remove(&id).unwrap_or_default(),
+            schedule: schedules.remove(&r.id).unwrap_or_default(),
+            code: r.code,
+            name: r.name,
+            unit: r.unit,
+            target: r.target,
         };
-        if let Some(&at) = index.get(&item_id) {
+        if let Some(&at) = index.get(&r.item_id) {
             items[at].1.indicators.push(indicator);
         }
     }
     Ok(items.into_iter().map(|(_, item)| item).collect())
+}
+
+/// The notice's own words, stored beside the summary columns.
+#[derive(sqlx::FromRow)]
+struct NoticeRow {
+    id: i64,
+    notice_title: String,
+    disclosure: String,
+    addressees: String,
+    preamble: String,
 }
 
 async fn read_plan(conn: &mut Conn, code: &str) -> Result<Option<PlanDetail>, StoreError> {
@@ -462,17 +513,18 @@ async fn read_plan(conn: &mut Conn, code: &str) -> Result<Option<PlanDetail>, St
     else {
         return Ok(None);
     };
-    let plan_id: i64 = row.try_get("id")?;
+    let notice = NoticeRow::from_row(&row)?;
     let summary = summary_from_row(&row)?;
+    let plan_id = notice.id;
     let units = load_units(conn, plan_id).await?;
     let categories = load_categories(conn, plan_id).await?;
     let items = load_items(conn, plan_id).await?;
     Ok(Some(PlanDetail {
         summary,
-        notice_title: row.try_get("notice_title")?,
-        disclosure: row.try_get("disclosure")?,
-        addressees: row.try_get("addressees")?,
-        preamble: row.try_get("preamble")?,
+        notice_title: notice.notice_title,
+        disclosure: notice.disclosure,
+        addressees: notice.addressees,
+        preamble: notice.preamble,
         units,
         categories,
         items,

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use serde_json::json;
-use sqlx::Row;
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::domain::plan::{IndicatorKind, ScheduleNode};
@@ -12,18 +11,16 @@ use app::store::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore, St
 use async_trait::async_trait;
 
 use super::audit::{AuditRow, write_audit};
-use super::dialect::{self, Conn, DbRow, Store};
+use super::dialect::{self, Conn, Store};
 
 /// Adds what an accepted report contributes to the progress tables. Call once, in the
 /// transaction that accepts it; accepted reports are locked, so it never needs undoing.
 pub(super) async fn credit_progress(conn: &mut Conn, report_id: &str) -> Result<(), sqlx::Error> {
-    let row = sqlx::query("SELECT item_id, unit_id, content FROM reports WHERE id = $1")
-        .bind(report_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let item_id: i64 = row.try_get("item_id")?;
-    let unit_id: i64 = row.try_get("unit_id")?;
-    let content: String = row.try_get("content")?;
+    let (item_id, unit_id, content): (i64, i64, String) =
+        sqlx::query_as("SELECT item_id, unit_id, content FROM reports WHERE id = $1")
+            .bind(report_id)
+            .fetch_one(&mut *conn)
+            .await?;
     let report: Report =
         serde_json::from_str(&content).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
     let indicators: Vec<(i64, String)> =
@@ -104,11 +101,44 @@ pub(super) async fn credit_progress(conn: &mut Conn, report_id: &str) -> Result<
     Ok(())
 }
 
-/// The `kind` column of a row, as the indicator kind it names.
-fn kind_of(row: &DbRow) -> Result<IndicatorKind, StoreError> {
-    let kind: String = row.try_get("kind")?;
-    IndicatorKind::parse(&kind)
-        .ok_or_else(|| StoreError::Corrupt(format!("bad indicator kind {kind}")))
+/// A stored indicator kind; anything else means the row was written by something else.
+fn kind_of(kind: &str) -> Result<IndicatorKind, StoreError> {
+    IndicatorKind::parse(kind).ok_or_else(|| StoreError::Corrupt(format!("bad indicator kind {kind}")))
+}
+
+/// One indicator's day totals up to a day, as `plan_progress` reads them.
+#[derive(sqlx::FromRow)]
+struct ProgressRow {
+    item: i32,
+    code: String,
+    kind: String,
+    increment: f64,
+    reports: i64,
+    done_on: Option<NaiveDate>,
+    last_value: Option<f64>,
+    places: i64,
+}
+
+/// One indicator at one unit and place, as `item_breakdown` reads it.
+#[derive(sqlx::FromRow)]
+struct BreakdownDbRow {
+    code: String,
+    kind: String,
+    unit: String,
+    place: String,
+    increment: Option<f64>,
+    reports: i64,
+    value: Option<f64>,
+    done: i32,
+}
+
+/// One day of one indicator, as `item_series` reads it.
+#[derive(sqlx::FromRow)]
+struct SeriesRow {
+    code: String,
+    day: NaiveDate,
+    increment: f64,
+    last_value: Option<f64>,
 }
 
 fn actual_of(
@@ -133,7 +163,7 @@ impl ProgressStore for Store {
         plan: &str,
         as_of: NaiveDate,
     ) -> Result<Vec<IndicatorActual>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<ProgressRow> = sqlx::query_as(
             "SELECT MIN(i.number) AS item, ind.code, ind.kind, SUM(d.increment) AS increment, \
                CAST(SUM(d.reports) AS BIGINT) AS reports, MIN(d.done_on) AS done_on, \
                (SELECT d2.last_value FROM progress_days d2 WHERE d2.indicator_id = ind.id \
@@ -149,23 +179,21 @@ impl ProgressStore for Store {
         .bind(plan)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let kind = kind_of(row)?;
-                let done_on: Option<NaiveDate> = row.try_get("done_on")?;
-                let done_on = done_on.filter(|d| *d <= as_of);
+        rows.into_iter()
+            .map(|r| {
+                let done_on = r.done_on.filter(|d| *d <= as_of);
                 Ok(IndicatorActual {
-                    item: row.try_get::<i32, _>("item")? as u32,
-                    code: row.try_get("code")?,
+                    item: r.item as u32,
                     actual: actual_of(
-                        kind,
-                        row.try_get("increment")?,
-                        row.try_get("last_value")?,
-                        row.try_get("places")?,
+                        kind_of(&r.kind)?,
+                        r.increment,
+                        r.last_value,
+                        r.places,
                         done_on.is_some(),
                     ),
+                    code: r.code,
                     done_on,
-                    reports: row.try_get::<i64, _>("reports")? as u64,
+                    reports: r.reports as u64,
                 })
             })
             .collect()
@@ -193,29 +221,24 @@ impl ProgressStore for Store {
             latest = dialect::LATEST_VALUE,
         );
         // Constant text only: the dialect's fragment holds no input.
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows: Vec<BreakdownDbRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(plan)
             .bind(item as i32)
             .bind(as_of)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
-            .map(|row| {
-                let kind = kind_of(row)?;
-                let increment: Option<f64> = row.try_get("increment")?;
-                let done: i32 = row.try_get("done")?;
+        rows.into_iter()
+            .map(|r| {
                 Ok(BreakdownRow {
-                    code: row.try_get("code")?,
-                    unit: row.try_get("unit")?,
-                    place: row.try_get("place")?,
-                    amount: match kind {
-                        IndicatorKind::Count | IndicatorKind::Coverage => increment.unwrap_or(0.0),
-                        IndicatorKind::Rate | IndicatorKind::Amount => {
-                            row.try_get::<Option<f64>, _>("value")?.unwrap_or(0.0)
-                        }
-                        IndicatorKind::Milestone => f64::from(done),
+                    amount: match kind_of(&r.kind)? {
+                        IndicatorKind::Count | IndicatorKind::Coverage => r.increment.unwrap_or(0.0),
+                        IndicatorKind::Rate | IndicatorKind::Amount => r.value.unwrap_or(0.0),
+                        IndicatorKind::Milestone => f64::from(r.done),
                     },
-                    reports: row.try_get::<i64, _>("reports")? as u64,
+                    code: r.code,
+                    unit: r.unit,
+                    place: r.place,
+                    reports: r.reports as u64,
                 })
             })
             .collect()
@@ -228,7 +251,7 @@ impl ProgressStore for Store {
         as_of: NaiveDate,
     ) -> Result<Vec<app::domain::chart::SeriesPoint>, StoreError> {
         // Coverage counts places by the day first reached; the others read the day totals.
-        let rows = sqlx::query(
+        let rows: Vec<SeriesRow> = sqlx::query_as(
             "SELECT ind.code, d.day, d.increment, d.last_value FROM progress_days d \
                JOIN indicators ind ON ind.id = d.indicator_id JOIN items i ON i.id = ind.item_id \
                JOIN plans p ON p.id = i.plan_id \
@@ -248,16 +271,15 @@ impl ProgressStore for Store {
         .bind(as_of)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(app::domain::chart::SeriesPoint {
-                    code: row.try_get("code")?,
-                    day: row.try_get("day")?,
-                    increment: row.try_get::<f64, _>("increment")?,
-                    last_value: row.try_get("last_value")?,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|r| app::domain::chart::SeriesPoint {
+                code: r.code,
+                day: r.day,
+                increment: r.increment,
+                last_value: r.last_value,
             })
-            .collect()
+            .collect())
     }
 
     async fn pending_counts(&self, plan: &str) -> Result<Vec<(u32, u64)>, StoreError> {

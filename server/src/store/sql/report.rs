@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::{FromRow, Row};
+use sqlx::FromRow;
 use uuid::Uuid;
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
@@ -117,7 +117,7 @@ impl ReportStore for Store {
         // One snapshot for the rows and the cursor: a change committed between the two
         // reads must not be skipped by the cursor.
         let mut tx = self.read_tx().await?;
-        let rows = sqlx::query(
+        let rows: Vec<ChangeRow> = sqlx::query_as(
             "SELECT c.seq, r.id, r.revision, r.status, r.review_comment \
              FROM changes c JOIN reports r ON r.id = c.report_id \
              WHERE c.seq > $1 AND c.unit_id = $2 ORDER BY c.seq LIMIT $3",
@@ -130,16 +130,15 @@ impl ReportStore for Store {
         let more = rows.len() > limit as usize;
         let mut changes: Vec<ReportChange> = Vec::new();
         let mut last = cursor;
-        for row in rows.iter().take(limit as usize) {
-            last = row.try_get("seq")?;
-            let id: String = row.try_get("id")?;
-            let status: String = row.try_get("status")?;
+        for row in rows.into_iter().take(limit as usize) {
+            last = row.seq;
             let change = ReportChange {
-                report_id: parse_uuid(&id)?,
-                revision: row.try_get::<i32, _>("revision")? as u32,
-                status: ReviewStatus::parse(&status)
-                    .ok_or_else(|| StoreError::Corrupt(format!("unexpected status {status}")))?,
-                comment: row.try_get("review_comment")?,
+                report_id: parse_uuid(&row.id)?,
+                revision: row.revision as u32,
+                status: ReviewStatus::parse(&row.status).ok_or_else(|| {
+                    StoreError::Corrupt(format!("unexpected status {}", row.status))
+                })?,
+                comment: row.review_comment,
             };
             // The current state is what matters: one entry per report.
             changes.retain(|c| c.report_id != change.report_id);
@@ -236,7 +235,7 @@ impl ReportStore for Store {
     }
 
     async fn quarantine(&self, limit: u32) -> Result<Vec<QuarantinedOp>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<QuarantineRow> = sqlx::query_as(
             "SELECT o.op_id, o.report_id, o.outcome, o.reason, o.received_at, o.content, \
                     u.username FROM report_ops o JOIN users u ON u.id = o.pushed_by \
              WHERE o.outcome <> 'applied' ORDER BY o.received_at DESC LIMIT $1",
@@ -244,24 +243,43 @@ impl ReportStore for Store {
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
+        rows.into_iter()
             .map(|row| {
-                let op: String = row.try_get("op_id")?;
-                let report: String = row.try_get("report_id")?;
-                let content: String = row.try_get("content")?;
                 Ok(QuarantinedOp {
-                    op_id: parse_uuid(&op)?,
-                    report_id: parse_uuid(&report)?,
-                    outcome: row.try_get("outcome")?,
-                    reason: row.try_get("reason")?,
-                    pushed_by: row.try_get("username")?,
-                    received_at: row.try_get("received_at")?,
-                    content: serde_json::from_str(&content)
+                    op_id: parse_uuid(&row.op_id)?,
+                    report_id: parse_uuid(&row.report_id)?,
+                    content: serde_json::from_str(&row.content)
                         .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    outcome: row.outcome,
+                    reason: row.reason,
+                    pushed_by: row.username,
+                    received_at: row.received_at,
                 })
             })
             .collect()
     }
+}
+
+/// One entry of the change feed with the report's current review state.
+#[derive(sqlx::FromRow)]
+struct ChangeRow {
+    seq: i64,
+    id: String,
+    revision: i32,
+    status: String,
+    review_comment: Option<String>,
+}
+
+/// A quarantined op with who pushed it.
+#[derive(sqlx::FromRow)]
+struct QuarantineRow {
+    op_id: String,
+    report_id: String,
+    outcome: String,
+    reason: Option<String>,
+    received_at: DateTime<Utc>,
+    content: String,
+    username: String,
 }
 
 async fn review_one(
@@ -272,14 +290,12 @@ async fn review_one(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let row = sqlx::query("SELECT status, unit_id, revision FROM reports WHERE id = $1")
-        .bind(id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound("没有这条填报记录".to_string()))?;
-    let before: String = row.try_get("status")?;
-    let unit_id: i64 = row.try_get("unit_id")?;
-    let revision: i32 = row.try_get("revision")?;
+    let (before, unit_id, revision): (String, i64, i32) =
+        sqlx::query_as("SELECT status, unit_id, revision FROM reports WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("没有这条填报记录".to_string()))?;
     if before == ReviewStatus::Accepted.as_str() {
         return Err(StoreError::Conflict(
             "该记录已审核通过，不能再更改".to_string(),

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::{QueryBuilder, Row};
+use sqlx::QueryBuilder;
 
 use app::domain::audit::Actor;
 use app::domain::report::Report;
@@ -198,6 +198,27 @@ impl Writes<'_> {
     }
 }
 
+/// A stored answer to an op.
+#[derive(sqlx::FromRow)]
+struct SeenRow {
+    op_id: String,
+    content_hash: String,
+    outcome: String,
+    revision: Option<i32>,
+    reason: Option<String>,
+}
+
+/// A report's current state, as the push rules need it.
+#[derive(sqlx::FromRow)]
+struct CurrentRow {
+    id: String,
+    current_op: String,
+    revision: i32,
+    status: String,
+    author_id: i64,
+    content_hash: String,
+}
+
 /// Stored answers of the given op ids.
 pub(super) async fn load_seen(
     conn: &mut Conn,
@@ -210,18 +231,16 @@ pub(super) async fn load_seen(
         b.push_bind(id);
     });
     let mut out: HashMap<String, Vec<SeenOp>> = HashMap::new();
-    for row in q.build().fetch_all(conn).await? {
-        let outcome: String = row.try_get("outcome")?;
-        let revision: Option<i32> = row.try_get("revision")?;
-        out.entry(row.try_get("op_id")?).or_default().push(SeenOp {
-            content_hash: row.try_get("content_hash")?,
-            outcome: match outcome.as_str() {
+    for row in q.build_query_as::<SeenRow>().fetch_all(conn).await? {
+        out.entry(row.op_id).or_default().push(SeenOp {
+            content_hash: row.content_hash,
+            outcome: match row.outcome.as_str() {
                 "applied" => Outcome::Applied,
                 "conflict" => Outcome::Conflict,
                 _ => Outcome::Rejected,
             },
-            revision: revision.map(|r| r as u32),
-            reason: row.try_get("reason")?,
+            revision: row.revision.map(|r| r as u32),
+            reason: row.reason,
         });
     }
     Ok(out)
@@ -239,16 +258,15 @@ pub(super) async fn load_currents(
         b.push_bind(id);
     });
     let mut out = HashMap::new();
-    for row in q.build().fetch_all(conn).await? {
-        let status: String = row.try_get("status")?;
+    for row in q.build_query_as::<CurrentRow>().fetch_all(conn).await? {
         out.insert(
-            row.try_get("id")?,
+            row.id,
             Current {
-                current_op: row.try_get("current_op")?,
-                revision: row.try_get::<i32, _>("revision")? as u32,
-                status: ReviewStatus::parse(&status).unwrap_or(ReviewStatus::Submitted),
-                author_id: row.try_get("author_id")?,
-                content_hash: row.try_get("content_hash")?,
+                current_op: row.current_op,
+                revision: row.revision as u32,
+                status: ReviewStatus::parse(&row.status).unwrap_or(ReviewStatus::Submitted),
+                author_id: row.author_id,
+                content_hash: row.content_hash,
             },
         );
     }

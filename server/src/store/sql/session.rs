@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::Row;
 
 use app::domain::account::Viewer;
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
@@ -70,7 +69,7 @@ impl SessionStore for Store {
         now: DateTime<Utc>,
     ) -> Result<Option<(Viewer, DateTime<Utc>)>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query(
+        let row: Option<(i64, DateTime<Utc>)> = sqlx::query_as(
             "SELECT s.user_id, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled",
         )
@@ -78,9 +77,9 @@ impl SessionStore for Store {
         .bind(now)
         .fetch_optional(&mut *conn)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let user_id: i64 = row.try_get("user_id")?;
-        let expires_at: DateTime<Utc> = row.try_get("expires_at")?;
+        let Some((user_id, expires_at)) = row else {
+            return Ok(None);
+        };
         Ok(load_viewer(&mut conn, user_id)
             .await?
             .map(|viewer| (viewer, expires_at)))
@@ -116,16 +115,17 @@ impl SessionStore for Store {
     async fn login_attempts(&self, keys: &[String]) -> Result<Vec<LoginAttempts>, StoreError> {
         let mut out = Vec::with_capacity(keys.len());
         for key in keys {
-            let row =
-                sqlx::query("SELECT failures, last_failure_at FROM login_attempts WHERE key = $1")
-                    .bind(key)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            if let Some(row) = row {
+            let row: Option<(i32, DateTime<Utc>)> = sqlx::query_as(
+                "SELECT failures, last_failure_at FROM login_attempts WHERE key = $1",
+            )
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+            if let Some((failures, last_failure_at)) = row {
                 out.push(LoginAttempts {
                     key: key.clone(),
-                    failures: row.try_get::<i32, _>("failures")? as u32,
-                    last_failure_at: row.try_get("last_failure_at")?,
+                    failures: failures as u32,
+                    last_failure_at,
                 });
             }
         }

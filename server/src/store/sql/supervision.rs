@@ -3,7 +3,6 @@
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::{FromRow, Row};
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::domain::supervision::{
@@ -15,7 +14,7 @@ use app::store::{NewDifficulty, NewDirective, NewVisit, StoreError, SupervisionS
 use async_trait::async_trait;
 
 use super::audit::{AuditRow, write_audit};
-use super::dialect::{Conn, DbRow, Store};
+use super::dialect::{Conn, Store};
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("unexpected {what} {value}"))
@@ -77,10 +76,10 @@ struct DifficultyRow {
     raised_by: String,
     raised_at: DateTime<Utc>,
     resolved_at: Option<DateTime<Utc>>,
+    plan: String,
 }
 
-fn difficulty_from(row: &DbRow) -> Result<Difficulty, StoreError> {
-    let r = DifficultyRow::from_row(row)?;
+fn difficulty_from(r: DifficultyRow) -> Result<Difficulty, StoreError> {
     Ok(Difficulty {
         id: r.id,
         item: r.item as u32,
@@ -95,6 +94,28 @@ fn difficulty_from(row: &DbRow) -> Result<Difficulty, StoreError> {
         raised_at: r.raised_at,
         resolved_at: r.resolved_at,
     })
+}
+
+/// One step of a difficulty's timeline, with who took it.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: DateTime<Utc>,
+    by_name: String,
+    kind: String,
+    status: Option<String>,
+    text: String,
+}
+
+/// A visit with its item and recorder.
+#[derive(sqlx::FromRow)]
+struct VisitRow {
+    id: i64,
+    item: i32,
+    item_title: String,
+    visited_on: NaiveDate,
+    place: String,
+    findings: String,
+    recorded_by: String,
 }
 
 const DIRECTIVE_SELECT: &str = "SELECT o.id, i.number AS item, i.title AS item_title, o.unit_id, \
@@ -118,10 +139,10 @@ struct DirectiveRow {
     issued_at: DateTime<Utc>,
     response: Option<String>,
     responded_at: Option<DateTime<Utc>>,
+    plan: String,
 }
 
-fn directive_from(row: &DbRow) -> Result<Directive, StoreError> {
-    let r = DirectiveRow::from_row(row)?;
+fn directive_from(r: DirectiveRow) -> Result<Directive, StoreError> {
     Ok(Directive {
         id: r.id,
         item: r.item as u32,
@@ -197,13 +218,12 @@ impl SupervisionStore for Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
         let conn: &mut Conn = &mut tx;
-        let row = sqlx::query("SELECT status, owner FROM difficulties WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| StoreError::NotFound("没有这个困难问题".to_string()))?;
-        let status: String = row.try_get("status")?;
-        let owner: String = row.try_get("owner")?;
+        let (status, owner): (String, String) =
+            sqlx::query_as("SELECT status, owner FROM difficulties WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or_else(|| StoreError::NotFound("没有这个困难问题".to_string()))?;
         let (action, after) = match change {
             DifficultyChange::Comment(text) => {
                 event(conn, id, actor, "comment", None, text).await?;
@@ -259,7 +279,7 @@ impl SupervisionStore for Store {
         plan: &str,
         item: Option<u32>,
     ) -> Result<Vec<Difficulty>, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<DifficultyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{DIFFICULTY_SELECT} WHERE p.code = $1 AND (CAST($2 AS INTEGER) IS NULL OR i.number = $2) \
              ORDER BY d.raised_at, d.id"
         )))
@@ -268,14 +288,14 @@ impl SupervisionStore for Store {
         .fetch_all(&self.pool)
         .await
         ?;
-        rows.iter().map(difficulty_from).collect()
+        rows.into_iter().map(difficulty_from).collect()
     }
 
     async fn difficulty(
         &self,
         id: i64,
     ) -> Result<Option<(String, Difficulty, Vec<DifficultyEvent>)>, StoreError> {
-        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let Some(row) = sqlx::query_as::<_, DifficultyRow>(sqlx::AssertSqlSafe(format!(
             "{DIFFICULTY_SELECT} WHERE d.id = $1"
         )))
         .bind(id)
@@ -284,28 +304,26 @@ impl SupervisionStore for Store {
         else {
             return Ok(None);
         };
-        let plan: String = row.try_get("plan")?;
-        let difficulty = difficulty_from(&row)?;
-        let events = sqlx::query(
+        let plan = row.plan.clone();
+        let difficulty = difficulty_from(row)?;
+        let events: Vec<EventRow> = sqlx::query_as(
             "SELECT e.at, u.display_name AS by_name, e.kind, e.status, e.text \
              FROM difficulty_events e JOIN users u ON u.id = e.by_user \
              WHERE e.difficulty_id = $1 ORDER BY e.id",
         )
         .bind(id)
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            let status: Option<String> = r.try_get("status")?;
-            Ok(DifficultyEvent {
-                at: r.try_get::<DateTime<Utc>, _>("at")?,
-                by: r.try_get("by_name")?,
-                kind: r.try_get("kind")?,
-                status: status.as_deref().and_then(DifficultyStatus::parse),
-                text: r.try_get("text")?,
+        .await?;
+        let events = events
+            .into_iter()
+            .map(|r| DifficultyEvent {
+                status: r.status.as_deref().and_then(DifficultyStatus::parse),
+                at: r.at,
+                by: r.by_name,
+                kind: r.kind,
+                text: r.text,
             })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
+            .collect();
         Ok(Some((plan, difficulty, events)))
     }
 
@@ -387,7 +405,7 @@ impl SupervisionStore for Store {
         plan: &str,
         item: Option<u32>,
     ) -> Result<Vec<Directive>, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<DirectiveRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{DIRECTIVE_SELECT} WHERE p.code = $1 AND (CAST($2 AS INTEGER) IS NULL OR i.number = $2) ORDER BY o.deadline, o.id"
         )))
         .bind(plan)
@@ -395,18 +413,18 @@ impl SupervisionStore for Store {
         .fetch_all(&self.pool)
         .await
         ?;
-        rows.iter().map(directive_from).collect()
+        rows.into_iter().map(directive_from).collect()
     }
 
     async fn directive(&self, id: i64) -> Result<Option<(String, Directive)>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row = sqlx::query_as::<_, DirectiveRow>(sqlx::AssertSqlSafe(format!(
             "{DIRECTIVE_SELECT} WHERE o.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
         match row {
-            Some(row) => Ok(Some((row.try_get("plan")?, directive_from(&row)?))),
+            Some(row) => Ok(Some((row.plan.clone(), directive_from(row)?))),
             None => Ok(None),
         }
     }
@@ -447,7 +465,7 @@ impl SupervisionStore for Store {
     }
 
     async fn visits(&self, plan: &str, item: Option<u32>) -> Result<Vec<Visit>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<VisitRow> = sqlx::query_as(
             "SELECT v.id, i.number AS item, i.title AS item_title, v.visited_on, v.place, v.findings, \
                u.display_name AS recorded_by \
              FROM visits v JOIN items i ON i.id = v.item_id JOIN plans p ON p.id = i.plan_id \
@@ -459,18 +477,17 @@ impl SupervisionStore for Store {
         .fetch_all(&self.pool)
         .await
         ?;
-        rows.iter()
-            .map(|r| {
-                Ok(Visit {
-                    id: r.try_get("id")?,
-                    item: r.try_get::<i32, _>("item")? as u32,
-                    item_title: r.try_get("item_title")?,
-                    visited_on: r.try_get("visited_on")?,
-                    place: r.try_get("place")?,
-                    findings: r.try_get("findings")?,
-                    recorded_by: r.try_get("recorded_by")?,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|r| Visit {
+                id: r.id,
+                item: r.item as u32,
+                item_title: r.item_title,
+                visited_on: r.visited_on,
+                place: r.place,
+                findings: r.findings,
+                recorded_by: r.recorded_by,
             })
-            .collect()
+            .collect())
     }
 }

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
-use sqlx::Row;
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::domain::weekly::Arrival;
@@ -13,6 +12,16 @@ use async_trait::async_trait;
 use super::audit::{AuditRow, write_audit};
 use super::dialect::{Conn, Store};
 
+/// One week's first update, or statement, for one item and unit.
+#[derive(sqlx::FromRow)]
+struct ArrivalRow {
+    number: i32,
+    week_start: NaiveDate,
+    unit_id: i64,
+    at: DateTime<Utc>,
+    statement: i32,
+}
+
 #[async_trait]
 impl WeeklyStore for Store {
     async fn arrivals(
@@ -21,7 +30,7 @@ impl WeeklyStore for Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<Arrival>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<ArrivalRow> = sqlx::query_as(
             "SELECT i.number, w.week_start, w.unit_id, w.first_at AS at, 0 AS statement \
                FROM weekly_updates w JOIN items i ON i.id = w.item_id \
                JOIN plans p ON p.id = i.plan_id \
@@ -37,17 +46,16 @@ impl WeeklyStore for Store {
         .bind(to)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Arrival {
-                    item: row.try_get::<i32, _>("number")? as u32,
-                    week: row.try_get("week_start")?,
-                    unit_id: row.try_get("unit_id")?,
-                    at: row.try_get::<DateTime<Utc>, _>("at")?,
-                    statement: row.try_get::<i32, _>("statement")? == 1,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|r| Arrival {
+                item: r.number as u32,
+                week: r.week_start,
+                unit_id: r.unit_id,
+                at: r.at,
+                statement: r.statement == 1,
             })
-            .collect()
+            .collect())
     }
 
     async fn add_statement(
