@@ -31,6 +31,8 @@ fn report(n: u128, author: i64, households: f64) -> Report {
         narrative: "完成入户改造".into(),
         difficulties: String::new(),
         next_steps: String::new(),
+        photos: Vec::new(),
+        location: None,
         place: "石桥村".into(),
     }
 }

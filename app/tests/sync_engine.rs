@@ -36,6 +36,8 @@ fn report(n: u128) -> Report {
         narrative: format!("第 {n} 条"),
         difficulties: String::new(),
         next_steps: String::new(),
+        photos: Vec::new(),
+        location: None,
         place: String::new(),
     }
 }

@@ -218,6 +218,8 @@ fn report(viewer: &Viewer, n: u8, at: DateTime<Utc>) -> Report {
         narrative: format!("第 {n} 户"),
         difficulties: String::new(),
         next_steps: String::new(),
+        photos: Vec::new(),
+        location: None,
         place: "石桥村".into(),
     }
 }

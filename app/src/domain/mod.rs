@@ -8,6 +8,7 @@ pub mod audit;
 pub mod authz;
 pub mod chart;
 pub mod china_time;
+pub mod evidence;
 pub mod limits;
 pub mod monthly;
 pub mod pace;

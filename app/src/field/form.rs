@@ -37,6 +37,10 @@ pub struct TypedReport {
     pub difficulties: String,
     pub next_steps: String,
     pub place: String,
+    /// Photos attached so far, as declared in the report (their bytes live in the outbox).
+    pub photos: Vec<crate::domain::evidence::PhotoMeta>,
+    /// The place fix the reporter kept, if any.
+    pub location: Option<crate::domain::evidence::GeoFix>,
 }
 
 /// What a report is built against.
@@ -143,6 +147,8 @@ pub fn build_report(typed: &TypedReport, ctx: &FormContext<'_>) -> Result<Report
         narrative: typed.narrative.trim().to_string(),
         difficulties: typed.difficulties.trim().to_string(),
         next_steps: typed.next_steps.trim().to_string(),
+        photos: typed.photos.clone(),
+        location: typed.location.clone(),
         place: typed.place.trim().to_string(),
     };
     let window = ReportWindow {
@@ -197,6 +203,8 @@ pub fn typed_from(report: &Report, item: &Item) -> TypedReport {
         narrative: report.narrative.clone(),
         difficulties: report.difficulties.clone(),
         next_steps: report.next_steps.clone(),
+        photos: report.photos.clone(),
+        location: report.location.clone(),
         place: report.place.clone(),
     }
 }

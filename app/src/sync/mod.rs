@@ -6,6 +6,8 @@
 //! answer carrying `ACK` and naming every sent op counts as success (a captive portal can
 //! answer 200 too); anything else means "send again later".
 
+pub mod upload;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

@@ -167,6 +167,8 @@ fn report(viewer: &Viewer, i: usize) -> Report {
         narrative: format!("第 {i} 户完成适老化改造，入户核实无误。"),
         difficulties: String::new(),
         next_steps: "继续推进下一批入户改造".into(),
+        photos: Vec::new(),
+        location: None,
         place: format!("石桥镇第{}村", i % 40),
     }
 }

@@ -112,6 +112,8 @@ pub fn demo_reports(
                     String::new()
                 },
                 next_steps: format!("{DEMO_MARK}继续按计划推进。"),
+                photos: Vec::new(),
+                location: None,
                 place,
             });
         }
@@ -149,6 +151,8 @@ pub fn pending_demo_reports(plan: &PlanDetail, author_id: i64, day: NaiveDate) -
                 narrative: format!("{DEMO_MARK}{}补报本周进展，待牵头单位审核。", unit.name),
                 difficulties: String::new(),
                 next_steps: String::new(),
+                photos: Vec::new(),
+                location: None,
                 place: "演示点位1".to_string(),
             }
         })

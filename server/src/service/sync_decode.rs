@@ -100,6 +100,8 @@ fn placeholder(op_id: Uuid, raw: &Value, text: &str, viewer: &Viewer) -> ReportO
             narrative: format!("{}{}", excerpt_note(text), cut(text, MAX_TEXT_CHARS)),
             difficulties: String::new(),
             next_steps: String::new(),
+            photos: Vec::new(),
+            location: None,
             place: String::new(),
         },
     }

@@ -176,6 +176,8 @@ mod tests {
                     narrative: "n".into(),
                     difficulties: String::new(),
                     next_steps: String::new(),
+                    photos: Vec::new(),
+                    location: None,
                     place: String::new(),
                 },
             },

@@ -165,6 +165,8 @@ mod tests {
                     narrative: String::new(),
                     difficulties: String::new(),
                     next_steps: String::new(),
+                    photos: Vec::new(),
+                    location: None,
                     place: String::new(),
                 },
             },

@@ -59,6 +59,8 @@ fn report(user_id: i64, unit_id: i64, n: usize) -> Report {
         narrative: format!("第 {n} 户"),
         difficulties: String::new(),
         next_steps: String::new(),
+        photos: Vec::new(),
+        location: None,
         place: "石桥村".into(),
     }
 }

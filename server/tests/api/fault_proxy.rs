@@ -245,6 +245,8 @@ impl Phone {
             narrative: format!("{} 第 {} 条", self.name, self.made),
             difficulties: String::new(),
             next_steps: String::new(),
+            photos: Vec::new(),
+            location: None,
             place: "石桥村".into(),
         }
     }

@@ -61,6 +61,8 @@ pub fn report(field: &Field, households: f64, on: &str) -> Report {
         narrative: "完成适老化改造".into(),
         difficulties: String::new(),
         next_steps: String::new(),
+        photos: Vec::new(),
+        location: None,
         place: "石桥村".into(),
     }
 }

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::domain::evidence::{GeoFix, PhotoMeta, check_fix, check_photos};
 use crate::domain::plan::{IndicatorKind, Item};
 
 /// The report format this build writes. The server accepts `MIN_SCHEMA..=SCHEMA` and
@@ -42,6 +43,13 @@ pub struct Report {
     pub next_steps: String,
     /// 村/社区
     pub place: String,
+    /// 佐证照片: declared here, their bytes uploaded apart (`sync::upload`). Left out of the
+    /// JSON when empty, so reports from before photos keep their content hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<PhotoMeta>,
+    /// Where the report was recorded, when the reporter allowed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<GeoFix>,
 }
 
 /// A reported figure for one indicator of the item.
@@ -161,6 +169,10 @@ pub fn validate_report(
                 }
             }
         }
+    }
+    errors.extend(check_photos(&report.photos));
+    if let Some(e) = report.location.as_ref().and_then(|f| check_fix(f, "location")) {
+        errors.push(e);
     }
     if report.values.is_empty() && report.narrative.trim().is_empty() {
         errors.push(err("narrative", "请至少填写一项指标或工作进展"));

@@ -54,6 +54,8 @@ fn report(values: Vec<IndicatorValue>) -> Report {
         narrative: String::new(),
         difficulties: String::new(),
         next_steps: String::new(),
+        photos: Vec::new(),
+        location: None,
         place: "石桥村".into(),
     }
 }
