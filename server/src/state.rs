@@ -11,11 +11,14 @@ use leptos::prelude::LeptosOptions;
 
 use crate::auth::AuthSettings;
 use crate::service::push_limit::PushLimit;
+use crate::store::Blobs;
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: SharedStore,
+    /// Photo bytes (a directory or an S3 bucket).
+    pub blobs: Blobs,
     /// Whether `/pkg` files carry content hashes (then they are cached for a year).
     pub hashed_assets: bool,
     /// The field page's own bundle, when the site was built with one.
@@ -30,11 +33,17 @@ pub struct AppState {
 
 impl AppState {
     /// State for the site built in `site_root`, served at `addr`.
-    pub fn new(store: SharedStore, site_root: &Path, addr: std::net::SocketAddr) -> Self {
+    pub fn new(
+        store: SharedStore,
+        blobs: Blobs,
+        site_root: &Path,
+        addr: std::net::SocketAddr,
+    ) -> Self {
         let site = crate::config::site::load(site_root, addr);
         AppState {
             leptos_options: site.options,
             store,
+            blobs,
             hashed_assets: site.hashed,
             field_bundle: site.field_bundle.map(FieldBundle),
             auth: Arc::new(AuthSettings::default()),

@@ -4,6 +4,7 @@
 //! row in the same transaction.
 
 mod account;
+mod evidence;
 mod progress;
 mod report;
 mod session;
@@ -19,6 +20,7 @@ use crate::domain::plan::{PlanDetail, PlanSummary};
 use crate::domain::plan_file::NewPlan;
 
 pub use account::{AccountStore, NewUserRecord, UserCredentials};
+pub use evidence::{EvidenceStore, HashUse, StoredPart, Upload};
 pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
 pub use report::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoredReport};
 pub use session::{LoginAttempts, NewSession, SessionStore};
@@ -82,6 +84,7 @@ pub trait Store:
     + ProgressStore
     + WeeklyStore
     + SupervisionStore
+    + EvidenceStore
 {
 }
 
@@ -93,7 +96,8 @@ impl<
         + ReportStore
         + ProgressStore
         + WeeklyStore
-        + SupervisionStore,
+        + SupervisionStore
+        + EvidenceStore,
 > Store for T
 {
 }

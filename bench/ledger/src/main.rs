@@ -155,7 +155,12 @@ async fn main() {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state = server::AppState::new(store.clone(), &dir.join("site"), addr);
+    let state = server::AppState::new(
+        store.clone(),
+        server::store::Blobs::open(&dir.join("photos").display().to_string()).expect("photo store"),
+        &dir.join("site"),
+        addr,
+    );
     let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;

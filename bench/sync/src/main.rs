@@ -56,7 +56,12 @@ async fn start_server(backend: &Backend) -> Server {
     let addr = listener.local_addr().expect("addr");
     // Four phones stand in for a whole district here, so the per-account push limit (a
     // guard against one runaway phone) would throttle the measurement itself: lifted.
-    let state = server::AppState::new(store.clone(), &dir.join("site"), addr).with_auth(
+    let state = server::AppState::new(
+        store.clone(),
+        server::store::Blobs::open(&dir.join("photos").display().to_string()).expect("photo store"),
+        &dir.join("site"),
+        addr,
+    ).with_auth(
         server::auth::AuthSettings {
             push_per_minute: u32::MAX,
             ..Default::default()

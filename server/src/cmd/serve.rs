@@ -37,7 +37,8 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     if args.demo {
         crate::cmd::demo::seed_demo_users(store.as_ref(), args.demo_data).await?;
     }
-    let state = AppState::new(store, &args.site_root, args.addr)
+    let blobs = crate::store::Blobs::open(&args.photo_store).map_err(|e| e.to_string())?;
+    let state = AppState::new(store, blobs.clone(), &args.site_root, args.addr)
         .with_auth(args.auth.settings())
         .with_pace(args.pace.settings(), args.pace.weekly());
     let listener = TcpListener::bind(args.addr)

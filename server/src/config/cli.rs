@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/taizhang.db";
+/// Photos beside the default database, under the same data directory.
+pub const DEFAULT_PHOTO_STORE: &str = "data/photos";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -130,6 +132,10 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub database: DatabaseArgs,
+
+    /// 佐证照片的存放位置：本机目录，或 s3://存储桶（由 AWS_ENDPOINT、AWS_ACCESS_KEY_ID 等环境变量配置）
+    #[arg(long, env = "TAIZHANG_PHOTO_STORE", default_value = DEFAULT_PHOTO_STORE)]
+    pub photo_store: String,
 
     /// 前端构建产物目录（含 pkg/）
     #[arg(long, env = "TAIZHANG_SITE_ROOT", default_value = "target/site")]

@@ -35,6 +35,10 @@ pub enum ApiError {
     /// The change conflicts with what is stored (e.g. a taken username).
     Conflict(String),
     TooManyAttempts(String, Duration),
+    /// A chunk at the wrong offset (409, with the offset to go on from in `Upload-Offset`).
+    UploadOffset(u64),
+    /// Bytes that differ from their checksum (tus answers 460).
+    ChecksumMismatch(String),
     /// The phone's report format is older than the server accepts: update the app.
     ClientTooOld,
     Internal(String),
@@ -92,6 +96,16 @@ impl ApiError {
                 "too_many_attempts",
                 m.as_str(),
             ),
+            ApiError::UploadOffset(_) => (
+                StatusCode::CONFLICT,
+                "upload_offset",
+                "上传位置不一致，请按服务器确认的位置继续。",
+            ),
+            ApiError::ChecksumMismatch(m) => (
+                StatusCode::from_u16(460).unwrap_or(StatusCode::BAD_REQUEST),
+                "checksum_mismatch",
+                m.as_str(),
+            ),
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (
@@ -117,6 +131,10 @@ impl IntoResponse for ApiError {
             }),
         )
             .into_response();
+        if let ApiError::UploadOffset(offset) = &self {
+            response.headers_mut().insert("upload-offset", HeaderValue::from(*offset));
+            response.headers_mut().insert("tus-resumable", HeaderValue::from_static(app::sync::upload::TUS_VERSION));
+        }
         if let ApiError::TooManyAttempts(_, wait) = &self
             && let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string())
         {
@@ -137,6 +155,9 @@ impl From<ServiceError> for ApiError {
             ServiceError::Conflict(m) => ApiError::Conflict(m),
             ServiceError::TooManyAttempts(m, wait) => ApiError::TooManyAttempts(m, wait),
             ServiceError::ClientTooOld => ApiError::ClientTooOld,
+            ServiceError::UploadOffset(offset) => ApiError::UploadOffset(offset),
+            ServiceError::ChecksumMismatch(m) => ApiError::ChecksumMismatch(m),
+            ServiceError::NotAnImage(m) => ApiError::UnsupportedMediaType(m),
             // The whole chain of causes goes to the log; the client sees a generic text.
             e @ (ServiceError::Store(_) | ServiceError::Internal(_)) => {
                 ApiError::Internal(error_chain(&e))

@@ -21,6 +21,7 @@ mod session;
 mod session_api;
 mod supervision_forms;
 mod sync_api;
+mod upload_api;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -113,6 +114,7 @@ pub fn router(state: AppState) -> Router {
         .merge(session_api::routes())
         .merge(account_api::routes())
         .merge(sync_api::routes())
+        .merge(upload_api::routes())
         .merge(openapi::routes())
         // Unknown API routes and methods answer in the API's JSON shape, not the HTML 404.
         .fallback(|| async { ApiError::NoRoute })

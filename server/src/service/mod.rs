@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod evidence;
 pub mod plan;
 pub mod push_limit;
 pub mod review;
@@ -44,6 +45,15 @@ pub enum ServiceError {
     /// The phone's report format is older than the server accepts: update the app.
     #[error("应用版本过旧")]
     ClientTooOld,
+    /// A chunk sent at another offset than the one confirmed: nothing kept; go on from it.
+    #[error("上传位置不一致，请从第 {0} 字节继续")]
+    UploadOffset(u64),
+    /// Bytes that differ from their declared checksum: refused, nothing kept.
+    #[error("{0}")]
+    ChecksumMismatch(String),
+    /// A photo upload that is not a JPEG.
+    #[error("{0}")]
+    NotAnImage(String),
     /// Storage failed; the cause is kept for the log, never shown.
     #[error(transparent)]
     Store(StoreError),

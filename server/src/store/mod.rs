@@ -3,6 +3,7 @@
 //! compiled for each backend (`sqlite.rs`, `postgres.rs`); the pure rules a push is decided
 //! by (`op_rules`, `push_plan`) are shared by both.
 
+pub mod blobs;
 mod op_rules;
 mod plan_hash;
 mod postgres;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 use app::store::SharedStore;
 
+pub use blobs::{BlobError, Blobs};
 pub use plan_hash::plan_content_hash;
 pub use postgres::{DEFAULT_MAX_CONNECTIONS, MIGRATOR as PG_MIGRATOR, PgStore};
 pub use sqlite::SqliteStore;

@@ -203,7 +203,12 @@ impl Transport for HttpTransport {
 pub async fn serve_over_tcp(app: &TestApp) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state = server::AppState::new(app.store.clone(), &app.dir.path().join("site"), addr)
+    let state = server::AppState::new(
+        app.store.clone(),
+        app.blobs.clone(),
+        &app.dir.path().join("site"),
+        addr,
+    )
         .with_auth(server::auth::AuthSettings {
             push_per_minute: 100_000,
             ..Default::default()

@@ -9,6 +9,7 @@ use http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
 use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use server::auth::AuthSettings;
+use server::store::Blobs;
 use server::{AppState, router};
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -22,6 +23,9 @@ pub const PLAN: &str = "taibaihu-2024";
 pub struct TestApp {
     pub router: Router,
     pub store: SharedStore,
+    /// Where photo bytes go: a directory in `dir`, or the S3-compatible server named by
+    /// `TAIZHANG_TEST_PHOTO_STORE` (the test command starts one).
+    pub blobs: Blobs,
     pub database_url: String,
     pub dir: TempDir,
     /// On PostgreSQL: the test's own schema, dropped after the store (fields drop in order).
@@ -42,7 +46,9 @@ pub async fn spawn_app_with(auth: AuthSettings) -> TestApp {
     let mut app = spawn_app().await;
     let site_root = app.dir.path().join("site");
     let addr = "127.0.0.1:3000".parse().expect("address");
-    app.router = router(AppState::new(app.store.clone(), &site_root, addr).with_auth(auth));
+    app.router = router(
+        AppState::new(app.store.clone(), app.blobs.clone(), &site_root, addr).with_auth(auth),
+    );
     app
 }
 
@@ -65,14 +71,24 @@ pub async fn spawn_empty_app() -> TestApp {
         .expect("database opens");
     let site_root: PathBuf = dir.path().join("site");
     let addr = "127.0.0.1:3000".parse().expect("address");
-    let state = AppState::new(store.clone(), &site_root, addr);
+    let blobs = test_blobs(&dir);
+    let state = AppState::new(store.clone(), blobs.clone(), &site_root, addr);
     TestApp {
         router: router(state),
         store,
+        blobs,
         database_url,
         dir,
         schema,
     }
+}
+
+/// The photo store for one test: `TAIZHANG_TEST_PHOTO_STORE` when set (an `s3://` bucket;
+/// ids are UUIDs, so tests sharing it never meet), else a directory of the test's own.
+pub fn test_blobs(dir: &TempDir) -> Blobs {
+    let spec = std::env::var("TAIZHANG_TEST_PHOTO_STORE")
+        .unwrap_or_else(|_| dir.path().join("photos").display().to_string());
+    Blobs::open(&spec).unwrap_or_else(|e| panic!("photo store {spec}: {e}"))
 }
 
 /// `TEST_LOG=1 cargo test …` shows the server's logs behind each test (captured per test

@@ -12,6 +12,8 @@ mod cli_ops;
 mod cli_serve;
 mod cli_user;
 mod demo_data;
+mod evidence_support;
+mod evidence_upload;
 mod fault_kill;
 mod fault_proxy;
 mod fuzz;

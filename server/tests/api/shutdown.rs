@@ -75,6 +75,7 @@ async fn a_sync_in_flight_is_finished_before_the_server_stops() {
     let addr = listener.local_addr().expect("addr").to_string();
     let state = server::AppState::new(
         store.clone(),
+        crate::helpers::test_blobs(dir),
         &dir.path().join("site"),
         listener.local_addr().expect("addr"),
     );

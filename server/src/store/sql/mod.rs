@@ -16,6 +16,7 @@
 
 mod account;
 mod audit;
+mod evidence;
 mod plan;
 mod progress;
 mod report;

@@ -1,0 +1,87 @@
+//! Evidence in storage: uploads in progress and the photo parts stored whole. The bytes
+//! themselves live in the object store (`server::store::blobs`); these rows say what is
+//! there, since when, and for which report.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use uuid::Uuid;
+
+use crate::domain::evidence::PhotoPart;
+
+use super::StoreError;
+
+/// An upload of one part of one declared photo.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Upload {
+    pub id: Uuid,
+    pub photo_id: Uuid,
+    pub part: PhotoPart,
+    pub report_id: Uuid,
+    pub unit_id: i64,
+    pub length: u64,
+    /// Bytes confirmed so far; equal to `length` once the part is stored.
+    pub received: u64,
+    pub sha256: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A part stored whole, its hash checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredPart {
+    pub photo_id: Uuid,
+    pub part: PhotoPart,
+    pub report_id: Uuid,
+    pub unit_id: i64,
+    pub sha256: String,
+    pub bytes: u64,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Read by the server from the photo's own EXIF.
+    pub exif_taken_at: Option<NaiveDateTime>,
+    pub received_at: DateTime<Utc>,
+}
+
+/// Another report that carries the same bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HashUse {
+    pub sha256: String,
+    pub report_id: Uuid,
+    pub item: u32,
+    pub captured_on: NaiveDate,
+}
+
+#[async_trait]
+pub trait EvidenceStore: Send + Sync + 'static {
+    /// Starts an upload, or returns the one already started for the same part (a creation
+    /// retried after a lost answer must not start over).
+    async fn start_upload(&self, new: &Upload) -> Result<Upload, StoreError>;
+    async fn upload(&self, id: Uuid) -> Result<Option<Upload>, StoreError>;
+    /// Moves the confirmed offset from `from` to `to`; false when another request moved it
+    /// first (then nothing changed).
+    async fn advance_upload(
+        &self,
+        id: Uuid,
+        from: u64,
+        to: u64,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+    /// Records the part stored whole and marks the upload done, in one transaction. A part
+    /// stored already stays as it was: it is never stored twice.
+    async fn finish_upload(&self, id: Uuid, part: &StoredPart) -> Result<(), StoreError>;
+    /// Sets an upload back to nothing received (its bytes were refused and discarded).
+    async fn reset_upload(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Unfinished uploads not touched since `before`; deleted from the table by
+    /// `forget_uploads` once their chunks are gone.
+    async fn stale_uploads(&self, before: DateTime<Utc>) -> Result<Vec<Uuid>, StoreError>;
+    async fn forget_uploads(&self, ids: &[Uuid]) -> Result<(), StoreError>;
+    async fn stored_part(&self, photo: Uuid, part: PhotoPart)
+    -> Result<Option<StoredPart>, StoreError>;
+    /// Every stored part of these reports.
+    async fn report_parts(&self, reports: &[Uuid]) -> Result<Vec<StoredPart>, StoreError>;
+    /// Reports other than `except` whose photos have one of these hashes.
+    async fn hash_uses(
+        &self,
+        sha256s: &[String],
+        except: Uuid,
+    ) -> Result<Vec<HashUse>, StoreError>;
+}

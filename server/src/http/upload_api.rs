@@ -1,0 +1,208 @@
+//! `/api/v1/uploads`: photo bytes by tus 1.0 (core, creation, checksum; https://tus.io),
+//! and `/api/v1/photos/{id}/{part}` to look at them. The tus headers are parsed here into
+//! typed values; `service::evidence` decides.
+//!
+//! - `OPTIONS /uploads`: what this server speaks.
+//! - `POST /uploads` with `Upload-Length` and `Upload-Metadata` (`report_id`, `photo_id`,
+//!   `part`, `sha256`, each base64): 201 with `Location`. Asking again for the same part
+//!   answers the same upload, with how much it already holds in `Upload-Offset`.
+//! - `HEAD /uploads/{id}`: `Upload-Offset`, the bytes confirmed.
+//! - `PATCH /uploads/{id}` with `Upload-Offset` and `application/offset+octet-stream`, at
+//!   most `MAX_CHUNK_BYTES`, optionally `Upload-Checksum: sha1|sha256 <base64>`: 204 with
+//!   the new offset; 409 with the right one in `Upload-Offset`; 460 on a checksum
+//!   mismatch (of the chunk, or of the whole photo against the report's SHA-256).
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use chrono::Utc;
+use http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use uuid::Uuid;
+
+use app::domain::evidence::{MAX_PHOTO_BYTES, PhotoPart, is_sha256_hex};
+use app::sync::upload::{MAX_CHUNK_BYTES, TUS_VERSION};
+
+use super::extract::{Path, SignedInUser};
+use super::{ApiError, AppState};
+use crate::service::evidence::{self, Chunk, ChunkChecksum, Creation};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/uploads", post(create).options(options))
+        .route(
+            "/uploads/{id}",
+            axum::routing::head(offset)
+                .patch(patch)
+                .layer(DefaultBodyLimit::max(MAX_CHUNK_BYTES as usize)),
+        )
+        .route("/photos/{photo}/{part}", get(photo))
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn tus_headers(offset: Option<u64>) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    h.insert("tus-resumable", HeaderValue::from_static(TUS_VERSION));
+    if let Some(offset) = offset {
+        h.insert("upload-offset", HeaderValue::from(offset));
+    }
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h
+}
+
+/// Every tus request but OPTIONS names the version; a client speaking another is told
+/// which one this is (412, as tus asks).
+fn tus_refusal(headers: &HeaderMap) -> Option<Response> {
+    if header(headers, "tus-resumable") == Some(TUS_VERSION) {
+        return None;
+    }
+    let mut h = tus_headers(None);
+    h.insert("tus-version", HeaderValue::from_static(TUS_VERSION));
+    Some((StatusCode::PRECONDITION_FAILED, h, "").into_response())
+}
+
+fn number(headers: &HeaderMap, name: &str) -> Result<u64, ApiError> {
+    header(headers, name)
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| ApiError::BadRequest(format!("缺少或无法读取 {name} 请求头")))
+}
+
+async fn options() -> impl IntoResponse {
+    let mut h = tus_headers(None);
+    h.insert("tus-version", HeaderValue::from_static(TUS_VERSION));
+    h.insert("tus-extension", HeaderValue::from_static("creation,checksum"));
+    h.insert("tus-max-size", HeaderValue::from(MAX_PHOTO_BYTES));
+    h.insert("tus-checksum-algorithm", HeaderValue::from_static("sha1,sha256"));
+    (StatusCode::NO_CONTENT, h)
+}
+
+/// `Upload-Metadata`: comma-separated `key base64value` pairs.
+fn creation(headers: &HeaderMap) -> Result<Creation, ApiError> {
+    let bad = |what: &str| ApiError::BadRequest(format!("Upload-Metadata 中缺少或无法读取 {what}"));
+    let meta = header(headers, "upload-metadata").ok_or_else(|| bad("内容"))?;
+    let value = |key: &str| -> Result<String, ApiError> {
+        meta.split(',')
+            .filter_map(|pair| pair.trim().split_once(' '))
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| STANDARD.decode(v.trim()).ok())
+            .and_then(|v| String::from_utf8(v).ok())
+            .ok_or_else(|| bad(key))
+    };
+    let sha256 = value("sha256")?;
+    if !is_sha256_hex(&sha256) {
+        return Err(bad("sha256"));
+    }
+    Ok(Creation {
+        report_id: Uuid::parse_str(&value("report_id")?).map_err(|_| bad("report_id"))?,
+        photo_id: Uuid::parse_str(&value("photo_id")?).map_err(|_| bad("photo_id"))?,
+        part: PhotoPart::parse(&value("part")?).ok_or_else(|| bad("part"))?,
+        length: number(headers, "upload-length")?,
+        sha256,
+    })
+}
+
+async fn create(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(refusal) = tus_refusal(&headers) {
+        return Ok(refusal);
+    }
+    let up = evidence::start(state.store.as_ref(), &viewer, creation(&headers)?, Utc::now()).await?;
+    let mut h = tus_headers(Some(up.received));
+    let location = format!("/api/v1/uploads/{}", up.id);
+    h.insert(
+        LOCATION,
+        HeaderValue::from_str(&location).map_err(|e| ApiError::Internal(e.to_string()))?,
+    );
+    Ok((StatusCode::CREATED, h).into_response())
+}
+
+async fn offset(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(refusal) = tus_refusal(&headers) {
+        return Ok(refusal);
+    }
+    let up = evidence::upload(state.store.as_ref(), &viewer, id).await?;
+    let mut h = tus_headers(Some(up.received));
+    h.insert("upload-length", HeaderValue::from(up.length));
+    Ok((StatusCode::OK, h).into_response())
+}
+
+/// `Upload-Checksum: <algorithm> <base64 digest>`.
+fn checksum(headers: &HeaderMap) -> Result<Option<ChunkChecksum>, ApiError> {
+    let Some(text) = header(headers, "upload-checksum") else {
+        return Ok(None);
+    };
+    let bad = || ApiError::BadRequest("无法读取 Upload-Checksum 请求头".to_string());
+    let (algorithm, digest) = text.trim().split_once(' ').ok_or_else(bad)?;
+    let digest = STANDARD.decode(digest.trim()).map_err(|_| bad())?;
+    match algorithm {
+        "sha1" => Ok(Some(ChunkChecksum::Sha1(digest))),
+        "sha256" => Ok(Some(ChunkChecksum::Sha256(digest))),
+        // tus: an algorithm the server does not support is a 400.
+        _ => Err(ApiError::BadRequest(format!("不支持的校验算法 {algorithm}"))),
+    }
+}
+
+async fn patch(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    if let Some(refusal) = tus_refusal(&headers) {
+        return Ok(refusal);
+    }
+    if header(&headers, CONTENT_TYPE.as_str()) != Some("application/offset+octet-stream") {
+        return Err(ApiError::UnsupportedMediaType(
+            "上传内容的类型须为 application/offset+octet-stream".to_string(),
+        ));
+    }
+    let chunk = Chunk {
+        offset: number(&headers, "upload-offset")?,
+        checksum: checksum(&headers)?,
+        bytes: body.map_err(|_| ApiError::TooLarge)?,
+    };
+    let at = evidence::take(
+        state.store.as_ref(),
+        &state.blobs,
+        &viewer,
+        id,
+        chunk,
+        Utc::now(),
+    )
+    .await?;
+    Ok((StatusCode::NO_CONTENT, tus_headers(Some(at))).into_response())
+}
+
+async fn photo(
+    State(state): State<AppState>,
+    SignedInUser(_viewer): SignedInUser,
+    Path((photo, part)): Path<(Uuid, String)>,
+) -> Result<Response, ApiError> {
+    let part = PhotoPart::parse(&part).ok_or_else(|| ApiError::NotFound("没有这个地址。".into()))?;
+    let bytes = evidence::part_bytes(state.store.as_ref(), &state.blobs, photo, part).await?;
+    let mut h = HeaderMap::new();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    // A photo id's bytes never change once stored; only signed-in users may see them.
+    h.insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=31536000, immutable"),
+    );
+    Ok((StatusCode::OK, h, bytes).into_response())
+}
