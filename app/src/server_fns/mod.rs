@@ -345,4 +345,3 @@ pub mod ssr {
         Ok((plan, as_of))
     }
 }
-

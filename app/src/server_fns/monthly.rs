@@ -18,8 +18,8 @@ pub struct MonthlyPage {
 
 #[server(prefix = "/fn", endpoint = "monthly")]
 pub async fn get_monthly(plan: String, month: Option<String>) -> Result<MonthlyPage, AppError> {
-    use crate::domain::monthly::{Month, draft_bulletin};
     use crate::domain::china_time::today;
+    use crate::domain::monthly::{Month, draft_bulletin};
     use crate::domain::progress::default_as_of;
     use crate::server_fns::ssr;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;

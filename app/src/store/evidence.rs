@@ -74,14 +74,14 @@ pub trait EvidenceStore: Send + Sync + 'static {
     /// `forget_uploads` once their chunks are gone.
     async fn stale_uploads(&self, before: DateTime<Utc>) -> Result<Vec<Uuid>, StoreError>;
     async fn forget_uploads(&self, ids: &[Uuid]) -> Result<(), StoreError>;
-    async fn stored_part(&self, photo: Uuid, part: PhotoPart)
-    -> Result<Option<StoredPart>, StoreError>;
+    async fn stored_part(
+        &self,
+        photo: Uuid,
+        part: PhotoPart,
+    ) -> Result<Option<StoredPart>, StoreError>;
     /// Every stored part of these reports.
     async fn report_parts(&self, reports: &[Uuid]) -> Result<Vec<StoredPart>, StoreError>;
     /// Reports other than `except` whose photos have one of these hashes.
-    async fn hash_uses(
-        &self,
-        sha256s: &[String],
-        except: Uuid,
-    ) -> Result<Vec<HashUse>, StoreError>;
+    async fn hash_uses(&self, sha256s: &[String], except: Uuid)
+    -> Result<Vec<HashUse>, StoreError>;
 }

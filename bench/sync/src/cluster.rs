@@ -29,10 +29,10 @@ impl Drop for Process {
     }
 }
 
-fn serve(bin: &str, url: &str) -> (Process, String) {
+fn serve(bin: &str, url: &str, photos: &str) -> (Process, String) {
     let mut child = Command::new(bin)
         .args(["serve", "--addr", "127.0.0.1:0", "--no-default-plan"])
-        .args(["--database-url", url])
+        .args(["--database-url", url, "--photo-store", photos])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()
@@ -143,7 +143,9 @@ pub async fn run(backend: &Backend, args: &[String]) {
         viewers.push(viewer);
     }
 
-    let servers = [serve(&bin, &db.url), serve(&bin, &db.url)];
+    let photos = std::env::temp_dir().join(format!("taizhang-bench-photos-{}", std::process::id()));
+    let photos = photos.display().to_string();
+    let servers = [serve(&bin, &db.url, &photos), serve(&bin, &db.url, &photos)];
     let pids = [servers[0].0.0.id(), servers[1].0.0.id()];
     let bases: Vec<String> = servers.iter().map(|(_, a)| format!("http://{a}")).collect();
     let mut phones = Vec::new();

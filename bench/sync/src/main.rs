@@ -61,12 +61,11 @@ async fn start_server(backend: &Backend) -> Server {
         server::store::Blobs::open(&dir.join("photos").display().to_string()).expect("photo store"),
         &dir.join("site"),
         addr,
-    ).with_auth(
-        server::auth::AuthSettings {
-            push_per_minute: u32::MAX,
-            ..Default::default()
-        },
-    );
+    )
+    .with_auth(server::auth::AuthSettings {
+        push_per_minute: u32::MAX,
+        ..Default::default()
+    });
     let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum_serve(listener, app).await });
     Server {

@@ -37,7 +37,8 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     if args.demo {
         crate::cmd::demo::seed_demo_users(store.as_ref(), args.demo_data).await?;
     }
-    let blobs = crate::store::Blobs::open(&args.photo_store).map_err(|e| e.to_string())?;
+    let blobs = crate::store::Blobs::open(&args.photo_store()).map_err(|e| e.to_string())?;
+    tokio::spawn(expire_abandoned_uploads(store.clone(), blobs.clone()));
     let state = AppState::new(store, blobs.clone(), &args.site_root, args.addr)
         .with_auth(args.auth.settings())
         .with_pace(args.pace.settings(), args.pace.weekly());
@@ -53,6 +54,22 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         "serving"
     );
     serve(listener, state, shutdown_signal()).await
+}
+
+/// Hourly, deletes uploads abandoned half-way (`sync::upload::ABANDONED_AFTER_HOURS`); a
+/// stored photo is never touched. Several servers may sweep at once: deleting is idempotent.
+async fn expire_abandoned_uploads(store: app::store::SharedStore, blobs: crate::store::Blobs) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match crate::service::evidence::expire_abandoned(store.as_ref(), &blobs, chrono::Utc::now())
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(uploads = n, "abandoned photo uploads deleted"),
+            Err(e) => tracing::warn!(error = %e, "sweeping abandoned photo uploads failed"),
+        }
+    }
 }
 
 /// Serves until `shutdown` completes, then stops accepting connections and lets every

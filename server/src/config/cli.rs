@@ -7,8 +7,33 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/taizhang.db";
-/// Photos beside the default database, under the same data directory.
+/// Photos when the database is not a SQLite file: the default data directory.
 pub const DEFAULT_PHOTO_STORE: &str = "data/photos";
+
+impl ServeArgs {
+    /// Where photos go: as configured, else a `photos` directory beside the SQLite file, so
+    /// that one data directory holds everything an embedded install keeps.
+    pub fn photo_store(&self) -> String {
+        self.photo_store
+            .clone()
+            .unwrap_or_else(|| default_photo_store(&self.database.database_url))
+    }
+}
+
+/// `photos` beside a SQLite database file; `DEFAULT_PHOTO_STORE` for any other database.
+pub fn default_photo_store(database_url: &str) -> String {
+    let Some(file) = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+    else {
+        return DEFAULT_PHOTO_STORE.to_string();
+    };
+    let file = file.split('?').next().unwrap_or(file);
+    match std::path::Path::new(file).parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join("photos").display().to_string(),
+        _ => "photos".to_string(),
+    }
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -133,9 +158,10 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub database: DatabaseArgs,
 
-    /// 佐证照片的存放位置：本机目录，或 s3://存储桶（由 AWS_ENDPOINT、AWS_ACCESS_KEY_ID 等环境变量配置）
-    #[arg(long, env = "TAIZHANG_PHOTO_STORE", default_value = DEFAULT_PHOTO_STORE)]
-    pub photo_store: String,
+    /// 佐证照片的存放位置：本机目录，或 s3://存储桶[/前缀]（由 AWS_ENDPOINT、AWS_ACCESS_KEY_ID 等环境变量配置）；
+    /// 默认放在 SQLite 数据库文件旁的 photos 目录
+    #[arg(long, env = "TAIZHANG_PHOTO_STORE")]
+    pub photo_store: Option<String>,
 
     /// 前端构建产物目录（含 pkg/）
     #[arg(long, env = "TAIZHANG_SITE_ROOT", default_value = "target/site")]
@@ -257,4 +283,34 @@ pub struct ImportArgs {
     /// 只校验，不写入数据库
     #[arg(long)]
     pub check: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_photo_store;
+
+    #[test]
+    fn photos_live_beside_the_sqlite_file_unless_told_otherwise() {
+        let cases = [
+            (
+                "the default database",
+                "sqlite://data/taizhang.db",
+                "data/photos",
+            ),
+            (
+                "an absolute file with options",
+                "sqlite:///srv/tz/main.db?mode=rwc",
+                "/srv/tz/photos",
+            ),
+            (
+                "a file in the working directory",
+                "sqlite:taizhang.db",
+                "photos",
+            ),
+            ("PostgreSQL", "postgres://u@h/db", "data/photos"),
+        ];
+        for (name, url, expected) in cases {
+            assert_eq!(default_photo_store(url), expected, "{name}");
+        }
+    }
 }

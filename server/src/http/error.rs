@@ -132,8 +132,13 @@ impl IntoResponse for ApiError {
         )
             .into_response();
         if let ApiError::UploadOffset(offset) = &self {
-            response.headers_mut().insert("upload-offset", HeaderValue::from(*offset));
-            response.headers_mut().insert("tus-resumable", HeaderValue::from_static(app::sync::upload::TUS_VERSION));
+            response
+                .headers_mut()
+                .insert("upload-offset", HeaderValue::from(*offset));
+            response.headers_mut().insert(
+                "tus-resumable",
+                HeaderValue::from_static(app::sync::upload::TUS_VERSION),
+            );
         }
         if let ApiError::TooManyAttempts(_, wait) = &self
             && let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string())

@@ -13,8 +13,8 @@ use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use serde::Deserialize;
 
 use app::domain::authz::may_export_reports;
-use app::domain::monthly::{Month, draft_bulletin};
 use app::domain::china_time::today;
+use app::domain::monthly::{Month, draft_bulletin};
 use app::domain::progress::default_as_of;
 
 use super::extract::SignedInUser;

@@ -78,9 +78,15 @@ fn number(headers: &HeaderMap, name: &str) -> Result<u64, ApiError> {
 async fn options() -> impl IntoResponse {
     let mut h = tus_headers(None);
     h.insert("tus-version", HeaderValue::from_static(TUS_VERSION));
-    h.insert("tus-extension", HeaderValue::from_static("creation,checksum"));
+    h.insert(
+        "tus-extension",
+        HeaderValue::from_static("creation,checksum"),
+    );
     h.insert("tus-max-size", HeaderValue::from(MAX_PHOTO_BYTES));
-    h.insert("tus-checksum-algorithm", HeaderValue::from_static("sha1,sha256"));
+    h.insert(
+        "tus-checksum-algorithm",
+        HeaderValue::from_static("sha1,sha256"),
+    );
     (StatusCode::NO_CONTENT, h)
 }
 
@@ -117,7 +123,13 @@ async fn create(
     if let Some(refusal) = tus_refusal(&headers) {
         return Ok(refusal);
     }
-    let up = evidence::start(state.store.as_ref(), &viewer, creation(&headers)?, Utc::now()).await?;
+    let up = evidence::start(
+        state.store.as_ref(),
+        &viewer,
+        creation(&headers)?,
+        Utc::now(),
+    )
+    .await?;
     let mut h = tus_headers(Some(up.received));
     let location = format!("/api/v1/uploads/{}", up.id);
     h.insert(
@@ -154,7 +166,9 @@ fn checksum(headers: &HeaderMap) -> Result<Option<ChunkChecksum>, ApiError> {
         "sha1" => Ok(Some(ChunkChecksum::Sha1(digest))),
         "sha256" => Ok(Some(ChunkChecksum::Sha256(digest))),
         // tus: an algorithm the server does not support is a 400.
-        _ => Err(ApiError::BadRequest(format!("不支持的校验算法 {algorithm}"))),
+        _ => Err(ApiError::BadRequest(format!(
+            "不支持的校验算法 {algorithm}"
+        ))),
     }
 }
 
@@ -195,7 +209,8 @@ async fn photo(
     SignedInUser(_viewer): SignedInUser,
     Path((photo, part)): Path<(Uuid, String)>,
 ) -> Result<Response, ApiError> {
-    let part = PhotoPart::parse(&part).ok_or_else(|| ApiError::NotFound("没有这个地址。".into()))?;
+    let part =
+        PhotoPart::parse(&part).ok_or_else(|| ApiError::NotFound("没有这个地址。".into()))?;
     let bytes = evidence::part_bytes(state.store.as_ref(), &state.blobs, photo, part).await?;
     let mut h = HeaderMap::new();
     h.insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));

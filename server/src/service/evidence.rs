@@ -58,9 +58,13 @@ pub async fn start(
     c: Creation,
     now: DateTime<Utc>,
 ) -> Result<Upload, ServiceError> {
-    let report = store.report(c.report_id).await.map_err(ServiceError::Store)?.ok_or_else(|| {
-        ServiceError::NotFound("没有这条填报记录：请先同步填报内容，再上传照片".to_string())
-    })?;
+    let report = store
+        .report(c.report_id)
+        .await
+        .map_err(ServiceError::Store)?
+        .ok_or_else(|| {
+            ServiceError::NotFound("没有这条填报记录：请先同步填报内容，再上传照片".to_string())
+        })?;
     if report.report.unit_id != viewer.unit.id {
         return Err(not_yours());
     }
@@ -98,7 +102,9 @@ pub async fn upload(store: &dyn Store, viewer: &Viewer, id: Uuid) -> Result<Uplo
         .upload(id)
         .await
         .map_err(ServiceError::Store)?
-        .ok_or_else(|| ServiceError::NotFound("没有这个上传，或已过期：请重新开始上传".to_string()))?;
+        .ok_or_else(|| {
+            ServiceError::NotFound("没有这个上传，或已过期：请重新开始上传".to_string())
+        })?;
     if up.unit_id != viewer.unit.id {
         return Err(not_yours());
     }
@@ -135,7 +141,9 @@ pub async fn take(
     };
     let answer = take_chunk(state, chunk.offset, len);
     match answer {
-        ChunkAnswer::OffsetMismatch { expected } => return Err(ServiceError::UploadOffset(expected)),
+        ChunkAnswer::OffsetMismatch { expected } => {
+            return Err(ServiceError::UploadOffset(expected));
+        }
         ChunkAnswer::Overflow => {
             return Err(ServiceError::Invalid(format!(
                 "超出这张照片登记的大小（{} 字节）",
@@ -155,9 +163,7 @@ pub async fn take(
         ));
     }
     if chunk.offset == 0 && !looks_like_jpeg(&chunk.bytes) {
-        return Err(ServiceError::NotAnImage(
-            "上传的不是 JPEG 图片".to_string(),
-        ));
+        return Err(ServiceError::NotAnImage("上传的不是 JPEG 图片".to_string()));
     }
     blobs
         .put_chunk(id, chunk.offset, chunk.bytes)

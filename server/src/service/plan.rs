@@ -27,7 +27,9 @@ pub async fn as_of(
         .plan(code)
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("没有代码为“{code}”的年度计划。")))?;
-    let as_of = as_of.unwrap_or_else(|| app::domain::progress::default_as_of(&detail, app::domain::china_time::today()));
+    let as_of = as_of.unwrap_or_else(|| {
+        app::domain::progress::default_as_of(&detail, app::domain::china_time::today())
+    });
     let actuals = store.plan_progress(code, as_of).await?;
     app::domain::progress::apply_actuals(&mut detail, &actuals);
     Ok((detail, as_of))

@@ -65,16 +65,29 @@ pub fn photo_path(photo: Uuid, part: PhotoPart) -> Path {
 }
 
 impl Blobs {
-    /// `spec` is a directory (created if missing) or `s3://bucket`, configured by the
+    /// `spec` is a directory (created if missing) or `s3://bucket[/prefix]`, configured by the
     /// standard `AWS_*` variables (`AWS_ENDPOINT` for an S3-compatible server,
     /// `AWS_ALLOW_HTTP=true` for one without TLS on a private network).
     pub fn open(spec: &str) -> Result<Self, BlobError> {
-        if spec.starts_with("s3://") {
+        if let Some(rest) = spec.strip_prefix("s3://") {
+            // reqwest is built without a TLS provider of its own (Cargo.toml says why); an
+            // error here only means one is installed already.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            // `s3://bucket/some/prefix` keeps this deployment's photos under a prefix.
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
             let s3 = object_store::aws::AmazonS3Builder::from_env()
-                .with_url(spec)
+                .with_url(format!("s3://{bucket}"))
                 .build()?;
+            let inner: Arc<dyn ObjectStore> = if prefix.trim_matches('/').is_empty() {
+                Arc::new(s3)
+            } else {
+                Arc::new(object_store::prefix::PrefixStore::new(
+                    s3,
+                    prefix.trim_matches('/'),
+                ))
+            };
             return Ok(Self {
-                inner: Arc::new(s3),
+                inner,
                 describe: spec.to_string(),
             });
         }
@@ -93,7 +106,12 @@ impl Blobs {
 
     /// Keeps one chunk at its offset. Sending the same chunk again overwrites it with the
     /// same bytes: harmless.
-    pub async fn put_chunk(&self, upload: Uuid, offset: u64, bytes: Bytes) -> Result<(), BlobError> {
+    pub async fn put_chunk(
+        &self,
+        upload: Uuid,
+        offset: u64,
+        bytes: Bytes,
+    ) -> Result<(), BlobError> {
         self.inner
             .put(&chunk_path(upload, offset), PutPayload::from_bytes(bytes))
             .await?;
@@ -103,7 +121,12 @@ impl Blobs {
     /// Reads the chunks of `upload` in order, checks they add up to `length`, and writes
     /// them as one object at `dest`, hashing as it goes. The chunks stay until
     /// `discard_upload`: if the caller fails to record the result, it can run again.
-    pub async fn assemble(&self, upload: Uuid, length: u64, dest: &Path) -> Result<Assembled, BlobError> {
+    pub async fn assemble(
+        &self,
+        upload: Uuid,
+        length: u64,
+        dest: &Path,
+    ) -> Result<Assembled, BlobError> {
         let mut chunks: Vec<_> = self
             .inner
             .list(Some(&chunk_prefix(upload)))
@@ -133,7 +156,9 @@ impl Blobs {
         }
         if at != length {
             writer.abort().await?;
-            return Err(BlobError::Incomplete(format!("{upload}: {at} of {length} bytes")));
+            return Err(BlobError::Incomplete(format!(
+                "{upload}: {at} of {length} bytes"
+            )));
         }
         writer.finish().await?;
         Ok(Assembled {

@@ -145,7 +145,9 @@ mod dialect {
             .await?;
             let mut by_id: std::collections::HashMap<String, _> = rows
                 .into_iter()
-                .map(|(id, on, unit, narrative, difficulties)| (id, (on, unit, narrative, difficulties)))
+                .map(|(id, on, unit, narrative, difficulties)| {
+                    (id, (on, unit, narrative, difficulties))
+                })
                 .collect();
             for id in &ids {
                 let Some((captured_on, unit, narrative, difficulties)) = by_id.remove(id) else {

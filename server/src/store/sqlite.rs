@@ -110,13 +110,15 @@ mod dialect {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(captured_on, unit, narrative, difficulties)| NarrativeLine {
-                item,
-                captured_on,
-                unit,
-                narrative,
-                difficulties,
-            })
+            .map(
+                |(captured_on, unit, narrative, difficulties)| NarrativeLine {
+                    item,
+                    captured_on,
+                    unit,
+                    narrative,
+                    difficulties,
+                },
+            )
             .collect())
     }
 }

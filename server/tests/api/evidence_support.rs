@@ -36,7 +36,10 @@ pub fn photo_of(len: usize) -> Vec<u8> {
 }
 
 pub fn sha_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// How the report declares a photo with these bytes.

@@ -19,7 +19,10 @@ async fn a_photo_sent_in_chunks_is_stored_once_with_the_phones_hash() {
     let mut r = report(&field, 2.0, "2024-06-04");
     let photo = declared(&bytes, THUMB);
     r.photos = vec![photo.clone()];
-    assert_eq!(outcomes(&push(&app, &field.cookie, &[new_op(r.clone())]).await), ["applied"]);
+    assert_eq!(
+        outcomes(&push(&app, &field.cookie, &[new_op(r.clone())]).await),
+        ["applied"]
+    );
 
     let created = create(&app, &field.cookie, r.id, &photo, PhotoPart::Photo).await;
     assert_eq!(created.status, 201, "{}", created.body);
@@ -28,13 +31,25 @@ async fn a_photo_sent_in_chunks_is_stored_once_with_the_phones_hash() {
 
     let chunk = CHUNK_BYTES as usize;
     let first = patch(&app, &field.cookie, &at, 0, &bytes[..chunk]).await;
-    assert_eq!((first.status.as_u16(), offset_of(&first)), (204, Some(CHUNK_BYTES)));
+    assert_eq!(
+        (first.status.as_u16(), offset_of(&first)),
+        (204, Some(CHUNK_BYTES))
+    );
     // The same chunk again (its answer was lost): refused, and told where to go on.
     let again = patch(&app, &field.cookie, &at, 0, &bytes[..chunk]).await;
-    assert_eq!((again.status.as_u16(), offset_of(&again)), (409, Some(CHUNK_BYTES)));
+    assert_eq!(
+        (again.status.as_u16(), offset_of(&again)),
+        (409, Some(CHUNK_BYTES))
+    );
     assert_eq!(again.json()["error"]["code"], "upload_offset");
-    assert_eq!(offset_of(&head(&app, &field.cookie, &at).await), Some(CHUNK_BYTES));
-    assert_eq!(send_all(&app, &field.cookie, &at, &bytes, chunk).await, bytes.len() as u64);
+    assert_eq!(
+        offset_of(&head(&app, &field.cookie, &at).await),
+        Some(CHUNK_BYTES)
+    );
+    assert_eq!(
+        send_all(&app, &field.cookie, &at, &bytes, chunk).await,
+        bytes.len() as u64
+    );
 
     // Asking to start again answers the same upload, finished: nothing is stored twice.
     let retried = create(&app, &field.cookie, r.id, &photo, PhotoPart::Photo).await;
@@ -48,7 +63,10 @@ async fn a_photo_sent_in_chunks_is_stored_once_with_the_phones_hash() {
         .await
         .expect("read")
         .expect("stored");
-    assert_eq!(stored.sha256, photo.sha256, "the server's hash is the phone's");
+    assert_eq!(
+        stored.sha256, photo.sha256,
+        "the server's hash is the phone's"
+    );
     assert_eq!((stored.width, stored.height), (Some(320), Some(240)));
     assert_eq!(
         stored.exif_taken_at.map(|t| t.to_string()),
@@ -56,15 +74,28 @@ async fn a_photo_sent_in_chunks_is_stored_once_with_the_phones_hash() {
         "the camera's time is read from the bytes"
     );
     let served = app
-        .send(Req::new(Method::GET, &format!("/api/v1/photos/{}/photo", photo.id)).cookie(&field.cookie))
+        .send(
+            Req::new(Method::GET, &format!("/api/v1/photos/{}/photo", photo.id))
+                .cookie(&field.cookie),
+        )
         .await;
     assert_eq!(served.status, 200);
     assert_eq!(sha_hex(&served.bytes), photo.sha256);
-    assert_eq!(app.blobs.usage("uploads").await.expect("list"), (0, 0), "chunks are gone");
-    assert_eq!(app.blobs.usage("photos").await.expect("list"), (1, bytes.len() as u64));
+    assert_eq!(
+        app.blobs.usage("uploads").await.expect("list"),
+        (0, 0),
+        "chunks are gone"
+    );
+    assert_eq!(
+        app.blobs.usage("photos").await.expect("list"),
+        (1, bytes.len() as u64)
+    );
     // Photos are for signed-in users.
     let anonymous = app
-        .send(Req::new(Method::GET, &format!("/api/v1/photos/{}/photo", photo.id)))
+        .send(Req::new(
+            Method::GET,
+            &format!("/api/v1/photos/{}/photo", photo.id),
+        ))
         .await;
     assert_eq!(anonymous.status, 401);
 }
@@ -73,21 +104,49 @@ async fn a_photo_sent_in_chunks_is_stored_once_with_the_phones_hash() {
 async fn uploads_for_no_report_or_another_units_report_are_refused() {
     let app = spawn_app().await;
     let field = field_worker(&app, "qian").await;
-    app.add_user("sun", "区社会事业发展局", Some(Role::Reporter)).await;
+    app.add_user("sun", "区社会事业发展局", Some(Role::Reporter))
+        .await;
     let other = app.sign_in("sun").await;
     let mut r = report(&field, 1.0, "2024-06-04");
     let photo = declared(PHOTO, THUMB);
     r.photos = vec![photo.clone()];
-    assert_eq!(outcomes(&push(&app, &field.cookie, &[new_op(r.clone())]).await), ["applied"]);
+    assert_eq!(
+        outcomes(&push(&app, &field.cookie, &[new_op(r.clone())]).await),
+        ["applied"]
+    );
 
-    let unsynced = create(&app, &field.cookie, Uuid::now_v7(), &photo, PhotoPart::Photo).await;
+    let unsynced = create(
+        &app,
+        &field.cookie,
+        Uuid::now_v7(),
+        &photo,
+        PhotoPart::Photo,
+    )
+    .await;
     assert_eq!(unsynced.status, 404, "{}", unsynced.body);
-    assert!(unsynced.json()["error"]["message"].as_str().unwrap_or("").contains("请先同步"));
-    let undeclared = create(&app, &field.cookie, r.id, &declared(THUMB, THUMB), PhotoPart::Photo).await;
+    assert!(
+        unsynced.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("请先同步")
+    );
+    let undeclared = create(
+        &app,
+        &field.cookie,
+        r.id,
+        &declared(THUMB, THUMB),
+        PhotoPart::Photo,
+    )
+    .await;
     assert_eq!(undeclared.status, 404);
     let theirs = create(&app, &other, r.id, &photo, PhotoPart::Photo).await;
     assert_eq!(theirs.status, 403);
-    assert!(theirs.json()["error"]["message"].as_str().unwrap_or("").contains("其他单位"));
+    assert!(
+        theirs.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("其他单位")
+    );
     let mut resized = photo.clone();
     resized.bytes += 1;
     let wrong_size = create(&app, &field.cookie, r.id, &resized, PhotoPart::Photo).await;
@@ -117,7 +176,10 @@ async fn bad_bytes_are_refused_and_nothing_is_half_stored() {
     let good = declared(PHOTO, THUMB);
     let mut r = report(&field, 1.0, "2024-06-04");
     r.photos = vec![lying.clone(), not_jpeg.clone(), good.clone()];
-    assert_eq!(outcomes(&push(&app, &field.cookie, &[new_op(r.clone())]).await), ["applied"]);
+    assert_eq!(
+        outcomes(&push(&app, &field.cookie, &[new_op(r.clone())]).await),
+        ["applied"]
+    );
     let start = |p| {
         let app = &app;
         let cookie = field.cookie.clone();
@@ -134,16 +196,35 @@ async fn bad_bytes_are_refused_and_nothing_is_half_stored() {
     let at = start(not_jpeg.clone()).await;
     let refused = patch(&app, &field.cookie, &at, 0, &text).await;
     assert_eq!(refused.status, 415, "{}", refused.body);
-    assert!(refused.json()["error"]["message"].as_str().unwrap_or("").contains("JPEG"));
+    assert!(
+        refused.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("JPEG")
+    );
     assert_eq!(offset_of(&head(&app, &field.cookie, &at).await), Some(0));
 
     let at = start(lying.clone()).await;
     let half = PHOTO.len() / 2;
-    assert_eq!(patch(&app, &field.cookie, &at, 0, &PHOTO[..half]).await.status, 204);
+    assert_eq!(
+        patch(&app, &field.cookie, &at, 0, &PHOTO[..half])
+            .await
+            .status,
+        204
+    );
     let last = patch(&app, &field.cookie, &at, half as u64, &PHOTO[half..]).await;
     assert_eq!(last.status.as_u16(), 460, "{}", last.body);
-    assert!(last.json()["error"]["message"].as_str().unwrap_or("").contains("校验码不符"));
-    assert_eq!(offset_of(&head(&app, &field.cookie, &at).await), Some(0), "starts again");
+    assert!(
+        last.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("校验码不符")
+    );
+    assert_eq!(
+        offset_of(&head(&app, &field.cookie, &at).await),
+        Some(0),
+        "starts again"
+    );
 
     let at = start(good.clone()).await;
     let corrupted = app
@@ -153,7 +234,10 @@ async fn bad_bytes_are_refused_and_nothing_is_half_stored() {
                 .header("tus-resumable", "1.0.0")
                 .header("content-type", "application/offset+octet-stream")
                 .header("upload-offset", "0")
-                .header("upload-checksum", &format!("sha1 {}", "AAAAAAAAAAAAAAAAAAAAAAAAAAA="))
+                .header(
+                    "upload-checksum",
+                    &format!("sha1 {}", "AAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+                )
                 .body_bytes(PHOTO.to_vec()),
         )
         .await;
@@ -175,10 +259,17 @@ async fn bad_bytes_are_refused_and_nothing_is_half_stored() {
     assert_eq!(no_tus.status, 412);
     assert_eq!(offset_of(&head(&app, &field.cookie, &at).await), Some(0));
 
-    assert_eq!(app.raw_count("SELECT COUNT(*) FROM photos").await, 0, "nothing stored");
+    assert_eq!(
+        app.raw_count("SELECT COUNT(*) FROM photos").await,
+        0,
+        "nothing stored"
+    );
     assert_eq!(app.blobs.usage("photos").await.expect("list"), (0, 0));
     // The good photo still goes through afterwards.
-    assert_eq!(send_all(&app, &field.cookie, &at, PHOTO, 10_000).await, PHOTO.len() as u64);
+    assert_eq!(
+        send_all(&app, &field.cookie, &at, PHOTO, 10_000).await,
+        PHOTO.len() as u64
+    );
     assert_eq!(app.raw_count("SELECT COUNT(*) FROM photos").await, 1);
 }
 
@@ -187,7 +278,9 @@ async fn a_report_with_too_many_photos_is_rejected_whole() {
     let app = spawn_app().await;
     let field = field_worker(&app, "zhou").await;
     let mut r = report(&field, 1.0, "2024-06-04");
-    r.photos = (0..=MAX_PHOTOS_PER_REPORT).map(|_| declared(PHOTO, THUMB)).collect();
+    r.photos = (0..=MAX_PHOTOS_PER_REPORT)
+        .map(|_| declared(PHOTO, THUMB))
+        .collect();
     let reply = push(&app, &field.cookie, &[new_op(r)]).await;
     assert_eq!(outcomes(&reply), ["rejected"]);
     assert!(reply.body.contains("最多附 9 张"), "{}", reply.body);
@@ -202,13 +295,21 @@ async fn abandoned_uploads_expire_and_stored_photos_never_do() {
     let (done, left) = (declared(&bytes, THUMB), declared(PHOTO, THUMB));
     let mut r = report(&field, 1.0, "2024-06-04");
     r.photos = vec![done.clone(), left.clone()];
-    assert_eq!(outcomes(&push(&app, &field.cookie, &[new_op(r.clone())]).await), ["applied"]);
+    assert_eq!(
+        outcomes(&push(&app, &field.cookie, &[new_op(r.clone())]).await),
+        ["applied"]
+    );
     let at_done = create(&app, &field.cookie, r.id, &done, PhotoPart::Photo).await;
     let at_done = at_done.location().expect("Location").to_string();
     send_all(&app, &field.cookie, &at_done, &bytes, CHUNK_BYTES as usize).await;
     let at_left = create(&app, &field.cookie, r.id, &left, PhotoPart::Photo).await;
     let at_left = at_left.location().expect("Location").to_string();
-    assert_eq!(patch(&app, &field.cookie, &at_left, 0, &PHOTO[..1000]).await.status, 204);
+    assert_eq!(
+        patch(&app, &field.cookie, &at_left, 0, &PHOTO[..1000])
+            .await
+            .status,
+        204
+    );
 
     let now = chrono::Utc::now();
     let soon = server::service::evidence::expire_abandoned(app.store.as_ref(), &app.blobs, now)
@@ -222,9 +323,15 @@ async fn abandoned_uploads_expire_and_stored_photos_never_do() {
     assert_eq!(swept, 1);
     assert_eq!(head(&app, &field.cookie, &at_left).await.status, 404);
     assert_eq!(app.blobs.usage("uploads").await.expect("list"), (0, 0));
-    assert_eq!(offset_of(&head(&app, &field.cookie, &at_done).await), Some(bytes.len() as u64));
+    assert_eq!(
+        offset_of(&head(&app, &field.cookie, &at_done).await),
+        Some(bytes.len() as u64)
+    );
     let served = app
-        .send(Req::new(Method::GET, &format!("/api/v1/photos/{}/photo", done.id)).cookie(&field.cookie))
+        .send(
+            Req::new(Method::GET, &format!("/api/v1/photos/{}/photo", done.id))
+                .cookie(&field.cookie),
+        )
         .await;
     assert_eq!(sha_hex(&served.bytes), done.sha256);
 }

@@ -90,6 +90,8 @@ async fn sigkill_during_pushes_and_reviews_keeps_everything_acknowledged() {
             "--database-url".into(),
             url.to_string(),
             "--no-default-plan".into(),
+            "--photo-store".into(),
+            app.dir.path().join("photos").display().to_string(),
             "--site-root".into(),
             site.clone(),
             "--push-limit-per-minute".into(),

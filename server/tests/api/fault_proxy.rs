@@ -209,10 +209,10 @@ pub async fn serve_over_tcp(app: &TestApp) -> String {
         &app.dir.path().join("site"),
         addr,
     )
-        .with_auth(server::auth::AuthSettings {
-            push_per_minute: 100_000,
-            ..Default::default()
-        });
+    .with_auth(server::auth::AuthSettings {
+        push_per_minute: 100_000,
+        ..Default::default()
+    });
     tokio::spawn(server::cmd::serve::serve(
         listener,
         state,

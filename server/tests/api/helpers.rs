@@ -83,11 +83,14 @@ pub async fn spawn_empty_app() -> TestApp {
     }
 }
 
-/// The photo store for one test: `TAIZHANG_TEST_PHOTO_STORE` when set (an `s3://` bucket;
-/// ids are UUIDs, so tests sharing it never meet), else a directory of the test's own.
+/// The photo store for one test: a prefix of its own in `TAIZHANG_TEST_PHOTO_STORE` when
+/// set (an `s3://` bucket), else a directory of the test's own.
 pub fn test_blobs(dir: &TempDir) -> Blobs {
-    let spec = std::env::var("TAIZHANG_TEST_PHOTO_STORE")
-        .unwrap_or_else(|_| dir.path().join("photos").display().to_string());
+    // A prefix of its own in the shared bucket, so that a test sees only its own objects.
+    let spec = match std::env::var("TAIZHANG_TEST_PHOTO_STORE") {
+        Ok(bucket) => format!("{}/{}", bucket.trim_end_matches('/'), uuid::Uuid::now_v7()),
+        Err(_) => dir.path().join("photos").display().to_string(),
+    };
     Blobs::open(&spec).unwrap_or_else(|e| panic!("photo store {spec}: {e}"))
 }
 

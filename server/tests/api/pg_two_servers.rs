@@ -68,6 +68,10 @@ async fn two_servers_share_sessions_and_store_concurrent_pushes_once() {
         return;
     };
     let url = schema.url();
+    // One photo store for both, as two servers behind one address would share.
+    let photos = tempfile::tempdir().expect("photo dir");
+    // 'static, so the closure below stays Copy and can start a server on another thread.
+    let photo_store: &'static str = Box::leak(photos.path().display().to_string().into_boxed_str());
     let serve = |url: &str| {
         start(
             &[],
@@ -77,6 +81,8 @@ async fn two_servers_share_sessions_and_store_concurrent_pushes_once() {
                 "127.0.0.1:0",
                 "--database-url",
                 url,
+                "--photo-store",
+                photo_store,
                 // Few connections each: the concurrent pushes below must queue for them.
                 "--database-max-connections",
                 "3",

@@ -13,7 +13,7 @@ function launch({ bin, siteRoot, dir, addr, demo, demoData }) {
   if (demo) args.push('--demo');
   if (demoData) args.push('--demo-data');
   const child = spawn(bin, args, {
-    env: { ...process.env, TAIZHANG_DATABASE_URL: `sqlite://${dir}/e2e.db`, RUST_LOG: 'warn' },
+    env: { ...process.env, TAIZHANG_DATABASE_URL: `sqlite://${dir}/e2e.db`, TAIZHANG_PHOTO_STORE: `${dir}/photos`, RUST_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stderr: '' };

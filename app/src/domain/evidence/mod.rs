@@ -100,7 +100,9 @@ impl PhotoMeta {
 
 /// A SHA-256 as lower-case hex.
 pub fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn err(field: String, message: impl Into<String>) -> FieldError {
@@ -145,7 +147,10 @@ pub fn check_photos(photos: &[PhotoMeta]) -> Vec<FieldError> {
         } else if photo.bytes > MAX_PHOTO_BYTES || photo.thumb_bytes > MAX_THUMB_BYTES {
             errors.push(err(
                 field,
-                format!("照片过大（最大 {} KB），请删除后重新添加", MAX_PHOTO_BYTES / 1024),
+                format!(
+                    "照片过大（最大 {} KB），请删除后重新添加",
+                    MAX_PHOTO_BYTES / 1024
+                ),
             ));
         } else if photo.width == 0
             || photo.height == 0
@@ -191,9 +196,8 @@ impl PhotoFlag {
 /// The flag for a camera time far from the report's day, if any.
 pub fn taken_far_from(taken: Option<NaiveDateTime>, day: NaiveDate) -> Option<PhotoFlag> {
     let taken_on = taken?.date();
-    ((taken_on - day).num_days().abs() > EXIF_DAYS_FLAG).then_some(PhotoFlag::TakenFarFromDay {
-        taken_on,
-    })
+    ((taken_on - day).num_days().abs() > EXIF_DAYS_FLAG)
+        .then_some(PhotoFlag::TakenFarFromDay { taken_on })
 }
 
 #[cfg(test)]

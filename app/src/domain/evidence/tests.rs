@@ -37,15 +37,39 @@ fn photo_checks_name_each_problem() {
     type Case = (&'static str, fn(&mut PhotoMeta), Option<&'static str>);
     let cases: Vec<Case> = vec![
         ("a shrunk camera photo passes", |_| {}, None),
-        ("upper-case hex is not what the phone writes", |p| p.sha256 = "A".repeat(64), Some("校验码")),
-        ("a short hash", |p| p.thumb_sha256 = "b".repeat(63), Some("校验码")),
+        (
+            "upper-case hex is not what the phone writes",
+            |p| p.sha256 = "A".repeat(64),
+            Some("校验码"),
+        ),
+        (
+            "a short hash",
+            |p| p.thumb_sha256 = "b".repeat(63),
+            Some("校验码"),
+        ),
         ("an empty photo", |p| p.bytes = 0, Some("空的")),
-        ("a photo that was not shrunk", |p| p.bytes = MAX_PHOTO_BYTES + 1, Some("过大")),
-        ("a thumbnail that is a whole photo", |p| p.thumb_bytes = 300_000, Some("过大")),
+        (
+            "a photo that was not shrunk",
+            |p| p.bytes = MAX_PHOTO_BYTES + 1,
+            Some("过大"),
+        ),
+        (
+            "a thumbnail that is a whole photo",
+            |p| p.thumb_bytes = 300_000,
+            Some("过大"),
+        ),
         ("a side over 1600 px", |p| p.width = 4000, Some("尺寸")),
         ("no pixels", |p| p.height = 0, Some("尺寸")),
-        ("a fix off the globe", |p| p.location = Some(fix(91.0, 10.0)), Some("位置")),
-        ("a fix with NaN accuracy", |p| p.location = Some(fix(35.4, f64::NAN)), Some("位置")),
+        (
+            "a fix off the globe",
+            |p| p.location = Some(fix(91.0, 10.0)),
+            Some("位置"),
+        ),
+        (
+            "a fix with NaN accuracy",
+            |p| p.location = Some(fix(35.4, f64::NAN)),
+            Some("位置"),
+        ),
         ("a good fix", |p| p.location = Some(fix(35.4, 12.0)), None),
     ];
     for (name, change, expected) in cases {
@@ -77,10 +101,16 @@ fn too_many_or_repeated_photos_are_refused() {
 fn a_camera_time_days_away_is_flagged_and_a_near_one_is_not() {
     let at = |m, d| day(m, d).and_hms_opt(9, 0, 0);
     assert_eq!(taken_far_from(None, day(6, 10)), None);
-    assert_eq!(taken_far_from(at(6, 7), day(6, 10)), None, "three days is within");
+    assert_eq!(
+        taken_far_from(at(6, 7), day(6, 10)),
+        None,
+        "three days is within"
+    );
     assert_eq!(
         taken_far_from(at(6, 6), day(6, 10)),
-        Some(PhotoFlag::TakenFarFromDay { taken_on: day(6, 6) })
+        Some(PhotoFlag::TakenFarFromDay {
+            taken_on: day(6, 6)
+        })
     );
     assert_eq!(
         taken_far_from(at(7, 1), day(6, 10)).map(|f| f.text()),

@@ -171,7 +171,11 @@ pub fn validate_report(
         }
     }
     errors.extend(check_photos(&report.photos));
-    if let Some(e) = report.location.as_ref().and_then(|f| check_fix(f, "location")) {
+    if let Some(e) = report
+        .location
+        .as_ref()
+        .and_then(|f| check_fix(f, "location"))
+    {
         errors.push(e);
     }
     if report.values.is_empty() && report.narrative.trim().is_empty() {

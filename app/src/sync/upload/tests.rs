@@ -13,13 +13,38 @@ fn chunks_are_taken_only_at_the_confirmed_offset() {
         offset: 262_144,
     };
     let cases = [
-        ("the next chunk", 262_144, 262_144, ChunkAnswer::Appended { offset: 524_288 }),
+        (
+            "the next chunk",
+            262_144,
+            262_144,
+            ChunkAnswer::Appended { offset: 524_288 },
+        ),
         ("the last chunk", 262_144, 337_856, ChunkAnswer::Complete),
-        ("a retry of the chunk already stored", 0, 262_144, ChunkAnswer::OffsetMismatch { expected: 262_144 }),
-        ("a chunk from the future", 524_288, 1, ChunkAnswer::OffsetMismatch { expected: 262_144 }),
+        (
+            "a retry of the chunk already stored",
+            0,
+            262_144,
+            ChunkAnswer::OffsetMismatch { expected: 262_144 },
+        ),
+        (
+            "a chunk from the future",
+            524_288,
+            1,
+            ChunkAnswer::OffsetMismatch { expected: 262_144 },
+        ),
         ("one byte too many", 262_144, 337_857, ChunkAnswer::Overflow),
-        ("an offset that would wrap", 262_144, u64::MAX, ChunkAnswer::Overflow),
-        ("an empty chunk", 262_144, 0, ChunkAnswer::Appended { offset: 262_144 }),
+        (
+            "an offset that would wrap",
+            262_144,
+            u64::MAX,
+            ChunkAnswer::Overflow,
+        ),
+        (
+            "an empty chunk",
+            262_144,
+            0,
+            ChunkAnswer::Appended { offset: 262_144 },
+        ),
     ];
     for (name, offset, len, expected) in cases {
         assert_eq!(take_chunk(s, offset, len), expected, "{name}");
@@ -61,13 +86,19 @@ struct Server {
 
 impl Server {
     fn head(&self) -> u64 {
-        if self.stored.is_empty() { self.held.len() as u64 } else { self.length }
+        if self.stored.is_empty() {
+            self.held.len() as u64
+        } else {
+            self.length
+        }
     }
 
     fn patch(&mut self, offset: u64, bytes: &[u8]) -> ChunkAnswer {
         if !self.stored.is_empty() {
             // Finished: the upload row is gone, HEAD answers the full length.
-            return ChunkAnswer::OffsetMismatch { expected: self.length };
+            return ChunkAnswer::OffsetMismatch {
+                expected: self.length,
+            };
         }
         let state = Received {
             length: self.length,
@@ -107,7 +138,9 @@ fn run(photo: &[u8], steps: &[Step]) -> Server {
             }
             Step::Send(fate) => {
                 let at = *confirmed.get_or_insert_with(|| server.head());
-                let Some(range) = next_chunk(length, at) else { continue };
+                let Some(range) = next_chunk(length, at) else {
+                    continue;
+                };
                 last = Some((at, range.clone()));
                 if fate == 0 {
                     confirmed = None;

@@ -213,7 +213,8 @@ impl EvidenceStore for Store {
         }
         let mut tx = self.write_tx().await?;
         // Only unfinished ones: a part stored meanwhile keeps its upload row.
-        let mut q = QueryBuilder::<Db>::new("DELETE FROM uploads WHERE received < length AND id IN ");
+        let mut q =
+            QueryBuilder::<Db>::new("DELETE FROM uploads WHERE received < length AND id IN ");
         q.push_tuples(ids, |mut b, id| {
             b.push_bind(id.to_string());
         });

@@ -461,10 +461,13 @@ async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreErr
     .await?;
     let mut schedules: HashMap<i64, Vec<ScheduleNode>> = HashMap::new();
     for r in schedule_rows {
-        schedules.entry(r.indicator_id).or_default().push(ScheduleNode {
-            due_on: r.due_on,
-            planned: r.planned,
-        });
+        schedules
+            .entry(r.indicator_id)
+            .or_default()
+            .push(ScheduleNode {
+                due_on: r.due_on,
+                planned: r.planned,
+            });
     }
     for r in indicator_rows {
         let indicator = Indicator {

@@ -103,7 +103,8 @@ pub(super) async fn credit_progress(conn: &mut Conn, report_id: &str) -> Result<
 
 /// A stored indicator kind; anything else means the row was written by something else.
 fn kind_of(kind: &str) -> Result<IndicatorKind, StoreError> {
-    IndicatorKind::parse(kind).ok_or_else(|| StoreError::Corrupt(format!("bad indicator kind {kind}")))
+    IndicatorKind::parse(kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("bad indicator kind {kind}")))
 }
 
 /// One indicator's day totals up to a day, as `plan_progress` reads them.
@@ -231,7 +232,9 @@ impl ProgressStore for Store {
             .map(|r| {
                 Ok(BreakdownRow {
                     amount: match kind_of(&r.kind)? {
-                        IndicatorKind::Count | IndicatorKind::Coverage => r.increment.unwrap_or(0.0),
+                        IndicatorKind::Count | IndicatorKind::Coverage => {
+                            r.increment.unwrap_or(0.0)
+                        }
                         IndicatorKind::Rate | IndicatorKind::Amount => r.value.unwrap_or(0.0),
                         IndicatorKind::Milestone => f64::from(r.done),
                     },
