@@ -288,6 +288,38 @@ fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
     }
 }
 
+/// A report's photos: thumbnails that open the full photo, each with its integrity flags.
+#[component]
+fn EvidenceCell(photos: Vec<crate::server_fns::reports::PhotoRow>) -> AnyView {
+    if photos.is_empty() {
+        return view! { <span class="muted">{text::EVIDENCE_NONE}</span> }.into_any();
+    }
+    photos
+        .into_iter()
+        .map(|p| {
+            let full = format!("/api/v1/photos/{}/photo", p.id);
+            let thumb = format!("/api/v1/photos/{}/thumb", p.id);
+            view! {
+                <figure class="evidence-photo" data-photo=p.id.clone()>
+                    {if p.thumb_arrived {
+                        view! {
+                            <a href=full target="_blank" rel="noopener">
+                                <img src=thumb alt=text::EVIDENCE_OPEN loading="lazy" width="96" height="72" />
+                            </a>
+                        }.into_any()
+                    } else {
+                        view! { <span class="evidence-pending">{text::EVIDENCE_PENDING}</span> }.into_any()
+                    }}
+                    {p.flags.into_iter().map(|f| view! {
+                        <figcaption class="concern" data-flag="true">{text::CONCERN_MARK} {f}</figcaption>
+                    }).collect_view()}
+                </figure>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
 #[component]
 fn ReportTable(rows: Vec<ReportRow>, manages: bool, raise: String) -> AnyView {
     view! {
@@ -301,6 +333,7 @@ fn ReportTable(rows: Vec<ReportRow>, manages: bool, raise: String) -> AnyView {
                     <th scope="col">{text::REPORT_VALUES}</th>
                     <th scope="col">{text::FORM_NARRATIVE}</th>
                     <th scope="col">{text::DIFFICULTIES}</th>
+                    <th scope="col">{text::EVIDENCE}</th>
                     <th scope="col">{text::STATUS}</th>
                 </tr>
             </thead>
@@ -349,6 +382,9 @@ fn ReportTable(rows: Vec<ReportRow>, manages: bool, raise: String) -> AnyView {
                                             }.into_any()
                                         }
                                     })}
+                                </td>
+                                <td data-label=text::EVIDENCE class="evidence">
+                                    <EvidenceCell photos=r.photos.clone() />
                                 </td>
                                 <td data-label=text::STATUS>
                                     {r.status.clone()}

@@ -26,6 +26,19 @@ pub struct ReportRow {
     /// Unlikely figures of a report awaiting review (`plausibility`), for the reviewer.
     #[serde(default)]
     pub concerns: Vec<String>,
+    /// The report's evidence photos, with what the reviewer should know about each.
+    #[serde(default)]
+    pub photos: Vec<PhotoRow>,
+}
+
+/// One evidence photo beside a report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PhotoRow {
+    pub id: String,
+    /// The thumbnail is on the server (else a placeholder is shown).
+    pub thumb_arrived: bool,
+    /// Integrity flags, in Chinese (`evidence::review_flags`).
+    pub flags: Vec<String>,
 }
 
 #[server(prefix = "/fn", endpoint = "item_reports")]
@@ -56,9 +69,12 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
     let usual = item
         .map(|item| usual_figures(item, &reports))
         .unwrap_or_default();
+    let photos = photo_rows(store.as_ref(), &reports).await?;
     Ok(reports
         .into_iter()
-        .map(|s| ReportRow {
+        .zip(photos)
+        .map(|(s, photos)| ReportRow {
+            photos,
             concerns: match item {
                 Some(item) if s.status == crate::sync::ReviewStatus::Submitted => {
                     crate::domain::plausibility::concerns(&s.report, item, &usual)
@@ -80,6 +96,55 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
             status: s.status.label().to_string(),
             comment: s.review_comment,
             reviewable: s.status == crate::sync::ReviewStatus::Submitted,
+        })
+        .collect())
+}
+
+/// Each report's photos with their flags: one query for what arrived, one for reuse.
+#[cfg(feature = "ssr")]
+async fn photo_rows(
+    store: &dyn crate::store::Store,
+    reports: &[crate::store::StoredReport],
+) -> Result<Vec<Vec<PhotoRow>>, AppError> {
+    use crate::domain::evidence::{PhotoPart, review_flags};
+    use crate::server_fns::ssr::unavailable;
+    let ids: Vec<uuid::Uuid> = reports
+        .iter()
+        .filter(|s| !s.report.photos.is_empty())
+        .map(|s| s.report.id)
+        .collect();
+    let parts = store.report_parts(&ids).await.map_err(unavailable)?;
+    let hashes: Vec<String> = reports
+        .iter()
+        .flat_map(|s| s.report.photos.iter().map(|p| p.sha256.clone()))
+        .collect();
+    let uses = store.hash_uses(&hashes).await.map_err(unavailable)?;
+    let stored = |photo: uuid::Uuid, part: PhotoPart| {
+        parts.iter().find(|p| p.photo_id == photo && p.part == part)
+    };
+    Ok(reports
+        .iter()
+        .map(|s| {
+            s.report
+                .photos
+                .iter()
+                .map(|p| {
+                    let photo = stored(p.id, PhotoPart::Photo);
+                    let reused = uses
+                        .iter()
+                        .find(|u| u.sha256 == p.sha256 && u.report_id != s.report.id)
+                        .map(|u| (u.item, u.captured_on));
+                    let taken = photo.and_then(|st| st.exif_taken_at).or(p.exif_taken_at);
+                    PhotoRow {
+                        id: p.id.to_string(),
+                        thumb_arrived: stored(p.id, PhotoPart::Thumb).is_some(),
+                        flags: review_flags(photo.is_some(), reused, taken, s.report.captured_on)
+                            .iter()
+                            .map(|f| f.text())
+                            .collect(),
+                    }
+                })
+                .collect()
         })
         .collect())
 }

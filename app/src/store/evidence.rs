@@ -81,7 +81,6 @@ pub trait EvidenceStore: Send + Sync + 'static {
     ) -> Result<Option<StoredPart>, StoreError>;
     /// Every stored part of these reports.
     async fn report_parts(&self, reports: &[Uuid]) -> Result<Vec<StoredPart>, StoreError>;
-    /// Reports other than `except` whose photos have one of these hashes.
-    async fn hash_uses(&self, sha256s: &[String], except: Uuid)
-    -> Result<Vec<HashUse>, StoreError>;
+    /// Every report whose stored photos have one of these hashes.
+    async fn hash_uses(&self, sha256s: &[String]) -> Result<Vec<HashUse>, StoreError>;
 }

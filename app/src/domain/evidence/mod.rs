@@ -200,5 +200,26 @@ pub fn taken_far_from(taken: Option<NaiveDateTime>, day: NaiveDate) -> Option<Ph
         .then_some(PhotoFlag::TakenFarFromDay { taken_on })
 }
 
+/// Everything a reviewer is warned of about one photo of a report credited to `day`:
+/// bytes not all arrived, the same bytes in another report (`reused`: its item and day),
+/// a camera time days away (`taken`: the server's reading of the EXIF when the photo
+/// arrived, else what the phone declared).
+pub fn review_flags(
+    arrived: bool,
+    reused: Option<(u32, NaiveDate)>,
+    taken: Option<NaiveDateTime>,
+    day: NaiveDate,
+) -> Vec<PhotoFlag> {
+    let mut flags = Vec::new();
+    if !arrived {
+        flags.push(PhotoFlag::NotYetArrived);
+    }
+    if let Some((item, captured_on)) = reused {
+        flags.push(PhotoFlag::Reused { item, captured_on });
+    }
+    flags.extend(taken_far_from(taken, day));
+    flags
+}
+
 #[cfg(test)]
 mod tests;

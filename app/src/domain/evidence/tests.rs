@@ -127,3 +127,23 @@ fn parts_round_trip_and_carry_their_declared_hash() {
     let p = photo(2);
     assert_eq!(p.part(PhotoPart::Thumb), ("b".repeat(64).as_str(), 9_000));
 }
+
+#[test]
+fn a_reviewer_is_warned_of_missing_bytes_reuse_and_a_distant_camera_time() {
+    let taken = day(5, 1).and_hms_opt(8, 0, 0);
+    let texts = |flags: Vec<PhotoFlag>| flags.iter().map(PhotoFlag::text).collect::<Vec<_>>();
+    assert!(review_flags(true, None, day(6, 9).and_hms_opt(8, 0, 0), day(6, 10)).is_empty());
+    assert_eq!(
+        texts(review_flags(
+            false,
+            Some((3, day(5, 20))),
+            taken,
+            day(6, 10)
+        )),
+        [
+            "照片尚未传完",
+            "此照片已用于第 3 项 2024-05-20 的填报",
+            "拍摄时间 2024-05-01 与填报日期相差 3 天以上",
+        ]
+    );
+}

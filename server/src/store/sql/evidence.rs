@@ -252,21 +252,15 @@ impl EvidenceStore for Store {
         rows.into_iter().map(StoredPart::try_from).collect()
     }
 
-    async fn hash_uses(
-        &self,
-        sha256s: &[String],
-        except: Uuid,
-    ) -> Result<Vec<HashUse>, StoreError> {
+    async fn hash_uses(&self, sha256s: &[String]) -> Result<Vec<HashUse>, StoreError> {
         if sha256s.is_empty() {
             return Ok(Vec::new());
         }
         let mut q = QueryBuilder::<Db>::new(
             "SELECT DISTINCT ph.sha256, r.id AS report_id, i.number AS item, r.captured_on \
              FROM photos ph JOIN reports r ON r.id = ph.report_id JOIN items i ON i.id = r.item_id \
-             WHERE ph.part = 'photo' AND ph.report_id <> ",
+             WHERE ph.part = 'photo' AND ph.sha256 IN ",
         );
-        q.push_bind(except.to_string());
-        q.push(" AND ph.sha256 IN ");
         q.push_tuples(sha256s, |mut b, s| {
             b.push_bind(s.clone());
         });
