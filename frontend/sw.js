@@ -3,8 +3,8 @@
 //
 // It precaches the content-hashed /pkg files, the favicon, the manifest and the data-free
 // /field shell, so the field app opens with no network, even after the browser was closed.
-// Reports never pass through here: they live in localStorage, which a new build never
-// touches. A new build installs beside the old one and waits; the page lets it take over
+// Reports never pass through here: they live in localStorage and photos in IndexedDB,
+// which a new build never touches. A new build installs beside the old one and waits; the page lets it take over
 // only when no sync is running.
 
 const VERSION = '__VERSION__';
@@ -14,7 +14,10 @@ const SHELL = '/field';
 const NETWORK_WAIT_MS = 4000;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  // `reload`: /evidence.js has no hash in its name, so the HTTP cache must not answer.
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))),
+  );
 });
 
 self.addEventListener('activate', (event) => {

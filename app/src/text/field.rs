@@ -14,6 +14,38 @@ pub const FIELD_LAST_SYNC: &str = "上次同步";
 pub const FIELD_NEVER: &str = "尚未同步";
 pub const FIELD_OFFLINE: &str = "当前离线：填报保存在本机，联网后自动同步。";
 pub const FIELD_STORAGE: &str = "本机存储";
+pub const FIELD_PHOTOS: &str = "佐证照片";
+pub const FIELD_PHOTOS_UPLOADING: &str = "正在上传照片";
+pub const FIELD_PHOTOS_WAITING: &str = "待上传照片";
+pub const FIELD_PHOTOS_NOT_SENT: &str = "照片未传完";
+pub const FIELD_TAKE_PHOTO: &str = "拍照";
+pub const FIELD_PICK_PHOTOS: &str = "从相册选择";
+pub const FIELD_PHOTO_REMOVE: &str = "删除照片";
+pub const FIELD_PHOTO_WORKING: &str = "正在处理照片…";
+pub const FIELD_PHOTO_LIMIT: &str = "每条填报最多附 9 张照片";
+pub const FIELD_LOCATE: &str = "记录当前位置";
+pub const FIELD_LOCATING: &str = "正在获取位置…";
+pub const FIELD_LOCATION_REMOVE: &str = "删除位置";
+pub const FIELD_LOCATION_NONE: &str = "未能获取位置（可能未允许定位）；位置不是必填项。";
+
+/// The location a report keeps, in plain words.
+pub fn location_text(fix: &crate::domain::evidence::GeoFix) -> String {
+    format!(
+        "已记录位置：{:.5}, {:.5}（精度约 {:.0} 米）",
+        fix.lat, fix.lon, fix.accuracy_m
+    )
+}
+
+/// A warning once browser storage is nearly full (above 80 %), in plain words; photos
+/// are what fills it.
+pub fn storage_left(used: f64, quota: f64) -> Option<String> {
+    (quota > 0.0 && used / quota > 0.8).then(|| {
+        format!(
+            "本机存储空间将满：只剩约 {:.0} MB。请尽快联网同步，上传后照片会自动清理。",
+            (quota - used).max(0.0) / 1_048_576.0
+        )
+    })
+}
 pub const FIELD_PERSIST_REFUSED: &str = "浏览器未允许长期保存，请尽快联网同步。";
 pub const FIELD_EMPTY: &str = "本机还没有填报记录。";
 pub const FIELD_SAVED_ONLINE: &str = "已保存，正在同步。";

@@ -25,7 +25,7 @@ CREATE TABLE photos (
     bytes         BIGINT      NOT NULL,
     width         INTEGER,
     height        INTEGER,
-    exif_taken_at TIMESTAMP,
+    exif_taken_at TEXT,                     -- camera local time, ISO text: it has no zone
     received_at   TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (photo_id, part)
 );

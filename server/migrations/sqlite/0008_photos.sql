@@ -29,7 +29,8 @@ CREATE TABLE photos (
     bytes         BIGINT  NOT NULL,
     width         INTEGER,
     height        INTEGER,
-    exif_taken_at TEXT,                      -- read by the server from the bytes
+    exif_taken_at TEXT,                      -- read by the server from the bytes; camera
+                                             -- local time (no zone) as 2024-06-03T10:15:00
     received_at   TEXT    NOT NULL,          -- when the last byte arrived
     PRIMARY KEY (photo_id, part)
 );

@@ -85,11 +85,45 @@ pub async fn backup(url: &str, to: &Path) -> Result<Vec<(String, i64)>, String> 
     Ok(counts)
 }
 
+/// Where a backup's photos go: a directory beside the backup file.
+pub fn photos_beside(to: &Path) -> std::path::PathBuf {
+    let mut name = to.as_os_str().to_owned();
+    name.push(".photos");
+    name.into()
+}
+
+/// Copies the photos the backup copy records, each checked against its SHA-256.
+pub async fn backup_photos(
+    copy: &Path,
+    photo_store: &str,
+) -> Result<crate::cmd::photo_copy::Copied, String> {
+    use crate::cmd::photo_copy::{copy_photos, recorded_parts};
+    let db = open(&format!("sqlite://{}", copy.display()), false).await?;
+    let parts = recorded_parts(&db).await?;
+    db.close().await;
+    let from = crate::store::Blobs::open(photo_store).map_err(|e| e.to_string())?;
+    let to = crate::store::Blobs::open(&photos_beside(copy).display().to_string())
+        .map_err(|e| e.to_string())?;
+    copy_photos(&parts, &from, &to).await
+}
+
 pub async fn run(args: BackupArgs) -> Result<(), String> {
-    let counts = backup(&args.database.database_url, &args.to).await?;
+    let url = &args.database.database_url;
+    let counts = backup(url, &args.to).await?;
     println!("已备份到 {}（完整性校验通过）", args.to.display());
     for (table, n) in counts {
         println!("  {table:<16} {n}");
     }
+    let store = args
+        .photo_store
+        .clone()
+        .unwrap_or_else(|| crate::config::cli::default_photo_store(url));
+    let photos = backup_photos(&args.to, &store).await?;
+    println!(
+        "照片：{} 个文件，{:.1} MB，逐个校验 SHA-256 通过，备份在 {}",
+        photos.files,
+        photos.bytes as f64 / 1_048_576.0,
+        photos_beside(&args.to).display()
+    );
     Ok(())
 }

@@ -14,7 +14,7 @@ use crate::config::cli::MigrateDataArgs;
 use crate::config::settings::redact;
 
 /// Every table, parents before children, with the columns that order its rows.
-pub const TABLES: [(&str, &str); 28] = [
+pub const TABLES: [(&str, &str); 30] = [
     ("plans", "id"),
     ("units", "id"),
     ("unit_aliases", "unit_id, alias"),
@@ -32,6 +32,8 @@ pub const TABLES: [(&str, &str); 28] = [
     ("audit_log", "id"),
     ("reports", "id"),
     ("report_ops", "op_id, content_hash"),
+    ("uploads", "id"),
+    ("photos", "photo_id, part"),
     ("changes", "seq"),
     ("progress_values", "indicator_id, report_id"),
     ("progress_days", "indicator_id, day"),
@@ -393,7 +395,59 @@ pub async fn migrate(from: &str, to: &str) -> Result<Outcome, String> {
     Ok(Outcome::Copied(counts))
 }
 
+/// Copies the photos the source records into the target's photo store, each verified; a
+/// second run skips what is there already.
+async fn migrate_photos(args: &MigrateDataArgs) -> Result<(), String> {
+    use crate::cmd::photo_copy::{copy_photos, recorded_parts};
+    let lite = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect(&args.from)
+        .await
+        .map_err(|e| format!("无法打开 {}：{e}", redact(&args.from)))?;
+    let parts = recorded_parts(&lite).await?;
+    lite.close().await;
+    if parts.is_empty() {
+        return Ok(());
+    }
+    let to = args
+        .to_photos
+        .as_deref()
+        .ok_or_else(|| "请用 --to-photos 指定目标照片存储".to_string())?;
+    let from = args
+        .from_photos
+        .clone()
+        .unwrap_or_else(|| crate::config::cli::default_photo_store(&args.from));
+    let from = crate::store::Blobs::open(&from).map_err(|e| e.to_string())?;
+    let to = crate::store::Blobs::open(to).map_err(|e| e.to_string())?;
+    let copied = copy_photos(&parts, &from, &to).await?;
+    println!(
+        "照片：复制 {} 个文件（{:.1} MB），{} 个已在目标中，全部校验 SHA-256 一致",
+        copied.files,
+        copied.bytes as f64 / 1_048_576.0,
+        copied.skipped
+    );
+    Ok(())
+}
+
 pub async fn run(args: MigrateDataArgs) -> Result<(), String> {
+    // Photos need a place to go before anything moves: refuse early, change nothing.
+    if args.to_photos.is_none() && args.from.starts_with("sqlite:") {
+        crate::store::open(&args.from)
+            .await
+            .map_err(|e| e.to_string())?;
+        let lite = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect(&args.from)
+            .await
+            .map_err(|e| format!("无法打开 {}：{e}", redact(&args.from)))?;
+        let n = crate::cmd::photo_copy::recorded_parts(&lite).await?.len();
+        lite.close().await;
+        if n > 0 {
+            return Err(format!(
+                "源库有 {n} 个照片文件：请用 --to-photos 指定目标照片存储（如 s3://存储桶）；未作任何改动"
+            ));
+        }
+    }
     match migrate(&args.from, &args.to).await? {
         Outcome::Copied(counts) => {
             println!("已迁移到 {}，各表行数与校验和一致：", redact(&args.to));
@@ -403,5 +457,5 @@ pub async fn run(args: MigrateDataArgs) -> Result<(), String> {
         }
         Outcome::AlreadyThere => println!("目标库已是同一份数据，无需迁移，未作改动"),
     }
-    Ok(())
+    migrate_photos(&args).await
 }

@@ -8,4 +8,5 @@ pub mod demo;
 pub mod demo_data;
 pub mod import;
 pub mod migrate_data;
+pub mod photo_copy;
 pub mod serve;

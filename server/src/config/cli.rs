@@ -91,13 +91,22 @@ pub struct MigrateDataArgs {
     /// 目标数据库（postgres://…，须为空库或已有同一份数据）
     #[arg(long)]
     pub to: String,
+    /// 源照片存储；默认为 SQLite 文件旁的 photos 目录
+    #[arg(long)]
+    pub from_photos: Option<String>,
+    /// 目标照片存储（多台服务器时用 s3://存储桶）；源库有照片时必填
+    #[arg(long)]
+    pub to_photos: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
-    /// 备份文件路径（不能已存在）
+    /// 备份文件路径（不能已存在）；照片逐个校验后复制到旁边的“文件名.photos”目录
     #[arg(long)]
     pub to: PathBuf,
+    /// 照片存储；默认为 SQLite 文件旁的 photos 目录
+    #[arg(long, env = "TAIZHANG_PHOTO_STORE")]
+    pub photo_store: Option<String>,
 
     #[command(flatten)]
     pub database: DatabaseArgs,

@@ -193,6 +193,12 @@ impl Blobs {
         }
     }
 
+    /// Writes a whole object (copies between stores; uploads go through `put_chunk`).
+    pub async fn put(&self, path: &Path, bytes: Bytes) -> Result<(), BlobError> {
+        self.inner.put(path, PutPayload::from_bytes(bytes)).await?;
+        Ok(())
+    }
+
     pub async fn delete(&self, path: &Path) -> Result<(), BlobError> {
         match self.inner.delete(path).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),

@@ -12,6 +12,7 @@ mod cli_ops;
 mod cli_serve;
 mod cli_user;
 mod demo_data;
+mod evidence_ops;
 mod evidence_review;
 mod evidence_support;
 mod evidence_upload;

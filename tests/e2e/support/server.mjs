@@ -53,6 +53,8 @@ export async function startServer({ demo = false, demoData = false } = {}) {
   let stderr = running.output;
   return {
     baseURL: `http://${hostPort}`,
+    /** The server's data directory (its database, and its photos under photos/). */
+    dir,
     stderr: () => stderr.stderr,
     /** Takes the server away; the database stays. */
     async halt() {

@@ -6,5 +6,6 @@
 //! (an island must compile for both the server and the browser).
 
 pub mod device;
+pub mod evidence;
 pub mod storage;
 pub mod transport;

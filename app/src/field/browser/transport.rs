@@ -16,14 +16,14 @@ const TIMEOUT_MS: i32 = 30_000;
 pub struct FetchTransport;
 
 /// Aborts the request after `TIMEOUT_MS` unless it finished first.
-struct Deadline {
-    controller: web_sys::AbortController,
+pub(super) struct Deadline {
+    pub(super) controller: web_sys::AbortController,
     timer: i32,
     _callback: Closure<dyn FnMut()>,
 }
 
 impl Deadline {
-    fn new() -> Option<Self> {
+    pub(super) fn new() -> Option<Self> {
         let controller = web_sys::AbortController::new().ok()?;
         let abort = controller.clone();
         let callback = Closure::<dyn FnMut()>::new(move || abort.abort());

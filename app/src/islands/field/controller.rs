@@ -8,9 +8,9 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::domain::report::FieldError;
-use crate::field::browser::device;
 use crate::field::browser::storage::{LocalOutbox, is_ours, load_catalogue, save_catalogue};
 use crate::field::browser::transport::{FetchTransport, fetch_catalogue};
+use crate::field::browser::{device, evidence};
 use crate::field::engine::{OutboxStore, Pause, TransportError, sync_once};
 use crate::field::form::{FormContext, TypedReport, build_report};
 use crate::field::outbox::{OutboxEntry, prunable};
@@ -125,14 +125,30 @@ pub async fn sync(state: FieldState, force: bool) {
         |done, total| state.syncing.set(Some((done, total))),
     )
     .await;
+    // Photos after the figures: a report's numbers never wait for its pictures.
+    let entries = store.load_all().unwrap_or_default();
+    let uploads = if result.as_ref().is_ok_and(|r| r.failure.is_none()) {
+        evidence::upload_all(&entries, |sent, total| {
+            state.uploading.set((total > 0).then_some((sent, total)))
+        })
+        .await
+    } else {
+        waiting_only(&entries).await
+    };
+    state.uploading.set(None);
     state.syncing.set(None);
-    // The server has settled reports: keep the queue and recent history on the device.
-    if let Ok(entries) = store.load_all() {
-        for id in prunable(&entries, KEEP_SYNCED) {
+    state.photos_waiting.set(uploads.waiting.clone());
+    // The server has settled reports: keep the queue and recent history on the device,
+    // and every report whose photos are not all on the server yet.
+    for id in prunable(&entries, KEEP_SYNCED) {
+        if !uploads.waiting.iter().any(|(r, _)| *r == id) {
             let _ = store.remove(id);
         }
     }
     reload(state);
+    if let Some(message) = uploads.failure.filter(|_| force) {
+        state.warn(message);
+    }
     match result {
         Err(e) => state.warn(e.to_string()),
         Ok(run) => {
@@ -149,6 +165,18 @@ pub async fn sync(state: FieldState, force: bool) {
     }
     state.storage.set(device::storage_estimate().await);
     state.update_ready.set(device::update_waiting().await);
+}
+
+/// Counts the photos still to send, without sending (the figures did not get through).
+async fn waiting_only(entries: &[OutboxEntry]) -> evidence::UploadRun {
+    let mut run = evidence::UploadRun::default();
+    for entry in entries {
+        let n = evidence::waiting_parts(entry).await;
+        if n > 0 {
+            run.waiting.push((entry.report.id, n));
+        }
+    }
+    run
 }
 
 /// Saves the form: validated with the server's rules, written in one storage write, then

@@ -12,6 +12,7 @@ use crate::field::form::{TypedReport, TypedValue, typed_from};
 use crate::text;
 
 use super::controller;
+use super::evidence::{AttachedHere, EvidenceInputs, forget_unused};
 use super::{FieldState, Screen};
 
 #[component]
@@ -34,7 +35,9 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
             ..TypedReport::default()
         },
     };
+    let before: Vec<Uuid> = initial.photos.iter().map(|p| p.id).collect();
     let typed = RwSignal::new(initial);
+    let attached: AttachedHere = StoredValue::new(Vec::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     // Holding a Web Lock while editing keeps a second tab from editing the same report.
     let lock: StoredValue<Option<HeldLock>, LocalStorage> = StoredValue::new_local(None);
@@ -68,9 +71,14 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
     };
     // The figures the reporter was asked to confirm (see `controller::save`).
     let confirmed_for = StoredValue::new(None::<TypedReport>);
-    let close = move || {
-        lock.set_value(None);
-        state.screen.set(Screen::List);
+    let close = {
+        let before = before.clone();
+        move || {
+            // Cancelled: the report keeps its photos, and new ones are forgotten.
+            forget_unused(attached.get_value(), Vec::new(), before.clone());
+            lock.set_value(None);
+            state.screen.set(Screen::List);
+        }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -95,7 +103,11 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
         let now_typed = typed.get_untracked();
         let confirmed = confirmed_for.get_value().as_ref() == Some(&now_typed);
         match controller::save(state, &now_typed, editing, confirmed) {
-            Ok(()) => lock.set_value(None),
+            Ok(()) => {
+                let kept = now_typed.photos.iter().map(|p| p.id).collect();
+                forget_unused(attached.get_value(), before.clone(), kept);
+                lock.set_value(None);
+            }
             Err(e) => {
                 let asks = !e.is_empty() && e.iter().all(|e| e.field == controller::CONFIRM_FIELD);
                 confirmed_for.set_value(asks.then_some(now_typed));
@@ -166,6 +178,7 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
                     on:input:target=move |ev| typed.update(|t| t.place = ev.target().value())
                 />
             </label>
+            <EvidenceInputs typed attached />
             <p class="form-buttons">
                 <button type="submit">{text::FORM_SAVE}</button>
                 <button type="button" class="secondary" on:click=move |_| close()>{text::FORM_CANCEL}</button>

@@ -87,6 +87,19 @@ fn SyncBar(state: FieldState) -> impl IntoView {
                     <progress class="sync-progress" max=total value=done>{format!("{done}/{total}")}</progress>
                 }
             })}
+            {move || state.uploading.get().map(|(sent, total)| view! {
+                <p class="upload-progress" id="upload-progress">
+                    {text::FIELD_PHOTOS_UPLOADING} " "
+                    {format!("{} / {} KB", sent / 1024, total / 1024)}
+                    <progress max=total as f64 value=sent as f64></progress>
+                </p>
+            })}
+            {move || {
+                let waiting: usize = state.photos_waiting.read().iter().map(|(_, n)| *n).sum();
+                (waiting > 0 && state.uploading.get().is_none()).then(|| view! {
+                    <p class="muted" id="photos-waiting">{text::FIELD_PHOTOS_WAITING} " " {waiting.div_ceil(2)} " 张"</p>
+                })
+            }}
             {move || (!state.online.get()).then(|| view! { <p class="offline">{text::FIELD_OFFLINE}</p> })}
             {move || match state.meta.read().paused {
                 Some(Pause::SignIn) => Some(view! {
@@ -112,6 +125,9 @@ fn SyncBar(state: FieldState) -> impl IntoView {
                     {format!("{:.1} MB / {:.0} MB", used / 1_048_576.0, quota / 1_048_576.0)}
                     {(state.persisted.get() == Some(false)).then(|| format!("（{}）", text::FIELD_PERSIST_REFUSED))}
                 </p>
+                {text::storage_left(used, quota).map(|warning| view! {
+                    <p class="form-error" id="storage-warning">{warning}</p>
+                })}
             })}
         </section>
     }
@@ -177,6 +193,17 @@ fn ReportCard(state: FieldState, entry: OutboxEntry) -> impl IntoView {
             </p>
             <p class="muted">{on.to_string()} " · " {week_label(on)} " · " {entry.report.place.clone()}</p>
             <p>{summarize_values(&entry.report, item.as_ref())}</p>
+            {(!entry.report.photos.is_empty()).then(|| {
+                let photos = entry.report.photos.len();
+                view! {
+                    <p class="muted photos">
+                        {format!("{} {photos} 张", text::FIELD_PHOTOS)}
+                        {move || state.photos_waiting.read().iter().any(|(r, _)| *r == id).then(|| view! {
+                            <span class="badge status-waiting photos-waiting">{text::FIELD_PHOTOS_NOT_SENT}</span>
+                        })}
+                    </p>
+                }
+            })}
             {(!entry.report.narrative.is_empty()).then(|| view! { <p class="narrative">{entry.report.narrative.clone()}</p> })}
             {(!mine).then(|| view! { <p class="muted">{text::FIELD_OTHER_AUTHOR} "（" {entry.report.author.clone()} "）"</p> })}
             {problem.map(|p| view! { <p class="form-error problem">{p}</p> })}

@@ -6,6 +6,8 @@
 #[cfg(feature = "hydrate")]
 mod controller;
 #[cfg(feature = "hydrate")]
+mod evidence;
+#[cfg(feature = "hydrate")]
 mod form;
 #[cfg(feature = "hydrate")]
 mod list;
@@ -48,6 +50,10 @@ pub struct FieldState {
     pub persisted: RwSignal<Option<bool>>,
     pub online: RwSignal<bool>,
     pub update_ready: RwSignal<bool>,
+    /// (bytes sent, bytes to send) while photos upload.
+    pub uploading: RwSignal<Option<(u64, u64)>>,
+    /// Reports with photo parts the server has not confirmed yet, and how many.
+    pub photos_waiting: RwSignal<Vec<(Uuid, usize)>>,
 }
 
 impl FieldState {
@@ -64,6 +70,8 @@ impl FieldState {
             persisted: RwSignal::new(None),
             online: RwSignal::new(true),
             update_ready: RwSignal::new(false),
+            uploading: RwSignal::new(None),
+            photos_waiting: RwSignal::new(Vec::new()),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Evidence: uploads in progress and the photo parts stored whole.
 
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
@@ -66,7 +66,7 @@ struct PartRow {
     bytes: i64,
     width: Option<i32>,
     height: Option<i32>,
-    exif_taken_at: Option<NaiveDateTime>,
+    exif_taken_at: Option<String>,
     received_at: DateTime<Utc>,
 }
 
@@ -82,7 +82,7 @@ impl TryFrom<PartRow> for StoredPart {
             bytes: r.bytes as u64,
             width: r.width.map(|w| w as u32),
             height: r.height.map(|h| h as u32),
-            exif_taken_at: r.exif_taken_at,
+            exif_taken_at: r.exif_taken_at.as_deref().and_then(|t| t.parse().ok()),
             received_at: r.received_at,
         })
     }
@@ -173,7 +173,11 @@ impl EvidenceStore for Store {
         .bind(p.bytes as i64)
         .bind(p.width.map(|w| w as i32))
         .bind(p.height.map(|h| h as i32))
-        .bind(p.exif_taken_at)
+        // ISO text, the same in both databases: a camera's time has no zone.
+        .bind(
+            p.exif_taken_at
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        )
         .bind(p.received_at)
         .execute(&mut *tx)
         .await?;
