@@ -98,11 +98,12 @@ test('photos recorded offline survive a restart, resume after cuts, and arrive w
   await page.fill('input[name="value-households"]', '2');
   await page.fill('textarea[name="narrative"]', '佐证：两户改造完工');
   await page.fill('input[name="place"]', '石桥村');
-  await page.setInputFiles('input[name="gallery"]', files);
-  await page.waitForFunction(() => document.querySelectorAll('.attached-photo img').length === 2, null, { timeout: 60_000 });
+  // The place first: each photo attached after it carries the fix too.
   await page.click('#locate');
   await page.waitForSelector('#report-location');
   assert.match(await page.locator('#report-location').textContent(), /35\.40520, 116\.62340（精度约 18 米）/);
+  await page.setInputFiles('input[name="gallery"]', files);
+  await page.waitForFunction(() => document.querySelectorAll('.attached-photo img').length === 2, null, { timeout: 60_000 });
   await page.click('#report-form button[type="submit"]');
   await page.waitForSelector('#report-form', { state: 'detached' });
   const photos = await declaredPhotos(page);
