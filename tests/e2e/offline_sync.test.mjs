@@ -243,7 +243,7 @@ test('a full device storage is reported loudly and nothing saved before is lost'
   await page.evaluate(() => {
     for (const key of Object.keys(localStorage)) if (key.startsWith('filler.')) localStorage.removeItem(key);
   });
-  await page.click('#report-form button.secondary');
+  await page.click('#cancel-report');
   assert.equal(await waitingCount(page), 1, 'the earlier report is still there');
   await phone.setOffline(false);
   await phone.close();

@@ -181,7 +181,7 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
             <EvidenceInputs typed attached />
             <p class="form-buttons">
                 <button type="submit">{text::FORM_SAVE}</button>
-                <button type="button" class="secondary" on:click=move |_| close()>{text::FORM_CANCEL}</button>
+                <button type="button" class="secondary" id="cancel-report" on:click=move |_| close()>{text::FORM_CANCEL}</button>
             </p>
         </form>
     }
