@@ -138,7 +138,12 @@ fn MonthlyRow(item: MonthlyItem) -> impl IntoView {
                 <PaceBadge status=item.status />
                 <p class="explanation">{item.reason}</p>
             </td>
-            <td data-label=text::THIS_MONTH class="pre">{item.narrative}</td>
+            <td data-label=text::THIS_MONTH class="pre">
+                {item.narrative}
+                {(item.evidence > 0).then(|| view! {
+                    <p class="muted evidence-count">{format!("{} {} 张", text::EVIDENCE_PHOTOS, item.evidence)}</p>
+                })}
+            </td>
             <td data-label=text::OPEN_DIFFICULTIES class="pre">{item.difficulties}</td>
             <td data-label=text::NOTICES class="pre">{item.notices}</td>
         </tr>

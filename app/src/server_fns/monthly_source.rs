@@ -68,6 +68,7 @@ pub async fn load(
         .into_iter()
         .filter(|n| month_end.is_none_or(|end| n.issued_at < end))
         .collect();
+    let evidence = store.evidence_counts(code, first, as_of).await?;
     let notes = |item: u32| {
         let mine = lines.iter().filter(|l| l.item == item);
         ItemNotes {
@@ -109,6 +110,10 @@ pub async fn load(
                     )
                 })
                 .collect(),
+            evidence: evidence
+                .iter()
+                .find(|(n, _)| *n == item)
+                .map_or(0, |(_, c)| *c),
         }
     };
     Ok(Some(build(&at_end, &before, &paces, month, as_of, &notes)))

@@ -81,6 +81,13 @@ pub trait EvidenceStore: Send + Sync + 'static {
     ) -> Result<Option<StoredPart>, StoreError>;
     /// Every stored part of these reports.
     async fn report_parts(&self, reports: &[Uuid]) -> Result<Vec<StoredPart>, StoreError>;
+    /// Photos stored per item for a plan's accepted reports captured between the days.
+    async fn evidence_counts(
+        &self,
+        plan: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(u32, u64)>, StoreError>;
     /// Every report whose stored photos have one of these hashes.
     async fn hash_uses(&self, sha256s: &[String]) -> Result<Vec<HashUse>, StoreError>;
 }

@@ -22,6 +22,7 @@ pub const REVIEW_SELECT: &str = "选择";
 pub const CONCERN_MARK: &str = "⚠ 请核实：";
 pub const CONCERN_HINT: &str = "数值明显偏大，填报人保存时已确认；审核时请核对佐证";
 pub const EVIDENCE: &str = "佐证";
+pub const EVIDENCE_PHOTOS: &str = "佐证照片";
 pub const EVIDENCE_NONE: &str = "无照片";
 pub const EVIDENCE_OPEN: &str = "佐证照片，点击查看原图";
 pub const EVIDENCE_PENDING: &str = "照片传输中";

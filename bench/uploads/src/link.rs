@@ -65,8 +65,14 @@ pub async fn start(server: String, rate: u64, cut_every: (u64, u64)) -> Link {
     let upstream = Arc::new(AtomicU64::new(0));
     let cuts = Arc::new(AtomicU64::new(0));
     let (cut_tx, cut_rx) = watch::channel(0u64);
-    let up_bucket = Arc::new(Bucket { rate, next_free: Mutex::new(tokio::time::Instant::now()) });
-    let down_bucket = Arc::new(Bucket { rate, next_free: Mutex::new(tokio::time::Instant::now()) });
+    let up_bucket = Arc::new(Bucket {
+        rate,
+        next_free: Mutex::new(tokio::time::Instant::now()),
+    });
+    let down_bucket = Arc::new(Bucket {
+        rate,
+        next_free: Mutex::new(tokio::time::Instant::now()),
+    });
     {
         let cuts = cuts.clone();
         tokio::spawn(async move {
@@ -86,14 +92,28 @@ pub async fn start(server: String, rate: u64, cut_every: (u64, u64)) -> Link {
         let upstream = upstream.clone();
         tokio::spawn(async move {
             loop {
-                let Ok((phone, _)) = listener.accept().await else { continue };
-                let Ok(srv) = TcpStream::connect(&server).await else { continue };
+                let Ok((phone, _)) = listener.accept().await else {
+                    continue;
+                };
+                let Ok(srv) = TcpStream::connect(&server).await else {
+                    continue;
+                };
                 let (pr, pw) = phone.into_split();
                 let (sr, sw) = srv.into_split();
-                tokio::spawn(pipe(pr, sw, up_bucket.clone(), Some(upstream.clone()), cut_rx.clone()));
+                tokio::spawn(pipe(
+                    pr,
+                    sw,
+                    up_bucket.clone(),
+                    Some(upstream.clone()),
+                    cut_rx.clone(),
+                ));
                 tokio::spawn(pipe(sr, pw, down_bucket.clone(), None, cut_rx.clone()));
             }
         });
     }
-    Link { addr, upstream, cuts }
+    Link {
+        addr,
+        upstream,
+        cuts,
+    }
 }

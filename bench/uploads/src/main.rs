@@ -26,7 +26,10 @@ const FIXTURE: &[u8] = include_bytes!("../../../server/tests/fixtures/photo.jpg"
 
 /// A distinct JPEG of `len` bytes: the fixture with comment segments before its scan.
 fn photo(len: usize, seed: u32) -> Vec<u8> {
-    let sos = FIXTURE.windows(2).position(|w| w == [0xFF, 0xDA]).expect("scan");
+    let sos = FIXTURE
+        .windows(2)
+        .position(|w| w == [0xFF, 0xDA])
+        .expect("scan");
     let mut out = FIXTURE[..sos].to_vec();
     let mut x = seed.wrapping_mul(2_654_435_761);
     while out.len() + (FIXTURE.len() - sos) < len {
@@ -44,7 +47,10 @@ fn photo(len: usize, seed: u32) -> Vec<u8> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn b64(s: &str) -> String {
@@ -54,7 +60,11 @@ fn b64(s: &str) -> String {
         let b = [c[0], *c.get(1).unwrap_or(&0), *c.get(2).unwrap_or(&0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
-            out.push(if i <= c.len() { A[((n >> (18 - 6 * i)) & 63) as usize] as char } else { '=' });
+            out.push(if i <= c.len() {
+                A[((n >> (18 - 6 * i)) & 63) as usize] as char
+            } else {
+                '='
+            });
         }
     }
     out
@@ -99,12 +109,22 @@ async fn sign_in(base: &str) -> (reqwest::Client, i64, i64, String) {
         client,
         viewer["id"].as_i64().expect("id"),
         viewer["unit"]["id"].as_i64().expect("unit"),
-        viewer["display_name"].as_str().unwrap_or_default().to_string(),
+        viewer["display_name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
     )
 }
 
 /// Sends one photo through `base` (the link) until the server confirms every byte.
-async fn send(client: &reqwest::Client, base: &str, report: Uuid, meta: &PhotoMeta, bytes: &[u8], body_sent: &AtomicU64) {
+async fn send(
+    client: &reqwest::Client,
+    base: &str,
+    report: Uuid,
+    meta: &PhotoMeta,
+    bytes: &[u8],
+    body_sent: &AtomicU64,
+) {
     let metadata = format!(
         "report_id {},photo_id {},part {},sha256 {}",
         b64(&report.to_string()),
@@ -126,7 +146,10 @@ async fn send(client: &reqwest::Client, base: &str, report: Uuid, meta: &PhotoMe
                     .await;
                 match created.ok().filter(|r| r.status() == 201) {
                     Some(r) => {
-                        let l = r.headers()["location"].to_str().expect("location").to_string();
+                        let l = r.headers()["location"]
+                            .to_str()
+                            .expect("location")
+                            .to_string();
                         location = Some(l.clone());
                         l
                     }
@@ -142,10 +165,14 @@ async fn send(client: &reqwest::Client, base: &str, report: Uuid, meta: &PhotoMe
             .header("tus-resumable", "1.0.0")
             .send()
             .await;
-        let Some(mut offset) = head
-            .ok()
-            .and_then(|r| r.headers().get("upload-offset")?.to_str().ok()?.parse::<u64>().ok())
-        else {
+        let Some(mut offset) = head.ok().and_then(|r| {
+            r.headers()
+                .get("upload-offset")?
+                .to_str()
+                .ok()?
+                .parse::<u64>()
+                .ok()
+        }) else {
             tokio::time::sleep(Duration::from_millis(500)).await;
             continue;
         };
@@ -161,7 +188,14 @@ async fn send(client: &reqwest::Client, base: &str, report: Uuid, meta: &PhotoMe
                 .body(chunk)
                 .send()
                 .await;
-            match answer.ok().and_then(|r| r.headers().get("upload-offset")?.to_str().ok()?.parse().ok()) {
+            match answer.ok().and_then(|r| {
+                r.headers()
+                    .get("upload-offset")?
+                    .to_str()
+                    .ok()?
+                    .parse()
+                    .ok()
+            }) {
                 Some(next) => offset = next,
                 None => {
                     cut = true;
@@ -179,13 +213,18 @@ async fn send(client: &reqwest::Client, base: &str, report: Uuid, meta: &PhotoMe
 #[tokio::main]
 async fn main() {
     let mut args = std::env::args().skip(1);
-    let bin = args.next().expect("usage: bench-uploads TAIZHANG_BIN [PHOTOS]");
+    let bin = args
+        .next()
+        .expect("usage: bench-uploads TAIZHANG_BIN [PHOTOS]");
     let count: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
     let dir = std::env::temp_dir().join(format!("taizhang-bench-uploads-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let mut server = Command::new(&bin)
         .args(["serve", "--addr", "127.0.0.1:0", "--demo"])
-        .args(["--database-url", &format!("sqlite://{}/bench.db", dir.display())])
+        .args([
+            "--database-url",
+            &format!("sqlite://{}/bench.db", dir.display()),
+        ])
         .args(["--site-root", &dir.join("site").display().to_string()])
         .env("RUST_LOG", "error")
         .stdout(Stdio::piped())
@@ -196,7 +235,12 @@ async fn main() {
     BufReader::new(server.stdout.take().expect("stdout"))
         .read_line(&mut line)
         .expect("address");
-    let addr = line.trim().rsplit("http://").next().expect("address").to_string();
+    let addr = line
+        .trim()
+        .rsplit("http://")
+        .next()
+        .expect("address")
+        .to_string();
     let direct = format!("http://{addr}");
     let (client, user, unit, name) = sign_in(&direct).await;
 
@@ -220,7 +264,10 @@ async fn main() {
         .collect();
     let mut placed: Vec<(Uuid, usize)> = Vec::new();
     let mut ops = Vec::new();
-    for (n, group) in metas.chunks(app::domain::evidence::MAX_PHOTOS_PER_REPORT).enumerate() {
+    for (n, group) in metas
+        .chunks(app::domain::evidence::MAX_PHOTOS_PER_REPORT)
+        .enumerate()
+    {
         let report = Report {
             id: Uuid::now_v7(),
             schema_version: SCHEMA,
@@ -280,9 +327,16 @@ async fn main() {
     let took = started.elapsed();
     sampler.abort();
     let total: u64 = photos.iter().map(|p| p.len() as u64).sum();
-    let stored = std::fs::read_dir(dir.join("photos/photos")).map(|d| d.count()).unwrap_or(0);
-    let (up, cuts) = (link.upstream.load(Ordering::Relaxed), link.cuts.load(Ordering::Relaxed));
-    println!("| photos | photo bytes | link bytes to server | ÷ photo bytes | chunk bodies sent | cuts | time | server RSS before → peak |");
+    let stored = std::fs::read_dir(dir.join("photos/photos"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    let (up, cuts) = (
+        link.upstream.load(Ordering::Relaxed),
+        link.cuts.load(Ordering::Relaxed),
+    );
+    println!(
+        "| photos | photo bytes | link bytes to server | ÷ photo bytes | chunk bodies sent | cuts | time | server RSS before → peak |"
+    );
     println!("|---|---|---|---|---|---|---|---|");
     println!(
         "| {count} ({stored} stored) | {:.1} MB | {:.1} MB | **{:.3}** | {:.1} MB | {cuts} | {:.0} s | {} → {} MB |",

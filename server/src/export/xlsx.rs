@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 use app::domain::monthly::MonthlyReport;
 
 /// Column headers and widths (in characters; a Chinese character is about two).
-pub const COLUMNS: [(&str, f64); 16] = [
+pub const COLUMNS: [(&str, f64); 17] = [
     ("类别", 18.0),
     ("序号", 6.0),
     ("项目", 28.0),
@@ -24,6 +24,7 @@ pub const COLUMNS: [(&str, f64); 16] = [
     ("本月进展", 50.0),
     ("困难问题", 36.0),
     ("督办情况", 36.0),
+    ("佐证照片(张)", 10.0),
 ];
 
 pub fn monthly_workbook(report: &MonthlyReport, bulletin: &str) -> Result<Vec<u8>, XlsxError> {
@@ -69,6 +70,7 @@ pub fn monthly_workbook(report: &MonthlyReport, bulletin: &str) -> Result<Vec<u8
                 }
                 sheet.write_number_with_format(row, 1, item.number, &wrap)?;
                 sheet.write_number_with_format(row, 7, ind.actual_value, &percent)?;
+                sheet.write_number_with_format(row, 16, item.evidence as f64, &wrap)?;
                 sheet.write_number_with_format(
                     row,
                     8,

@@ -1,5 +1,6 @@
 //! What a reviewer sees of a report's evidence: thumbnails once they arrived, and the
-//! integrity flags (not yet arrived, reused in another report, a distant camera time).
+//! integrity flags (not yet arrived, reused in another report, a distant camera time); the
+//! monthly report counts the evidence of accepted reports.
 
 use app::domain::evidence::PhotoPart;
 use http::Method;
@@ -78,6 +79,38 @@ async fn reviewers_see_thumbnails_and_each_photos_flags() {
         ])
     );
     assert_eq!(rc["flags"], serde_json::json!(["照片尚未传完"]));
+
+    // The monthly report counts the photos of the month's accepted reports: A's only.
+    let actor = app::domain::audit::Actor::user(field.user_id, "feng");
+    app.store
+        .review_many(
+            &[a.id, c.id],
+            app::sync::ReviewStatus::Accepted,
+            None,
+            &actor,
+        )
+        .await
+        .expect("accept");
+    let monthly = app
+        .send(
+            Req::new(Method::POST, "/fn/monthly")
+                .cookie(&field.cookie)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("plan=taibaihu-2024&month=2024-06".into()),
+        )
+        .await;
+    assert_eq!(monthly.status, 200, "{}", monthly.body);
+    let item1 = monthly.json()["report"]["categories"]
+        .as_array()
+        .expect("categories")
+        .iter()
+        .flat_map(|c| c["items"].as_array().cloned().unwrap_or_default())
+        .find(|i| i["number"] == 1)
+        .expect("item 1");
+    assert_eq!(
+        item1["evidence"], 1,
+        "A's photo; B is not accepted, C's never arrived"
+    );
 
     let page = app
         .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/1").cookie(&field.cookie))

@@ -95,6 +95,9 @@ pub struct MonthlyItem {
     pub difficulties: String,
     /// Supervision notices about the item (督办单), when any.
     pub notices: String,
+    /// 佐证: photos that arrived with the month's accepted reports.
+    #[serde(default)]
+    pub evidence: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -118,6 +121,8 @@ pub struct ItemNotes {
     pub narrative: Vec<String>,
     pub difficulties: Vec<String>,
     pub notices: Vec<String>,
+    /// Photos stored for the month's accepted reports.
+    pub evidence: u64,
 }
 
 /// Assembles the report. `at_end` carries progress as of the month's end, `before` as of
@@ -179,6 +184,7 @@ pub fn build(
                         narrative: n.narrative.join("\n"),
                         difficulties: n.difficulties.join("\n"),
                         notices: n.notices.join("\n"),
+                        evidence: n.evidence,
                     }
                 })
                 .collect(),

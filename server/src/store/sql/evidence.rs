@@ -256,6 +256,30 @@ impl EvidenceStore for Store {
         rows.into_iter().map(StoredPart::try_from).collect()
     }
 
+    async fn evidence_counts(
+        &self,
+        plan: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(u32, u64)>, StoreError> {
+        let rows: Vec<(i32, i64)> = sqlx::query_as(
+            "SELECT i.number, COUNT(*) FROM photos ph JOIN reports r ON r.id = ph.report_id \
+             JOIN items i ON i.id = r.item_id JOIN plans p ON p.id = r.plan_id \
+             WHERE p.code = $1 AND ph.part = 'photo' AND r.status = 'accepted' \
+               AND r.captured_on BETWEEN $2 AND $3 \
+             GROUP BY i.id ORDER BY i.number",
+        )
+        .bind(plan)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(i, n)| (i as u32, n as u64))
+            .collect())
+    }
+
     async fn hash_uses(&self, sha256s: &[String]) -> Result<Vec<HashUse>, StoreError> {
         if sha256s.is_empty() {
             return Ok(Vec::new());
