@@ -166,6 +166,7 @@ async fn main() {
         let _ = axum::serve(listener, app).await;
     });
     let base = format!("http://{addr}");
+    server::store::blobs::install_tls_provider();
     let client = reqwest::Client::new();
     let cookie = client
         .post(format!("{base}/api/v1/session"))

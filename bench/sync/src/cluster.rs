@@ -77,6 +77,7 @@ fn cpu_secs(pid: u32) -> f64 {
 }
 
 async fn sign_in(base: &str, username: &str) -> reqwest::Client {
+    server::store::blobs::install_tls_provider();
     let reply = reqwest::Client::new()
         .post(format!("{base}/api/v1/session"))
         .json(&serde_json::json!({ "username": username, "password": PASSWORD }))

@@ -129,6 +129,7 @@ async fn reporter(server: &Server, username: &str) -> (Viewer, reqwest::Client) 
         .expect("read")
         .expect("user")
         .into();
+    server::store::blobs::install_tls_provider();
     let client = reqwest::Client::new();
     let reply = client
         .post(format!("{}/api/v1/session", server.base))

@@ -83,6 +83,7 @@ fn rss_kb(pid: u32) -> u64 {
 }
 
 async fn sign_in(base: &str) -> (reqwest::Client, i64, i64, String) {
+    server::store::blobs::install_tls_provider();
     let reply = reqwest::Client::new()
         .post(format!("{base}/api/v1/session"))
         .json(&serde_json::json!({ "username": "shiqiao", "password": PASSWORD }))

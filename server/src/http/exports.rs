@@ -12,7 +12,6 @@ use futures::stream::{self, StreamExt};
 use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use serde::Deserialize;
 
-use app::domain::authz::may_export_reports;
 use app::domain::china_time::today;
 use app::domain::monthly::{Month, draft_bulletin};
 use app::domain::progress::default_as_of;
@@ -88,12 +87,7 @@ async fn reports_csv(
     SignedInUser(viewer): SignedInUser,
     Path(plan): Path<String>,
 ) -> Result<Response, ApiError> {
-    may_export_reports(&viewer, &plan)?;
-    let detail = state
-        .store
-        .plan(&plan)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("没有这个年度计划".to_string()))?;
+    let detail = crate::service::plan::for_export(state.store.as_ref(), &viewer, &plan).await?;
     let name = format!("{}原始填报.csv", detail.summary.title);
     let store = state.store.clone();
     let header = stream::once(async { Ok::<_, std::io::Error>(export::csv::header()) });
@@ -105,7 +99,7 @@ async fn reports_csv(
         let plan = plan.clone();
         async move {
             let after = after?;
-            match store.plan_reports_page(&plan, after, CSV_PAGE).await {
+            match crate::service::plan::reports_page(store.as_ref(), &plan, after, CSV_PAGE).await {
                 Ok(rows) if rows.is_empty() => None,
                 Ok(rows) => {
                     let last = rows.last().map(|r| r.report.id);

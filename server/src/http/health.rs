@@ -24,7 +24,7 @@ async fn livez() -> Json<Value> {
 }
 
 async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    match state.store.ping().await {
+    match crate::service::plan::ready(state.store.as_ref()).await {
         Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok" }))),
         Err(e) => {
             tracing::error!(error = %e, "readiness: database unreachable");

@@ -23,14 +23,18 @@ pub struct Session {
 pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let token_hash = session_token(req.headers()).map(|t| token_hash(&t));
     let viewer = match &token_hash {
-        Some(hash) => match state.store.session_viewer(hash, Utc::now()).await {
-            Ok(found) => found.map(|(viewer, _)| viewer),
-            Err(e) => {
-                // Treat as signed out; the page or API answers accordingly.
-                tracing::error!(error = %e, "session lookup failed");
-                None
+        Some(hash) => {
+            match crate::service::account::session_viewer(state.store.as_ref(), hash, Utc::now())
+                .await
+            {
+                Ok(found) => found,
+                Err(e) => {
+                    // Treat as signed out; the page or API answers accordingly.
+                    tracing::error!(error = %e, "session lookup failed");
+                    None
+                }
             }
-        },
+        }
         None => None,
     };
     let signed_in = viewer.is_some();

@@ -151,3 +151,15 @@ pub async fn set_role(
     let role = checked_role(role)?;
     Ok(store.set_role(user_id, &role, &actor(by)).await?)
 }
+
+/// The user a session token (its hash) signs in, while the session lives.
+pub async fn session_viewer(
+    store: &dyn Store,
+    token_hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Viewer>, ServiceError> {
+    Ok(store
+        .session_viewer(token_hash, now)
+        .await?
+        .map(|(viewer, _)| viewer))
+}

@@ -2,8 +2,11 @@
 
 use chrono::NaiveDate;
 
+use app::domain::account::Viewer;
+use app::domain::authz::may_export_reports;
 use app::domain::plan::{PlanDetail, PlanSummary};
-use app::store::Store;
+use app::store::{Store, StoredReport};
+use uuid::Uuid;
 
 use super::ServiceError;
 
@@ -33,4 +36,33 @@ pub async fn as_of(
     let actuals = store.plan_progress(code, as_of).await?;
     app::domain::progress::apply_actuals(&mut detail, &actuals);
     Ok((detail, as_of))
+}
+
+/// Whether the database answers (the readiness probe).
+pub async fn ready(store: &dyn Store) -> Result<(), ServiceError> {
+    Ok(store.ping().await?)
+}
+
+/// A plan whose raw reports the viewer may download (they name people).
+pub async fn for_export(
+    store: &dyn Store,
+    viewer: &Viewer,
+    code: &str,
+) -> Result<PlanDetail, ServiceError> {
+    may_export_reports(viewer, code)?;
+    store
+        .plan(code)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("没有这个年度计划".to_string()))
+}
+
+/// One page of a plan's reports after `after`, in id order: a streamed export reads the
+/// whole plan page by page, never all at once.
+pub async fn reports_page(
+    store: &dyn Store,
+    code: &str,
+    after: Option<Uuid>,
+    limit: u32,
+) -> Result<Vec<StoredReport>, ServiceError> {
+    Ok(store.plan_reports_page(code, after, limit).await?)
 }

@@ -70,9 +70,7 @@ impl Blobs {
     /// `AWS_ALLOW_HTTP=true` for one without TLS on a private network).
     pub fn open(spec: &str) -> Result<Self, BlobError> {
         if let Some(rest) = spec.strip_prefix("s3://") {
-            // reqwest is built without a TLS provider of its own (Cargo.toml says why); an
-            // error here only means one is installed already.
-            let _ = rustls::crypto::ring::default_provider().install_default();
+            install_tls_provider();
             // `s3://bucket/some/prefix` keeps this deployment's photos under a prefix.
             let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
             let s3 = object_store::aws::AmazonS3Builder::from_env()
@@ -215,6 +213,13 @@ impl Blobs {
             .await?;
         Ok((all.len() as u64, all.iter().map(|m| m.size).sum()))
     }
+}
+
+/// Gives rustls its process-wide crypto provider, ring. reqwest (object_store's HTTP
+/// client) is built without one of its own (server/Cargo.toml says why), so anything in
+/// this workspace that makes a reqwest client calls this first; calling it again is harmless.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 /// Lower-case hex, as the phone writes hashes.

@@ -98,6 +98,7 @@ async fn sigkill_during_pushes_and_reviews_keeps_everything_acknowledged() {
             "1000000".into(),
         ]
     };
+    server::store::blobs::install_tls_provider();
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()

@@ -149,11 +149,14 @@ pub struct HttpTransport {
 impl HttpTransport {
     pub fn new(base: &str, cookie: &str) -> Self {
         HttpTransport {
-            client: reqwest::Client::builder()
-                .pool_max_idle_per_host(0)
-                .timeout(Duration::from_secs(10))
-                .build()
-                .expect("client"),
+            client: {
+                server::store::blobs::install_tls_provider();
+                reqwest::Client::builder()
+                    .pool_max_idle_per_host(0)
+                    .timeout(Duration::from_secs(10))
+                    .build()
+                    .expect("client")
+            },
             base: base.to_string(),
             cookie: cookie.to_string(),
         }

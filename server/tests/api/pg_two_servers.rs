@@ -113,6 +113,7 @@ async fn two_servers_share_sessions_and_store_concurrent_pushes_once() {
         .expect("unit")
         .id;
 
+    server::store::blobs::install_tls_provider();
     let http = reqwest::Client::new();
     // A session made on A is valid on B.
     let cookie = sign_in(&http, &addr_a, "shiqiao").await;
