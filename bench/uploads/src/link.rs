@@ -100,14 +100,21 @@ pub async fn start(server: String, rate: u64, cut_every: (u64, u64)) -> Link {
                 };
                 let (pr, pw) = phone.into_split();
                 let (sr, sw) = srv.into_split();
+                // A clone remembers what the original saw: mark the cuts so far as seen, or a
+                // connection opened after a cut would be cut at once.
+                let fresh = || {
+                    let mut rx = cut_rx.clone();
+                    rx.borrow_and_update();
+                    rx
+                };
                 tokio::spawn(pipe(
                     pr,
                     sw,
                     up_bucket.clone(),
                     Some(upstream.clone()),
-                    cut_rx.clone(),
+                    fresh(),
                 ));
-                tokio::spawn(pipe(sr, pw, down_bucket.clone(), None, cut_rx.clone()));
+                tokio::spawn(pipe(sr, pw, down_bucket.clone(), None, fresh()));
             }
         });
     }

@@ -105,7 +105,7 @@ async fn sign_in(base: &str) -> (reqwest::Client, i64, i64, String) {
         .timeout(Duration::from_secs(30))
         .build()
         .expect("client");
-    let viewer = &me["viewer"];
+    let viewer = &me["user"];
     (
         client,
         viewer["id"].as_i64().expect("id"),

@@ -254,6 +254,14 @@ pub fn save(
         fail(e.to_string())
     })?;
     reload(state);
+    // The first save is when keeping data starts to matter: ask (again) that the browser
+    // never evict it, and show the space left.
+    if state.persisted.get_untracked() != Some(true) {
+        spawn_local(async move {
+            state.persisted.set(Some(device::persist_storage().await));
+            state.storage.set(device::storage_estimate().await);
+        });
+    }
     state.screen.set(Screen::List);
     state.say(if state.online.get_untracked() {
         text::FIELD_SAVED_ONLINE
