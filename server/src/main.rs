@@ -28,6 +28,7 @@ async fn main() -> std::process::ExitCode {
         Command::User(command) => server::cmd::account::run(command).await,
         Command::Backup(args) => server::cmd::backup::run(args).await,
         Command::MigrateData(args) => server::cmd::migrate_data::run(args).await,
+        Command::Photos(args) => server::cmd::photos::run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -50,6 +50,18 @@ pub struct HashUse {
     pub captured_on: NaiveDate,
 }
 
+/// What evidence takes, as the tables record it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EvidenceUsage {
+    pub photos: u64,
+    pub photo_bytes: u64,
+    pub thumbs: u64,
+    pub thumb_bytes: u64,
+    /// Uploads not finished yet, and the bytes they hold so far.
+    pub open_uploads: u64,
+    pub open_bytes: u64,
+}
+
 #[async_trait]
 pub trait EvidenceStore: Send + Sync + 'static {
     /// Starts an upload, or returns the one already started for the same part (a creation
@@ -88,6 +100,8 @@ pub trait EvidenceStore: Send + Sync + 'static {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<(u32, u64)>, StoreError>;
+    /// Counts and bytes of stored parts and of unfinished uploads.
+    async fn evidence_usage(&self) -> Result<EvidenceUsage, StoreError>;
     /// Every report whose stored photos have one of these hashes.
     async fn hash_uses(&self, sha256s: &[String]) -> Result<Vec<HashUse>, StoreError>;
 }

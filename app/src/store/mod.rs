@@ -20,7 +20,7 @@ use crate::domain::plan::{PlanDetail, PlanSummary};
 use crate::domain::plan_file::NewPlan;
 
 pub use account::{AccountStore, NewUserRecord, UserCredentials};
-pub use evidence::{EvidenceStore, HashUse, StoredPart, Upload};
+pub use evidence::{EvidenceStore, EvidenceUsage, HashUse, StoredPart, Upload};
 pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
 pub use report::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoredReport};
 pub use session::{LoginAttempts, NewSession, SessionStore};

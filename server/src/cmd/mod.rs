@@ -1,4 +1,5 @@
-//! The `taizhang` subcommands: serve, import, account (user), backup, migrate-data, and the
+//! The `taizhang` subcommands: serve, import, account (user), backup, migrate-data, photos
+//! (the space evidence takes), and the
 //! demo data `serve --demo` loads. Each runs the services and the store directly, without
 //! HTTP.
 
@@ -9,4 +10,5 @@ pub mod demo_data;
 pub mod import;
 pub mod migrate_data;
 pub mod photo_copy;
+pub mod photos;
 pub mod serve;

@@ -81,6 +81,18 @@ pub enum Command {
     Backup(BackupArgs),
     /// 把 SQLite 中的全部数据迁移到 PostgreSQL，核对各表行数和校验和后才算成功；重复执行不改动
     MigrateData(MigrateDataArgs),
+    /// 佐证照片占用的空间：已存照片、缩略图、未完成的上传，以及照片存储中的实际文件
+    Photos(PhotosArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PhotosArgs {
+    /// 照片存储；默认为 SQLite 文件旁的 photos 目录
+    #[arg(long, env = "TAIZHANG_PHOTO_STORE")]
+    pub photo_store: Option<String>,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! Photos in operations: `taizhang backup` copies them beside the backup, each checked by
 //! its SHA-256, and refuses a damaged one; `taizhang migrate-data` moves them to the new
-//! photo store with the rows, refusing to start without one.
+//! photo store with the rows, refusing to start without one; `taizhang photos` reports the
+//! space they take.
 
 use std::process::Command;
 
@@ -201,4 +202,26 @@ async fn photos_move_with_the_data_and_a_move_without_a_photo_store_is_refused()
     ]);
     assert!(String::from_utf8_lossy(&again.stdout).contains("1 个已在目标中"));
     schema.drop().await;
+}
+
+#[tokio::test]
+async fn the_photos_report_shows_what_evidence_takes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (url, _) = district_with_a_photo(dir.path()).await;
+    let out = taizhang(&["photos", "--database-url", &url]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("1 张"), "{text}");
+    assert!(text.contains("存储中的文件 1 个"), "{text}");
+    assert!(!text.contains("注意"), "records and files agree: {text}");
+    // A file the records do not know of is pointed out.
+    let stray = dir.path().join("photos/photos/stray/photo.jpg");
+    std::fs::create_dir_all(stray.parent().expect("dir")).expect("dir");
+    std::fs::write(&stray, PHOTO).expect("stray");
+    let out = taizhang(&["photos", "--database-url", &url]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("注意"));
 }

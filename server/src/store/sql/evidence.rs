@@ -6,7 +6,7 @@ use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use app::domain::evidence::PhotoPart;
-use app::store::{EvidenceStore, HashUse, StoreError, StoredPart, Upload};
+use app::store::{EvidenceStore, EvidenceUsage, HashUse, StoreError, StoredPart, Upload};
 
 use super::dialect::{Db, Store};
 
@@ -278,6 +278,32 @@ impl EvidenceStore for Store {
             .into_iter()
             .map(|(i, n)| (i as u32, n as u64))
             .collect())
+    }
+
+    async fn evidence_usage(&self) -> Result<EvidenceUsage, StoreError> {
+        let parts: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT part, COUNT(*), CAST(COALESCE(SUM(bytes), 0) AS BIGINT) FROM photos GROUP BY part",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let (open, held): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(received), 0) AS BIGINT) FROM uploads \
+             WHERE received < length",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let mut usage = EvidenceUsage {
+            open_uploads: open as u64,
+            open_bytes: held as u64,
+            ..EvidenceUsage::default()
+        };
+        for (p, n, bytes) in parts {
+            match part(&p)? {
+                PhotoPart::Photo => (usage.photos, usage.photo_bytes) = (n as u64, bytes as u64),
+                PhotoPart::Thumb => (usage.thumbs, usage.thumb_bytes) = (n as u64, bytes as u64),
+            }
+        }
+        Ok(usage)
     }
 
     async fn hash_uses(&self, sha256s: &[String]) -> Result<Vec<HashUse>, StoreError> {
