@@ -68,6 +68,11 @@ pub struct CreatedId {
         super::sync_api::pull,
         super::sync_api::catalogue,
         super::sync_api::review,
+        super::upload_api::options,
+        super::upload_api::create,
+        super::upload_api::offset,
+        super::upload_api::patch,
+        super::upload_api::photo,
         openapi_json,
     ),
     components(schemas(ApiErrorBody, ApiErrorDetail, SignedInBody, CreatedId))

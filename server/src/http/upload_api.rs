@@ -75,7 +75,9 @@ fn number(headers: &HeaderMap, name: &str) -> Result<u64, ApiError> {
         .ok_or_else(|| ApiError::BadRequest(format!("缺少或无法读取 {name} 请求头")))
 }
 
-async fn options() -> impl IntoResponse {
+#[utoipa::path(options, path = "/uploads", tag = "evidence",
+    responses((status = 204, description = "tus 1.0.0: Tus-Version, Tus-Extension (creation, checksum), Tus-Max-Size, Tus-Checksum-Algorithm (sha1, sha256)")))]
+pub(super) async fn options() -> impl IntoResponse {
     let mut h = tus_headers(None);
     h.insert("tus-version", HeaderValue::from_static(TUS_VERSION));
     h.insert(
@@ -115,7 +117,21 @@ fn creation(headers: &HeaderMap) -> Result<Creation, ApiError> {
     })
 }
 
-async fn create(
+#[utoipa::path(post, path = "/uploads", tag = "evidence",
+    params(
+        ("Tus-Resumable" = String, Header, description = "1.0.0"),
+        ("Upload-Length" = u64, Header, description = "Bytes of the part, as the report declares them"),
+        ("Upload-Metadata" = String, Header, description = "report_id, photo_id, part (photo or thumb) and sha256, each base64, comma-separated"),
+    ),
+    responses(
+        (status = 201, description = "Started, or found again for the same part: Location, and Upload-Offset (what the server holds)"),
+        (status = 400, description = "请求头无法读取", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "不能为其他单位的填报上传照片", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这条填报，或填报中没有这张照片", body = super::openapi::ApiErrorBody),
+        (status = 412, description = "Tus-Resumable is missing or names another version (Tus-Version says which)"),
+        (status = 422, description = "大小或校验码与填报中登记的不一致", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn create(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     headers: HeaderMap,
@@ -139,7 +155,15 @@ async fn create(
     Ok((StatusCode::CREATED, h).into_response())
 }
 
-async fn offset(
+#[utoipa::path(head, path = "/uploads/{id}", tag = "evidence",
+    params(("id" = Uuid, Path), ("Tus-Resumable" = String, Header, description = "1.0.0")),
+    responses(
+        (status = 200, description = "Upload-Offset (bytes the server confirmed) and Upload-Length"),
+        (status = 401, description = "未登录或登录已过期"),
+        (status = 403, description = "不能为其他单位的填报上传照片"),
+        (status = 404, description = "没有这个上传，或已过期"),
+        (status = 412, description = "Tus-Resumable is missing or names another version")))]
+pub(super) async fn offset(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Path(id): Path<Uuid>,
@@ -172,7 +196,26 @@ fn checksum(headers: &HeaderMap) -> Result<Option<ChunkChecksum>, ApiError> {
     }
 }
 
-async fn patch(
+#[utoipa::path(patch, path = "/uploads/{id}", tag = "evidence",
+    params(
+        ("id" = Uuid, Path),
+        ("Tus-Resumable" = String, Header, description = "1.0.0"),
+        ("Upload-Offset" = u64, Header, description = "Where these bytes start: the offset the server confirmed"),
+        ("Upload-Checksum" = Option<String>, Header, description = "sha1 or sha256, a space, the base64 digest of this chunk"),
+    ),
+    responses(
+        (status = 204, description = "Kept: Upload-Offset is where the next chunk starts (the part's length once it is stored)"),
+        (status = 400, description = "请求头无法读取", body = super::openapi::ApiErrorBody),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 403, description = "不能为其他单位的填报上传照片", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这个上传，或已过期", body = super::openapi::ApiErrorBody),
+        (status = 409, description = "Not at the confirmed offset: nothing kept; Upload-Offset says where to go on", body = super::openapi::ApiErrorBody),
+        (status = 412, description = "Tus-Resumable is missing or names another version"),
+        (status = 413, description = "请求内容过大（每次最多 1 MB）", body = super::openapi::ApiErrorBody),
+        (status = 415, description = "须为 application/offset+octet-stream；首段须为 JPEG", body = super::openapi::ApiErrorBody),
+        (status = 422, description = "超出这张照片登记的大小", body = super::openapi::ApiErrorBody),
+        (status = 460, description = "校验不符（这一段，或整张照片与登记的 SHA-256）：未保存", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn patch(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
     Path(id): Path<Uuid>,
@@ -204,7 +247,13 @@ async fn patch(
     Ok((StatusCode::NO_CONTENT, tus_headers(Some(at))).into_response())
 }
 
-async fn photo(
+#[utoipa::path(get, path = "/photos/{photo}/{part}", tag = "evidence",
+    params(("photo" = Uuid, Path), ("part" = String, Path, description = "photo or thumb")),
+    responses(
+        (status = 200, description = "The JPEG as stored", content_type = "image/jpeg"),
+        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        (status = 404, description = "没有这张照片，或尚未上传完成", body = super::openapi::ApiErrorBody)))]
+pub(super) async fn photo(
     State(state): State<AppState>,
     SignedInUser(_viewer): SignedInUser,
     Path((photo, part)): Path<(Uuid, String)>,

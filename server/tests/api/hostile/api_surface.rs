@@ -87,6 +87,9 @@ async fn the_openapi_document_describes_every_route_it_names() {
         "/plans/{id}/progress",
         "/session",
         "/audit",
+        "/uploads",
+        "/uploads/{id}",
+        "/photos/{photo}/{part}",
     ] {
         assert!(paths.contains_key(expected), "{expected} is documented");
     }
