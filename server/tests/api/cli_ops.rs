@@ -8,12 +8,14 @@ use app::domain::audit::Actor;
 use app::sync::ReviewStatus;
 use uuid::Uuid;
 
-fn taizhang(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
+/// The real binary with these arguments; settings come only from `args` and `envs`.
+pub fn taizhang(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_taizhang"))
         .args(args)
         .envs(envs.iter().copied())
         .env("RUST_LOG", "info")
         .env_remove("TAIZHANG_DATABASE_URL")
+        .env_remove("TAIZHANG_PHOTO_STORE")
         .stdin(Stdio::null())
         .output()
         .expect("runs")

@@ -3,8 +3,6 @@
 //! photo store with the rows, refusing to start without one; `taizhang photos` reports the
 //! space they take.
 
-use std::process::Command;
-
 use app::domain::audit::Actor;
 use app::domain::evidence::PhotoPart;
 use app::store::{StoredPart, Upload};
@@ -16,13 +14,7 @@ use server::store::Blobs;
 use server::store::blobs::photo_path;
 
 fn taizhang(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .env_remove("TAIZHANG_DATABASE_URL")
-        .env_remove("TAIZHANG_PHOTO_STORE")
-        .output()
-        .expect("runs")
+    crate::cli_ops::taizhang(args, &[])
 }
 
 /// A SQLite district with one report carrying one stored photo (in `photos`, the default

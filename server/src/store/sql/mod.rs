@@ -18,6 +18,7 @@ mod account;
 mod audit;
 mod evidence;
 mod plan;
+mod plan_read;
 mod progress;
 mod report;
 mod report_writes;

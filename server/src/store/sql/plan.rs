@@ -1,4 +1,5 @@
-//! Plans: importing a validated plan in one transaction, reading plans back.
+//! Plans: importing a validated plan in one transaction; reading one back is
+//! `plan_read`.
 
 use std::collections::HashMap;
 
@@ -8,18 +9,16 @@ use serde_json::json;
 use sqlx::FromRow;
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
-use app::domain::plan::{
-    Category, Comparison, Indicator, IndicatorKind, Item, PlanDetail, PlanSummary, ScheduleNode,
-    TargetPart, Unit, UnitKind, UnitRef,
-};
+use app::domain::plan::{Comparison, PlanDetail, PlanSummary};
 use app::domain::plan_file::NewPlan;
 use app::store::{ImportOutcome, PlanStore, StoreError};
 
 use super::audit::{AuditRow, write_audit};
 use super::dialect::{Conn, DbRow, Store};
+use super::plan_read::read_plan;
 use crate::store::plan_content_hash;
 
-const SUMMARY_COLUMNS: &str = "p.id, p.code, p.year, p.region, p.title, p.doc_number, \
+pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.code, p.year, p.region, p.title, p.doc_number, \
      p.issuer, p.issued_on, p.starts_on, p.ends_on, \
      (SELECT COUNT(*) FROM categories c WHERE c.plan_id = p.id) AS category_count, \
      (SELECT COUNT(*) FROM items i WHERE i.plan_id = p.id) AS item_count";
@@ -40,7 +39,7 @@ struct SummaryRow {
     item_count: i64,
 }
 
-fn summary_from_row(row: &DbRow) -> Result<PlanSummary, sqlx::Error> {
+pub(super) fn summary_from_row(row: &DbRow) -> Result<PlanSummary, sqlx::Error> {
     let r = SummaryRow::from_row(row)?;
     Ok(PlanSummary {
         id: r.code,
@@ -57,7 +56,7 @@ fn summary_from_row(row: &DbRow) -> Result<PlanSummary, sqlx::Error> {
     })
 }
 
-fn corrupt(what: &str, value: &str) -> StoreError {
+pub(super) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("unexpected {what} in database: {value}"))
 }
 
@@ -265,271 +264,4 @@ async fn insert_new_plan(conn: &mut Conn, plan: &NewPlan, hash: &str) -> Result<
         }
     }
     Ok(())
-}
-
-/// A unit of a plan, as stored.
-#[derive(sqlx::FromRow)]
-struct UnitRow {
-    id: i64,
-    name: String,
-    kind: String,
-}
-
-/// An item, with its category's number, as stored.
-#[derive(sqlx::FromRow)]
-struct ItemRow {
-    id: i64,
-    number: i32,
-    category: i32,
-    title: String,
-    content: String,
-}
-
-/// A unit's role on an item.
-#[derive(sqlx::FromRow)]
-struct ItemUnitRow {
-    item_id: i64,
-    role: String,
-    id: i64,
-    name: String,
-}
-
-/// An indicator, as stored; parts and schedules are read beside it.
-#[derive(sqlx::FromRow)]
-struct IndicatorRow {
-    id: i64,
-    item_id: i64,
-    code: String,
-    name: String,
-    kind: String,
-    unit: Option<String>,
-    target: Option<f64>,
-    comparison: Option<String>,
-}
-
-/// One part of a target stated as a sum.
-#[derive(sqlx::FromRow)]
-struct PartRow {
-    indicator_id: i64,
-    name: String,
-    target: f64,
-    unit: Option<String>,
-}
-
-/// One node of an indicator's schedule.
-#[derive(sqlx::FromRow)]
-struct ScheduleRow {
-    indicator_id: i64,
-    due_on: NaiveDate,
-    planned: Option<f64>,
-}
-
-async fn load_units(conn: &mut Conn, plan_id: i64) -> Result<Vec<Unit>, StoreError> {
-    let rows: Vec<UnitRow> = sqlx::query_as(
-        "SELECT u.id, u.name, u.kind FROM plan_units pu JOIN units u ON u.id = pu.unit_id \
-         WHERE pu.plan_id = $1 ORDER BY pu.position",
-    )
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let alias_rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT a.unit_id, a.alias FROM unit_aliases a \
-         JOIN plan_units pu ON pu.unit_id = a.unit_id \
-         WHERE pu.plan_id = $1 ORDER BY a.unit_id, a.alias",
-    )
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
-    for (unit_id, alias) in alias_rows {
-        aliases.entry(unit_id).or_default().push(alias);
-    }
-    rows.into_iter()
-        .map(|r| {
-            Ok(Unit {
-                kind: UnitKind::parse(&r.kind).ok_or_else(|| corrupt("unit kind", &r.kind))?,
-                aliases: aliases.remove(&r.id).unwrap_or_default(),
-                id: r.id,
-                name: r.name,
-            })
-        })
-        .collect()
-}
-
-async fn load_categories(conn: &mut Conn, plan_id: i64) -> Result<Vec<Category>, StoreError> {
-    let rows: Vec<(i32, String)> =
-        sqlx::query_as("SELECT number, name FROM categories WHERE plan_id = $1 ORDER BY number")
-            .bind(plan_id)
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(number, name)| Category {
-            number: number as u32,
-            name,
-        })
-        .collect())
-}
-
-async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreError> {
-    let item_rows: Vec<ItemRow> = sqlx::query_as(
-        "SELECT i.id, i.number, c.number AS category, i.title, i.content \
-         FROM items i JOIN categories c ON c.id = i.category_id \
-         WHERE i.plan_id = $1 ORDER BY i.number",
-    )
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut items: Vec<(i64, Item)> = item_rows
-        .into_iter()
-        .map(|r| {
-            (
-                r.id,
-                Item {
-                    number: r.number as u32,
-                    category: r.category as u32,
-                    title: r.title,
-                    content: r.content,
-                    lead_units: Vec::new(),
-                    co_units: Vec::new(),
-                    indicators: Vec::new(),
-                },
-            )
-        })
-        .collect();
-    let index: HashMap<i64, usize> = items
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _))| (*id, i))
-        .collect();
-
-    let unit_rows: Vec<ItemUnitRow> = sqlx::query_as(
-        "SELECT iu.item_id, iu.role, u.id, u.name FROM item_units iu \
-         JOIN items i ON i.id = iu.item_id JOIN units u ON u.id = iu.unit_id \
-         WHERE i.plan_id = $1 ORDER BY iu.item_id, iu.position",
-    )
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for r in unit_rows {
-        let Some(&at) = index.get(&r.item_id) else {
-            continue;
-        };
-        let item = &mut items[at].1;
-        let unit = UnitRef {
-            id: r.id,
-            name: r.name,
-        };
-        match r.role.as_str() {
-            "lead" => item.lead_units.push(unit),
-            "co" => item.co_units.push(unit),
-            other => return Err(corrupt("unit role", other)),
-        }
-    }
-
-    let indicator_rows: Vec<IndicatorRow> = sqlx::query_as(
-        "SELECT ind.id, ind.item_id, ind.code, ind.name, ind.kind, ind.unit, ind.target, ind.comparison \
-         FROM indicators ind JOIN items i ON i.id = ind.item_id \
-         WHERE i.plan_id = $1 ORDER BY ind.item_id, ind.position",
-    )
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let part_rows: Vec<PartRow> = sqlx::query_as(
-        "SELECT tp.indicator_id, tp.name, tp.target, tp.unit FROM target_parts tp \
-         JOIN indicators ind ON ind.id = tp.indicator_id JOIN items i ON i.id = ind.item_id \
-         WHERE i.plan_id = $1 ORDER BY tp.indicator_id, tp.position",
-    )
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut parts: HashMap<i64, Vec<TargetPart>> = HashMap::new();
-    for r in part_rows {
-        parts.entry(r.indicator_id).or_default().push(TargetPart {
-            name: r.name,
-            target: r.target,
-            unit: r.unit,
-        });
-    }
-    let schedule_rows: Vec<ScheduleRow> = sqlx::query_as(
-        "SELECT s.indicator_id, s.due_on, s.planned FROM indicator_schedules s \
-         JOIN indicators ind ON ind.id = s.indicator_id JOIN items i ON i.id = ind.item_id \
-         WHERE i.plan_id = $1 ORDER BY s.indicator_id, s.due_on",
-    )
-    .bind(plan_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut schedules: HashMap<i64, Vec<ScheduleNode>> = HashMap::new();
-    for r in schedule_rows {
-        schedules
-            .entry(r.indicator_id)
-            .or_default()
-            .push(ScheduleNode {
-                due_on: r.due_on,
-                planned: r.planned,
-            });
-    }
-    for r in indicator_rows {
-        let indicator = Indicator {
-            kind: IndicatorKind::parse(&r.kind)
-                .ok_or_else(|| corrupt("indicator kind", &r.kind))?,
-            comparison: match r.comparison {
-                Some(c) => Some(Comparison::parse(&c).ok_or_else(|| corrupt("comparison", &c))?),
-                None => None,
-            },
-            parts: parts.remove(&r.id).unwrap_or_default(),
-            // Progress depends on the day it is seen from: `ProgressStore` fills it in.
-            actual: 0.0,
-            done_on: None,
-            schedule: schedules.remove(&r.id).unwrap_or_default(),
-            code: r.code,
-            name: r.name,
-            unit: r.unit,
-            target: r.target,
-        };
-        if let Some(&at) = index.get(&r.item_id) {
-            items[at].1.indicators.push(indicator);
-        }
-    }
-    Ok(items.into_iter().map(|(_, item)| item).collect())
-}
-
-/// The notice's own words, stored beside the summary columns.
-#[derive(sqlx::FromRow)]
-struct NoticeRow {
-    id: i64,
-    notice_title: String,
-    disclosure: String,
-    addressees: String,
-    preamble: String,
-}
-
-async fn read_plan(conn: &mut Conn, code: &str) -> Result<Option<PlanDetail>, StoreError> {
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, p.notice_title, p.disclosure, p.addressees, p.preamble \
-         FROM plans p WHERE p.code = $1"
-    );
-    let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(code)
-        .fetch_optional(&mut *conn)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let notice = NoticeRow::from_row(&row)?;
-    let summary = summary_from_row(&row)?;
-    let plan_id = notice.id;
-    let units = load_units(conn, plan_id).await?;
-    let categories = load_categories(conn, plan_id).await?;
-    let items = load_items(conn, plan_id).await?;
-    Ok(Some(PlanDetail {
-        summary,
-        notice_title: notice.notice_title,
-        disclosure: notice.disclosure,
-        addressees: notice.addressees,
-        preamble: notice.preamble,
-        units,
-        categories,
-        items,
-    }))
 }
