@@ -192,6 +192,9 @@ test('a second tab cannot edit a report the first tab is editing', async () => {
   const first = phone.pages()[0] ?? (await phone.newPage());
   await signIn(first, server.baseURL, 'xuzhuang');
   await fieldReady(first);
+  // The second tab opens offline: only the service worker can serve it, so it must be
+  // installed (and its precache filled) before the network goes.
+  await serviceWorkerReady(first);
   await first.context().setOffline(true);
   await record(first, { households: 1, on: '2024-09-03', narrative: '两个标签页' });
   const second = await phone.newPage();
