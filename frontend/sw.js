@@ -14,7 +14,7 @@ const SHELL = '/field';
 const NETWORK_WAIT_MS = 4000;
 
 self.addEventListener('install', (event) => {
-  // `reload`: /evidence.js has no hash in its name, so the HTTP cache must not answer.
+  // `reload`: /evidence.js and /outbox.js have no hash in their names, so the HTTP cache must not answer.
   event.waitUntil(
     caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))),
   );

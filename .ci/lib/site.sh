@@ -52,9 +52,9 @@ build_site() {
   # page): <name>.js, <name>_bg.wasm and <name>.css.
   local name field
   name=$(hashed_name taizhang "$pkg/taizhang.wasm" "$pkg/taizhang.js" "$pkg/taizhang.css")
-  # evidence.js (frontend/public, imported by the field bundle) is part of the field
-  # page's version: a change to it changes the service worker's cache too.
-  field=$(hashed_name taizhang-field "$pkg/taizhang-field.wasm" "$pkg/taizhang-field.js" "$pkg/taizhang-field.css" "$ROOT/frontend/public/evidence.js")
+  # evidence.js and outbox.js (frontend/public, imported by the field bundle) are part of
+  # the field page's version: a change to either changes the service worker's cache too.
+  field=$(hashed_name taizhang-field "$pkg/taizhang-field.wasm" "$pkg/taizhang-field.js" "$pkg/taizhang-field.css" "$ROOT/frontend/public/evidence.js" "$ROOT/frontend/public/outbox.js")
   mv "$pkg/taizhang.js" "$pkg/$name.js"
   mv "$pkg/taizhang.wasm" "$pkg/${name}_bg.wasm"
   mv "$pkg/taizhang.css" "$pkg/$name.css"
@@ -64,7 +64,7 @@ build_site() {
   printf '{"name":"%s","field":"%s"}\n' "$name" "$field" >"$pkg/assets.json"
   cp -R "$ROOT/frontend/public/." "$SITE_ROOT/"
   # The service worker precaches exactly this build's field page and its files.
-  local precache="[\"/field\", \"/pkg/$field.js\", \"/pkg/${field}_bg.wasm\", \"/pkg/$field.css\", \"/favicon.svg\", \"/manifest.webmanifest\", \"/evidence.js\"]"
+  local precache="[\"/field\", \"/pkg/$field.js\", \"/pkg/${field}_bg.wasm\", \"/pkg/$field.css\", \"/favicon.svg\", \"/manifest.webmanifest\", \"/evidence.js\", \"/outbox.js\"]"
   sed -e "s|__VERSION__|${field#taizhang-field.}|" -e "s|__PRECACHE__|$precache|" "$ROOT/frontend/sw.js" >"$SITE_ROOT/sw.js"
   node "$ROOT/.ci/lib/precompress.mjs" "$pkg"
   say "site built in $SITE_ROOT"

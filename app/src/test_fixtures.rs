@@ -22,6 +22,7 @@ pub fn count(code: &str, target: f64, actual: f64) -> Indicator {
         actual,
         done_on: None,
         schedule: vec![],
+        sensitive: false,
     }
 }
 

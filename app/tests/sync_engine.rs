@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use app::domain::report::{Report, SCHEMA};
-use app::field::engine::{MemoryStore, OutboxStore, Pause, Transport, TransportError, sync_once};
+use app::field::engine::{MemoryStore, Pause, Transport, TransportError, sync_once};
 use app::field::outbox::{DisplayStatus, OutboxEntry};
 use app::sync::{
     ACK, MAX_BATCH, OpResult, Outcome, PullResponse, PushRequest, PushResponse, ReportChange,
@@ -45,9 +45,7 @@ fn report(n: u128) -> Report {
 fn store_with(n: u128) -> MemoryStore {
     let mut store = MemoryStore::default();
     for i in 1..=n {
-        store
-            .save(&OutboxEntry::new(report(i), Uuid::from_u128(10_000 + i)))
-            .expect("save");
+        store.insert(OutboxEntry::new(report(i), Uuid::from_u128(10_000 + i)));
     }
     store
 }
@@ -156,7 +154,7 @@ fn run(store: &mut MemoryStore, transport: &Scripted, force: bool) -> app::field
 }
 
 fn statuses(store: &MemoryStore) -> Vec<DisplayStatus> {
-    let mut all = store.load_all().expect("load");
+    let mut all = store.all();
     all.sort_by_key(|e| e.report.id);
     all.iter().map(OutboxEntry::status).collect()
 }
@@ -200,7 +198,7 @@ fn anything_but_an_acknowledgement_keeps_the_queue_for_later() {
             statuses(&store),
             [DisplayStatus::Waiting, DisplayStatus::Waiting]
         );
-        let entry = store.load_all().expect("load").pop().expect("entry");
+        let entry = store.all().pop().expect("entry");
         assert_eq!(entry.attempts, 1);
         assert!(
             entry.pending.as_ref().is_some_and(|p| p.sent),
@@ -225,8 +223,7 @@ fn an_expired_sign_in_pauses_without_counting_failures() {
     assert_eq!(store.meta.paused, Some(Pause::SignIn));
     assert!(
         store
-            .load_all()
-            .expect("load")
+            .all()
             .iter()
             .all(|e| e.attempts == 0 && e.pending.is_some())
     );
@@ -236,8 +233,7 @@ fn an_expired_sign_in_pauses_without_counting_failures() {
     assert_eq!(store.meta.paused, None);
     assert!(
         store
-            .load_all()
-            .expect("load")
+            .all()
             .iter()
             .all(|e| e.report.author_id == ME && e.report.captured_at == now())
     );
@@ -283,7 +279,7 @@ fn a_busy_server_is_not_asked_again_before_its_retry_after() {
     let transport = Scripted::new(&[Script::Busy]);
     let first = run(&mut store, &transport, false);
     assert_eq!(first.failure, Some(TransportError::Busy(120)));
-    let entries = store.load_all().expect("load");
+    let entries = store.all();
     for entry in &entries {
         // The usual first backoff is 5 s; the server asked for 120.
         assert_eq!(

@@ -17,7 +17,7 @@ use std::collections::VecDeque;
 use app::domain::account::{PlanRole, Role, Viewer};
 use app::domain::audit::Actor;
 use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
-use app::field::engine::{MemoryStore, OutboxStore, Transport, TransportError, sync_once};
+use app::field::engine::{MemoryStore, Transport, TransportError, sync_once};
 use app::field::outbox::OutboxEntry;
 use app::store::{NewUserRecord, SharedStore};
 use app::sync::{PullResponse, PushRequest, PushResponse};
@@ -242,9 +242,7 @@ fn run_case(actions: &[Action], network: Vec<Net>) -> Result<(), TestCaseError> 
             Action::Create(n) => {
                 let r = report(&w.viewer, *n, now.get());
                 ids.push(r.id);
-                phone
-                    .save(&OutboxEntry::new(r, Uuid::now_v7()))
-                    .expect("save");
+                phone.insert(OutboxEntry::new(r, Uuid::now_v7()));
             }
             Action::Edit(i, n) if !ids.is_empty() => {
                 let id = ids[i % ids.len()];
@@ -255,7 +253,7 @@ fn run_case(actions: &[Action], network: Vec<Net>) -> Result<(), TestCaseError> 
                 };
                 content.narrative = format!("改为第 {n} 户");
                 entry.edit(content, Uuid::now_v7()).expect("not locked");
-                phone.save(&entry).expect("save");
+                phone.insert(entry.clone());
             }
             Action::Edit(..) => {}
             Action::Sync { force } => {
@@ -291,7 +289,7 @@ fn run_case(actions: &[Action], network: Vec<Net>) -> Result<(), TestCaseError> 
     }
 
     // Every outbox drained: nothing waits, nothing blocked.
-    for entry in phone.load_all().expect("load") {
+    for entry in phone.all() {
         prop_assert!(
             entry.pending.is_none(),
             "still waiting: {:?}",

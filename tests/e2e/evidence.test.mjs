@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { launchBrowser, launchPhone } from './support/browser.mjs';
-import { fieldReady, serviceWorkerReady, signIn, syncNow, waitingCount } from './support/field.mjs';
+import { fieldReady, queuedReports, serviceWorkerReady, signIn, syncNow, waitingCount } from './support/field.mjs';
 import { startServer } from './support/server.mjs';
 
 let server;
@@ -66,16 +66,8 @@ async function cameraPhotos(dir) {
 }
 
 /// The photos a report on this phone declares, read from its storage.
-function declaredPhotos(page) {
-  return page.evaluate(() => {
-    const out = [];
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (!key.startsWith('taizhang.report.')) continue;
-      out.push(...(JSON.parse(localStorage.getItem(key)).report.photos ?? []));
-    }
-    return out;
-  });
+async function declaredPhotos(page) {
+  return (await queuedReports(page)).flatMap((entry) => entry.report.photos ?? []);
 }
 
 test('photos recorded offline survive a restart, resume after cuts, and arrive with their hash', async () => {

@@ -12,6 +12,7 @@ import { cspViolations, launchPhone, watchCsp } from './support/browser.mjs';
 import {
   fieldReady,
   itemPageWeeks,
+  queuedReports,
   record,
   serviceWorkerReady,
   signIn,
@@ -212,27 +213,31 @@ test('a second tab cannot edit a report the first tab is editing', async () => {
 
 test('a full device storage is reported loudly and nothing saved before is lost', async () => {
   const dir = phoneDir();
-  const phone = await launchPhone(dir);
-  const page = phone.pages()[0] ?? (await phone.newPage());
+  let phone = await launchPhone(dir);
+  let page = phone.pages()[0] ?? (await phone.newPage());
   await signIn(page, server.baseURL, 'xuzhuang');
   await fieldReady(page);
+  await serviceWorkerReady(page);
   await phone.setOffline(true);
   await record(page, { households: 2, on: '2024-09-10', narrative: '存储满之前' });
-  // Fill the rest of the site's storage.
-  await page.evaluate(() => {
-    // Big pieces first, then ever smaller ones, until not even one more character fits.
-    let i = 0;
-    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
-      const chunk = 'x'.repeat(size);
-      for (;;) {
-        try {
-          localStorage.setItem(`filler.${i++}`, chunk);
-        } catch {
-          break;
-        }
-      }
+  await phone.close();
+
+  // The phone is full: reopened with the site's quota below what it already keeps. The
+  // quota is set through DevTools before the page touches storage (Chromium reads it when
+  // IndexedDB first opens) and IndexedDB enforces it on every write.
+  const reopen = async (quotaSize) => {
+    phone = await launchPhone(dir);
+    page = phone.pages()[0] ?? (await phone.newPage());
+    if (quotaSize !== undefined) {
+      const devtools = await phone.newCDPSession(page);
+      await devtools.send('Storage.overrideQuotaForOrigin', { origin: server.baseURL, quotaSize });
     }
-  });
+    await phone.setOffline(true);
+    await page.goto(`${server.baseURL}/field`);
+    await fieldReady(page);
+  };
+  await reopen(1024);
+  assert.equal(await waitingCount(page), 1, 'what was saved still shows');
   await page.click('#new-report');
   await page.selectOption('select[name="item"]', 'taibaihu-2024#1');
   // Within the plan: the 2024 plan has ended, so today's date would be refused first.
@@ -243,11 +248,18 @@ test('a full device storage is reported loudly and nothing saved before is lost'
   await page.waitForSelector('#report-form .form-error');
   assert.match(await page.locator('#report-form .form-error').textContent(), /本机存储/);
   assert.equal(await page.locator('#report-form').count(), 1, 'the form and its text stay');
-  await page.evaluate(() => {
-    for (const key of Object.keys(localStorage)) if (key.startsWith('filler.')) localStorage.removeItem(key);
-  });
+  assert.match(await page.inputValue('textarea[name="narrative"]'), /^存储满了还能保存吗？/);
   await page.click('#cancel-report');
   assert.equal(await waitingCount(page), 1, 'the earlier report is still there');
+  await phone.close();
+
+  // Space again: the earlier report is whole, and the refused one was never half-saved.
+  await reopen();
+  assert.equal(await waitingCount(page), 1);
+  assert.deepEqual(
+    (await queuedReports(page)).map((e) => e.report.narrative),
+    ['存储满之前'],
+  );
   await phone.setOffline(false);
   await phone.close();
 });

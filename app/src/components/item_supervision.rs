@@ -83,11 +83,16 @@ fn Sections(data: ItemSupervision, plan: String, number: u32) -> impl IntoView {
             {data.may_supervise.then(|| view! {
                 <details class="visit">
                     <summary>{text::VISIT_RECORD}</summary>
-                    <form method="post" action=format!("{base}/visits") class="stacked">
+                    <form method="post" action=format!("{base}/visits") class="stacked" enctype="multipart/form-data">
                         <FormError form="visit" />
                         <label>{text::VISIT_DATE}<input type="date" name="visited_on" value=today.to_string() required /></label>
                         <label>{text::VISIT_PLACE}<input type="text" name="place" maxlength="100" required /></label>
                         <label>{text::VISIT_FINDINGS}<textarea name="findings" rows="3" required></textarea></label>
+                        <label>
+                            {text::VISIT_PHOTOS}
+                            <input type="file" name="photo" accept="image/jpeg" multiple />
+                            <span class="muted">{text::VISIT_PHOTOS_HINT}</span>
+                        </label>
                         <button type="submit">{text::VISIT_RECORD}</button>
                     </form>
                 </details>
@@ -190,6 +195,15 @@ pub fn VisitList(rows: Vec<Visit>) -> impl IntoView {
                             <strong>{v.visited_on.to_string()}</strong> " " {v.place.clone()}
                             " (" {v.item} ") " {v.item_title.clone()}
                             <p>{v.findings.clone()}</p>
+                            {(!v.photos.is_empty()).then(|| view! {
+                                <p class="visit-photos">
+                                    {v.photos.iter().map(|id| view! {
+                                        <a href=format!("/visit-photos/{id}") target="_blank" rel="noopener" class="evidence-photo">
+                                            <img src=format!("/visit-photos/{id}") alt=text::EVIDENCE_OPEN loading="lazy" width="96" height="72" />
+                                        </a>
+                                    }).collect_view()}
+                                </p>
+                            })}
                             <p class="muted">{v.recorded_by.clone()}</p>
                         </li>
                     }

@@ -141,6 +141,7 @@ labelled! {
         DirectiveIssue = "notice.issue", "下发督办单";
         DirectiveRespond = "notice.respond", "回复督办单";
         VisitRecord = "visit.record", "记录一线督导";
+        PhotoStage = "photo.stage", "设置照片公开";
     }
 }
 
@@ -155,6 +156,7 @@ labelled! {
         Difficulty = "difficulty", "困难问题";
         Directive = "notice", "督办单";
         Visit = "visit", "一线督导";
+        Photo = "photo", "照片";
     }
 }
 
@@ -214,7 +216,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(AuditAction::ALL.len(), 20);
+        assert_eq!(AuditAction::ALL.len(), 21);
     }
 
     #[test]

@@ -222,6 +222,12 @@ impl Item {
     pub fn leads(&self, unit_id: i64) -> bool {
         self.lead_units.iter().any(|u| u.id == unit_id)
     }
+
+    /// Whether any indicator is about people (households, children, 低保 …): such an
+    /// item's photos may show them, so none is ever public.
+    pub fn concerns_people(&self) -> bool {
+        self.indicators.iter().any(|i| i.sensitive)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -246,6 +252,11 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
     pub done_on: Option<NaiveDate>,
+    /// About people (elderly households, disabled children, 低保 …): the item's photos are
+    /// never public (`Item::concerns_people`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
+    pub sensitive: bool,
     /// 分阶段目标 a lead-unit manager set; empty means "linear over the plan period".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]

@@ -95,6 +95,11 @@ pub struct NewIndicator {
     pub comparison: Option<Comparison>,
     #[serde(default)]
     pub parts: Vec<NewPart>,
+    /// About people (elderly households, disabled children, 低保 …): the item's photos are
+    /// never public. A privacy marking, not part of the promise: kept out of the plan's
+    /// content hash, so marking an imported plan is not a change to it.
+    #[serde(default, skip_serializing)]
+    pub sensitive: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -126,6 +126,7 @@ mod tests {
                     actual,
                     done_on: None,
                     schedule: vec![],
+                    sensitive: false,
                 },
                 Indicator {
                     code: "fee".into(),
@@ -138,6 +139,7 @@ mod tests {
                     actual: 0.0,
                     done_on: None,
                     schedule: vec![],
+                    sensitive: false,
                 },
             ],
         }

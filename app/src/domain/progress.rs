@@ -77,6 +77,7 @@ mod tests {
             actual,
             done_on: None,
             schedule: vec![],
+            sensitive: false,
         }
     }
 

@@ -108,6 +108,7 @@ mod tests {
             actual: 0.0,
             done_on: None,
             schedule: vec![],
+            sensitive: false,
         }
     }
 

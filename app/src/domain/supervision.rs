@@ -149,6 +149,9 @@ pub struct Visit {
     pub place: String,
     pub findings: String,
     pub recorded_by: String,
+    /// Ids of the photos taken on the visit.
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 /// Raise a difficulty on an item: a member of a unit on it, the supervisor.

@@ -1,5 +1,5 @@
 //! One sync run of the phone: push the outbox in batches, then pull review changes. The
-//! storage and the network are traits, so the browser plugs in localStorage and `fetch`,
+//! storage and the network are traits, so the browser plugs in IndexedDB and `fetch`,
 //! and native tests plug in memory and an in-process server with a lossy network.
 
 use std::collections::HashMap;
@@ -17,14 +17,16 @@ use crate::sync::{MAX_BATCH, Outcome, PullResponse, PushRequest, PushResponse};
 #[error("无法写入本机存储：{0}")]
 pub struct StoreFailure(pub String);
 
-/// The device's report store: one key per report.
+/// The device's report store: one record per report, so each save is one atomic write.
+/// Asynchronous because the browser's store (IndexedDB) is; a save resolves only once the
+/// write is durable, so nothing claims to be saved before it is.
 pub trait OutboxStore {
-    fn load_all(&self) -> Result<Vec<OutboxEntry>, StoreFailure>;
-    fn load(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreFailure>;
-    fn save(&mut self, entry: &OutboxEntry) -> Result<(), StoreFailure>;
-    fn remove(&mut self, id: Uuid) -> Result<(), StoreFailure>;
-    fn load_meta(&self) -> Result<SyncMeta, StoreFailure>;
-    fn save_meta(&mut self, meta: &SyncMeta) -> Result<(), StoreFailure>;
+    fn load_all(&self) -> impl Future<Output = Result<Vec<OutboxEntry>, StoreFailure>>;
+    fn load(&self, id: Uuid) -> impl Future<Output = Result<Option<OutboxEntry>, StoreFailure>>;
+    fn save(&mut self, entry: &OutboxEntry) -> impl Future<Output = Result<(), StoreFailure>>;
+    fn remove(&mut self, id: Uuid) -> impl Future<Output = Result<(), StoreFailure>>;
+    fn load_meta(&self) -> impl Future<Output = Result<SyncMeta, StoreFailure>>;
+    fn save_meta(&mut self, meta: &SyncMeta) -> impl Future<Output = Result<(), StoreFailure>>;
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -98,11 +100,11 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
     mut progress: impl FnMut(usize, usize),
 ) -> Result<SyncRun, StoreFailure> {
     let mut run = SyncRun::default();
-    let mut meta = store.load_meta()?;
+    let mut meta = store.load_meta().await?;
     meta.paused = None;
     // Plan once; each batch then re-reads just its own entries, so an edit saved meanwhile
     // (this tab or another) is respected and a long queue costs no quadratic reading.
-    let planned: Vec<Uuid> = plan_push(&store.load_all()?, viewer_id, now, force, usize::MAX)
+    let planned: Vec<Uuid> = plan_push(&store.load_all().await?, viewer_id, now, force, usize::MAX)
         .iter()
         .map(|op| op.report.id)
         .collect();
@@ -110,7 +112,7 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
     for ids in planned.chunks(MAX_BATCH) {
         let mut batch = Vec::with_capacity(ids.len());
         for id in ids {
-            let Some(mut entry) = store.load(*id)? else {
+            let Some(mut entry) = store.load(*id).await? else {
                 continue;
             };
             if !entry.ready(viewer_id, now, force) {
@@ -123,7 +125,7 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
             {
                 pending.sent = true;
                 entry.local_version += 1;
-                store.save(&entry)?;
+                store.save(&entry).await?;
             }
             batch.extend(entry.op());
         }
@@ -145,11 +147,11 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
             Ok(response) => {
                 for result in &response.results {
                     // Re-read: another save may have happened while the request was out.
-                    let Some(mut entry) = store.load(result.report_id)? else {
+                    let Some(mut entry) = store.load(result.report_id).await? else {
                         continue;
                     };
                     entry.apply_result(result, new_op_id());
-                    store.save(&entry)?;
+                    store.save(&entry).await?;
                     match result.outcome {
                         Outcome::Applied | Outcome::AlreadyHad => run.applied += 1,
                         Outcome::Conflict => run.conflicts += 1,
@@ -170,16 +172,16 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
                 if let Some(wait) = wait {
                     let message = error.to_string();
                     for op in &request.ops {
-                        if let Some(mut entry) = store.load(op.report.id)? {
+                        if let Some(mut entry) = store.load(op.report.id).await? {
                             match wait {
                                 Some(wait) => entry.apply_busy(&message, now, wait),
                                 None => entry.apply_failure(&message, now),
                             }
-                            store.save(&entry)?;
+                            store.save(&entry).await?;
                         }
                     }
                 }
-                return finish(store, meta, run, Some(error));
+                return finish(store, meta, run, Some(error)).await;
             }
         }
     }
@@ -189,19 +191,20 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
             Ok(page) if page.ack == crate::sync::ACK => page,
             Ok(_) => {
                 let e = TransportError::Retry("服务器未确认，稍后重试".to_string());
-                return finish(store, meta, run, Some(e));
+                return finish(store, meta, run, Some(e)).await;
             }
-            Err(e) => return finish(store, meta, run, Some(e)),
+            Err(e) => return finish(store, meta, run, Some(e)).await,
         };
         let mut entries: HashMap<Uuid, OutboxEntry> = store
-            .load_all()?
+            .load_all()
+            .await?
             .into_iter()
             .map(|e| (e.report.id, e))
             .collect();
         for change in &page.changes {
             if let Some(entry) = entries.get_mut(&change.report_id) {
                 entry.apply_change(change);
-                store.save(entry)?;
+                store.save(entry).await?;
                 run.changes += 1;
             }
         }
@@ -213,10 +216,10 @@ pub async fn sync_once<S: OutboxStore, T: Transport>(
         }
     }
     meta.last_success_at = Some(now);
-    finish(store, meta, run, None)
+    finish(store, meta, run, None).await
 }
 
-fn finish<S: OutboxStore>(
+async fn finish<S: OutboxStore>(
     store: &mut S,
     mut meta: SyncMeta,
     mut run: SyncRun,
@@ -228,7 +231,7 @@ fn finish<S: OutboxStore>(
         _ => None,
     };
     meta.last_error = failure.as_ref().map(ToString::to_string);
-    store.save_meta(&meta)?;
+    store.save_meta(&meta).await?;
     run.failure = failure;
     Ok(run)
 }
@@ -240,30 +243,42 @@ pub struct MemoryStore {
     pub meta: SyncMeta,
 }
 
-impl OutboxStore for MemoryStore {
-    fn load_all(&self) -> Result<Vec<OutboxEntry>, StoreFailure> {
-        Ok(self.entries.values().cloned().collect())
+impl MemoryStore {
+    /// Puts a report in, as a save would (for tests that set up a phone).
+    pub fn insert(&mut self, entry: OutboxEntry) {
+        self.entries.insert(entry.report.id, entry);
     }
 
-    fn load(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreFailure> {
+    /// Every report on this phone, in no particular order.
+    pub fn all(&self) -> Vec<OutboxEntry> {
+        self.entries.values().cloned().collect()
+    }
+}
+
+impl OutboxStore for MemoryStore {
+    async fn load_all(&self) -> Result<Vec<OutboxEntry>, StoreFailure> {
+        Ok(self.all())
+    }
+
+    async fn load(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreFailure> {
         Ok(self.entries.get(&id).cloned())
     }
 
-    fn save(&mut self, entry: &OutboxEntry) -> Result<(), StoreFailure> {
-        self.entries.insert(entry.report.id, entry.clone());
+    async fn save(&mut self, entry: &OutboxEntry) -> Result<(), StoreFailure> {
+        self.insert(entry.clone());
         Ok(())
     }
 
-    fn remove(&mut self, id: Uuid) -> Result<(), StoreFailure> {
+    async fn remove(&mut self, id: Uuid) -> Result<(), StoreFailure> {
         self.entries.remove(&id);
         Ok(())
     }
 
-    fn load_meta(&self) -> Result<SyncMeta, StoreFailure> {
+    async fn load_meta(&self) -> Result<SyncMeta, StoreFailure> {
         Ok(self.meta.clone())
     }
 
-    fn save_meta(&mut self, meta: &SyncMeta) -> Result<(), StoreFailure> {
+    async fn save_meta(&mut self, meta: &SyncMeta) -> Result<(), StoreFailure> {
         self.meta = meta.clone();
         Ok(())
     }

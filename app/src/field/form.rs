@@ -254,6 +254,7 @@ mod tests {
             actual: 0.0,
             done_on: None,
             schedule: vec![],
+            sensitive: false,
         };
         Item {
             number: 10,

@@ -48,6 +48,7 @@ fn Body(page: DifficultyPage, done: Option<String>) -> impl IntoView {
         events,
         may_comment,
         may_coordinate,
+        photos,
     } = page;
     let base = format!("/plans/{plan}/difficulties/{}", d.id);
     let age = d.age_days(chrono::Utc::now());
@@ -68,6 +69,24 @@ fn Body(page: DifficultyPage, done: Option<String>) -> impl IntoView {
                 </span>
             </p>
             <p class="pre">{d.detail.clone()}</p>
+            {(!photos.is_empty()).then(|| view! {
+                <section class="difficulty-photos">
+                    <h2>{text::EVIDENCE_PHOTOS}</h2>
+                    {photos.into_iter().map(|(id, arrived)| view! {
+                        <figure class="evidence-photo" data-photo=id.clone()>
+                            {if arrived {
+                                view! {
+                                    <a href=format!("/api/v1/photos/{id}/photo") target="_blank" rel="noopener">
+                                        <img src=format!("/api/v1/photos/{id}/thumb") alt=text::EVIDENCE_OPEN loading="lazy" width="96" height="72" />
+                                    </a>
+                                }.into_any()
+                            } else {
+                                view! { <span class="evidence-pending">{text::EVIDENCE_PENDING}</span> }.into_any()
+                            }}
+                        </figure>
+                    }).collect_view()}
+                </section>
+            })}
             <p>{text::DIFFICULTY_OWNER} "：" {if d.owner.is_empty() { "—".to_string() } else { d.owner.clone() }}</p>
             <h2>{text::DIFFICULTY_TIMELINE}</h2>
             <ol class="timeline">

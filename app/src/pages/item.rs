@@ -59,6 +59,7 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
         breakdown,
         pending,
         trends,
+        photos,
     } = page;
     let (starts, ends) = (plan.starts_on.to_string(), plan.ends_on.to_string());
     let charts: Vec<_> = item
@@ -119,6 +120,7 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
                         </section>
                     }
                 })}
+            <PublicPhotos photos />
             <Breakdown item=item.clone() rows=breakdown />
             {schedule_form}
             {crate::session::current_viewer()
@@ -246,12 +248,51 @@ fn ScheduleForm(plan: String, item: Item) -> impl IntoView {
     }
 }
 
+/// 现场照片: the photos the lead unit made public, by stage of the work, for everyone.
+/// Their copies are served without metadata (`/public/photos/…`).
+#[component]
+fn PublicPhotos(photos: Vec<crate::domain::evidence::public::PublicPhoto>) -> AnyView {
+    use crate::domain::evidence::public::PublicStage;
+    if photos.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="item-photos" id="photos">
+            <h2>{text::PUBLIC_PHOTOS}</h2>
+            <p class="muted">{text::PUBLIC_PHOTOS_NOTE}</p>
+            {PublicStage::ALL
+                .into_iter()
+                .filter_map(|stage| {
+                    let these: Vec<_> = photos.iter().filter(|p| p.stage == stage).cloned().collect();
+                    (!these.is_empty()).then(|| view! {
+                        <h3>{stage.label()}</h3>
+                        <div class="public-photos" data-stage=stage.as_str()>
+                            {these.into_iter().map(|p| {
+                                let id = p.photo_id.to_string();
+                                view! {
+                                    <figure class="public-photo" data-photo=id.clone()>
+                                        <a href=format!("/public/photos/{id}/photo")>
+                                            <img src=format!("/public/photos/{id}/thumb") alt=format!("{}：{}", stage.label(), p.captured_on) loading="lazy" width="160" height="120" />
+                                        </a>
+                                        <figcaption>{p.captured_on.to_string()}</figcaption>
+                                    </figure>
+                                }
+                            }).collect_view()}
+                        </div>
+                    })
+                })
+                .collect_view()}
+        </section>
+    }
+    .into_any()
+}
+
 /// 填报记录: every report on the item, by capture date, with the week it is credited to.
 /// The lead unit's manager reviews from here: tick reports, accept or return them.
 #[component]
 fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
     let action = format!("/plans/{plan}/items/{number}/review");
-    let raise = format!("/plans/{plan}/items/{number}/difficulties");
+    let item_path = format!("/plans/{plan}/items/{number}");
     let reports = Resource::new(
         move || (plan.clone(), number),
         |(plan, number)| get_item_reports(plan, number),
@@ -259,17 +300,19 @@ fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
     view! {
         <section class="item-reports" id="reports">
             <h2>{text::ITEM_REPORTS}</h2>
+            // Outside the review form: a refusal is shown to whoever tried.
+            <FormError form="photo-stage" />
             <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
                 {move || {
                     let action = action.clone();
-                    let raise = raise.clone();
+                    let item_path = item_path.clone();
                     Suspend::new(async move {
                     match reports.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="muted">{text::ITEM_NO_REPORTS}</p> }.into_any(),
                         Ok(rows) if manages => view! {
                             <form method="post" action=action.clone() class="review-form">
                                 <FormError form="review" />
-                                <ReportTable rows manages raise=raise.clone() />
+                                <ReportTable rows manages item_path=item_path.clone() />
                                 <label class="review-comment">
                                     {text::REVIEW_COMMENT}
                                     <textarea name="comment" rows="2"></textarea>
@@ -279,7 +322,7 @@ fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
                                 <button type="submit" name="decision" value="return" class="secondary">{text::REVIEW_RETURN}</button>
                             </form>
                         }.into_any(),
-                        Ok(rows) => view! { <ReportTable rows manages=false raise=raise.clone() /> }.into_any(),
+                        Ok(rows) => view! { <ReportTable rows manages=false item_path=item_path.clone() /> }.into_any(),
                         Err(error) => view! { <p class="form-error">{error.to_string()}</p> }.into_any(),
                     }
                 })}}
@@ -288,9 +331,16 @@ fn ItemReports(plan: String, number: u32, manages: bool) -> impl IntoView {
     }
 }
 
-/// A report's photos: thumbnails that open the full photo, each with its integrity flags.
+/// A report's photos: thumbnails that open the full photo, each with its integrity flags,
+/// the stage it is public as, and (for the lead unit, inside the review form) buttons that
+/// make it public or take it back.
 #[component]
-fn EvidenceCell(photos: Vec<crate::server_fns::reports::PhotoRow>) -> AnyView {
+fn EvidenceCell(
+    photos: Vec<crate::server_fns::reports::PhotoRow>,
+    manages: bool,
+    item_path: String,
+) -> AnyView {
+    use crate::domain::evidence::public::PublicStage;
     if photos.is_empty() {
         return view! { <span class="muted">{text::EVIDENCE_NONE}</span> }.into_any();
     }
@@ -313,6 +363,32 @@ fn EvidenceCell(photos: Vec<crate::server_fns::reports::PhotoRow>) -> AnyView {
                     {p.flags.into_iter().map(|f| view! {
                         <figcaption class="concern" data-flag="true">{text::CONCERN_MARK} {f}</figcaption>
                     }).collect_view()}
+                    {p.stage.map(|stage| view! {
+                        <figcaption class="photo-stage" data-stage=stage.as_str()>
+                            {text::PHOTO_IS_PUBLIC} " · " {stage.label()}
+                        </figcaption>
+                    })}
+                    {(manages && (p.publishable || p.stage.is_some())).then(|| {
+                        // Inside the review form: the buttons post to the stage action.
+                        let action = format!("{item_path}/photos/{}/stage", p.id);
+                        view! {
+                            <figcaption class="photo-stage-form">
+                                {p.publishable.then(|| view! {
+                                    {text::PHOTO_PUBLIC_AS}
+                                    {PublicStage::ALL.into_iter().filter(|s| Some(*s) != p.stage).map(|s| view! {
+                                        <button type="submit" class="link" formaction=action.clone() formnovalidate name="stage" value=s.as_str()>
+                                            {s.label()}
+                                        </button>
+                                    }).collect_view()}
+                                })}
+                                {p.stage.is_some().then(|| view! {
+                                    <button type="submit" class="link" formaction=action.clone() formnovalidate name="stage" value="">
+                                        {text::PHOTO_UNPUBLISH}
+                                    </button>
+                                })}
+                            </figcaption>
+                        }
+                    })}
                 </figure>
             }
         })
@@ -321,7 +397,8 @@ fn EvidenceCell(photos: Vec<crate::server_fns::reports::PhotoRow>) -> AnyView {
 }
 
 #[component]
-fn ReportTable(rows: Vec<ReportRow>, manages: bool, raise: String) -> AnyView {
+fn ReportTable(rows: Vec<ReportRow>, manages: bool, item_path: String) -> AnyView {
+    let raise = format!("{item_path}/difficulties");
     view! {
         <table class="reports">
             <thead>
@@ -384,7 +461,7 @@ fn ReportTable(rows: Vec<ReportRow>, manages: bool, raise: String) -> AnyView {
                                     })}
                                 </td>
                                 <td data-label=text::EVIDENCE class="evidence">
-                                    <EvidenceCell photos=r.photos.clone() />
+                                    <EvidenceCell photos=r.photos.clone() manages item_path=item_path.clone() />
                                 </td>
                                 <td data-label=text::STATUS>
                                     {r.status.clone()}

@@ -47,6 +47,9 @@ pub struct ItemPage {
     pub pending: u64,
     /// A trend chart per numeric indicator (same order; `None` for milestones).
     pub trends: Vec<Option<crate::domain::chart::Trend>>,
+    /// Photos the lead unit made public (施工前 / 施工中 / 完工); none for an item about people.
+    #[serde(default)]
+    pub photos: Vec<crate::domain::evidence::public::PublicPhoto>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -162,6 +165,10 @@ pub async fn get_item(
         .iter()
         .map(|ind| crate::domain::chart::trend(ind, period, as_of, &series))
         .collect();
+    let photos = store
+        .public_photos(&plan, number)
+        .await
+        .map_err(ssr::unavailable)?;
     Ok(ItemPage {
         plan: detail.summary,
         category,
@@ -171,6 +178,7 @@ pub async fn get_item(
         breakdown,
         pending,
         trends,
+        photos,
     })
 }
 

@@ -39,6 +39,12 @@ pub struct PhotoRow {
     pub thumb_arrived: bool,
     /// Integrity flags, in Chinese (`evidence::review_flags`).
     pub flags: Vec<String>,
+    /// Shown to the public as this stage of the work.
+    #[serde(default)]
+    pub stage: Option<crate::domain::evidence::public::PublicStage>,
+    /// The lead unit may make it public (`evidence::public::may_publish`).
+    #[serde(default)]
+    pub publishable: bool,
 }
 
 #[server(prefix = "/fn", endpoint = "item_reports")]
@@ -69,7 +75,7 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
     let usual = item
         .map(|item| usual_figures(item, &reports))
         .unwrap_or_default();
-    let photos = photo_rows(store.as_ref(), &reports).await?;
+    let photos = photo_rows(store.as_ref(), &reports, item).await?;
     Ok(reports
         .into_iter()
         .zip(photos)
@@ -105,7 +111,9 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
 async fn photo_rows(
     store: &dyn crate::store::Store,
     reports: &[crate::store::StoredReport],
+    item: Option<&crate::domain::plan::Item>,
 ) -> Result<Vec<Vec<PhotoRow>>, AppError> {
+    use crate::domain::evidence::public::may_publish;
     use crate::domain::evidence::{PhotoPart, review_flags};
     use crate::server_fns::ssr::unavailable;
     let ids: Vec<uuid::Uuid> = reports
@@ -119,6 +127,7 @@ async fn photo_rows(
         .flat_map(|s| s.report.photos.iter().map(|p| p.sha256.clone()))
         .collect();
     let uses = store.hash_uses(&hashes).await.map_err(unavailable)?;
+    let stages = store.stages(&ids).await.map_err(unavailable)?;
     let stored = |photo: uuid::Uuid, part: PhotoPart| {
         parts.iter().find(|p| p.photo_id == photo && p.part == part)
     };
@@ -142,6 +151,9 @@ async fn photo_rows(
                             .iter()
                             .map(|f| f.text())
                             .collect(),
+                        stage: stages.iter().find(|(id, _)| *id == p.id).map(|(_, st)| *st),
+                        publishable: photo.is_some()
+                            && item.is_some_and(|item| may_publish(item, s.status).is_ok()),
                     }
                 })
                 .collect()

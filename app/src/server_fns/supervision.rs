@@ -77,6 +77,9 @@ pub struct DifficultyPage {
     pub events: Vec<DifficultyEvent>,
     pub may_comment: bool,
     pub may_coordinate: bool,
+    /// The evidence photos of the report it was raised from: (photo id, thumbnail arrived).
+    #[serde(default)]
+    pub photos: Vec<(String, bool)>,
 }
 
 #[server(prefix = "/fn", endpoint = "difficulty")]
@@ -95,7 +98,16 @@ pub async fn get_difficulty(plan: String, id: i64) -> Result<DifficultyPage, App
         .item(difficulty.item)
         .cloned()
         .ok_or(AppError::Unavailable)?;
+    let photos = match difficulty
+        .report_id
+        .as_deref()
+        .and_then(|id| uuid::Uuid::parse_str(id).ok())
+    {
+        Some(report) => difficulty_photos(store.as_ref(), report).await?,
+        None => Vec::new(),
+    };
     Ok(DifficultyPage {
+        photos,
         may_comment: crate::domain::supervision::may_comment_difficulty(&viewer, &plan, &item)
             .is_ok(),
         may_coordinate: crate::domain::supervision::may_coordinate(&viewer, &plan, &item).is_ok(),
@@ -103,6 +115,31 @@ pub async fn get_difficulty(plan: String, id: i64) -> Result<DifficultyPage, App
         difficulty,
         events,
     })
+}
+
+/// The photos a report declared, each with whether its thumbnail is on the server.
+#[cfg(feature = "ssr")]
+async fn difficulty_photos(
+    store: &dyn crate::store::Store,
+    report: uuid::Uuid,
+) -> Result<Vec<(String, bool)>, AppError> {
+    use crate::domain::evidence::PhotoPart;
+    use crate::server_fns::ssr::unavailable;
+    let Some(stored) = store.report(report).await.map_err(unavailable)? else {
+        return Ok(Vec::new());
+    };
+    let parts = store.report_parts(&[report]).await.map_err(unavailable)?;
+    Ok(stored
+        .report
+        .photos
+        .iter()
+        .map(|p| {
+            let arrived = parts
+                .iter()
+                .any(|s| s.photo_id == p.id && s.part == PhotoPart::Thumb);
+            (p.id.to_string(), arrived)
+        })
+        .collect())
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

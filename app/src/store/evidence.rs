@@ -6,7 +6,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use uuid::Uuid;
 
+use crate::domain::audit::Actor;
 use crate::domain::evidence::PhotoPart;
+use crate::domain::evidence::public::{PublicPhoto, PublicStage};
 
 use super::StoreError;
 
@@ -104,4 +106,20 @@ pub trait EvidenceStore: Send + Sync + 'static {
     async fn evidence_usage(&self) -> Result<EvidenceUsage, StoreError>;
     /// Every report whose stored photos have one of these hashes.
     async fn hash_uses(&self, sha256s: &[String]) -> Result<Vec<HashUse>, StoreError>;
+    /// Makes a photo of a report public as showing `stage`, or (None) takes it back, with
+    /// its audit row, in one transaction. The service has checked that it may.
+    async fn set_stage(
+        &self,
+        photo: Uuid,
+        report: Uuid,
+        stage: Option<PublicStage>,
+        actor: &Actor,
+    ) -> Result<(), StoreError>;
+    /// The public stage of each photo of these reports that has one.
+    async fn stages(&self, reports: &[Uuid]) -> Result<Vec<(Uuid, PublicStage)>, StoreError>;
+    /// An item's public photos, oldest work first. Checked again here, whatever was marked:
+    /// only accepted reports, never an item with an indicator about people.
+    async fn public_photos(&self, plan: &str, item: u32) -> Result<Vec<PublicPhoto>, StoreError>;
+    /// Whether the public may see this photo now (the same checks as `public_photos`).
+    async fn is_public(&self, photo: Uuid) -> Result<bool, StoreError>;
 }

@@ -24,7 +24,7 @@ pub use evidence::{EvidenceStore, EvidenceUsage, HashUse, StoredPart, Upload};
 pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
 pub use report::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoredReport};
 pub use session::{LoginAttempts, NewSession, SessionStore};
-pub use supervision::{NewDifficulty, NewDirective, NewVisit, SupervisionStore};
+pub use supervision::{NewDifficulty, NewDirective, NewVisit, SupervisionStore, VisitPhoto};
 pub use weekly::WeeklyStore;
 
 /// What importing a plan did. Importing the same plan twice is not an error.

@@ -38,6 +38,16 @@ pub struct NewVisit {
     pub visited_on: NaiveDate,
     pub place: String,
     pub findings: String,
+    /// Photos taken on the visit, their bytes already in the photo store.
+    pub photos: Vec<VisitPhoto>,
+}
+
+/// A visit's photo as recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VisitPhoto {
+    pub id: uuid::Uuid,
+    pub sha256: String,
+    pub bytes: u64,
 }
 
 #[async_trait]
@@ -75,4 +85,6 @@ pub trait SupervisionStore: Send + Sync + 'static {
     async fn directive(&self, id: i64) -> Result<Option<(String, Directive)>, StoreError>;
     async fn record_visit(&self, new: &NewVisit, actor: &Actor) -> Result<i64, StoreError>;
     async fn visits(&self, plan: &str, item: Option<u32>) -> Result<Vec<Visit>, StoreError>;
+    /// Whether a visit photo with this id is recorded.
+    async fn has_visit_photo(&self, photo: uuid::Uuid) -> Result<bool, StoreError>;
 }

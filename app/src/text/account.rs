@@ -86,6 +86,7 @@ pub fn done_message(code: &str) -> Option<&'static str> {
         "responded" => "督办单已回复。",
         "visit" => "一线督导记录已保存。",
         "statement" => "已记录本周无进展说明，计入本周台账。",
+        "photo-stage" => "照片公开设置已保存。",
         _ => return None,
     })
 }

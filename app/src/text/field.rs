@@ -36,6 +36,11 @@ pub fn location_text(fix: &crate::domain::evidence::GeoFix) -> String {
     )
 }
 
+/// The button under the first cards of a long list.
+pub fn field_show_more(shown: usize, total: usize) -> String {
+    format!("显示更多（已显示 {shown} 条，共 {total} 条）")
+}
+
 /// A warning once browser storage is nearly full (above 80 %), in plain words; photos
 /// are what fills it.
 pub fn storage_left(used: f64, quota: f64) -> Option<String> {

@@ -19,7 +19,7 @@ use std::time::Instant;
 use app::domain::account::{PlanRole, Role, Viewer};
 use app::domain::audit::Actor;
 use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
-use app::field::engine::{MemoryStore, OutboxStore, Transport, TransportError, sync_once};
+use app::field::engine::{MemoryStore, Transport, TransportError, sync_once};
 use app::field::outbox::OutboxEntry;
 use app::store::{NewUserRecord, SharedStore};
 use app::sync::{MAX_BATCH, PullResponse, PushRequest, PushResponse, ReportOp};
@@ -281,9 +281,7 @@ async fn drain(server: &Server, n: usize) -> f64 {
     let (viewer, client) = reporter(server, "drainer").await;
     let mut phone = MemoryStore::default();
     for i in 0..n {
-        phone
-            .save(&OutboxEntry::new(report(&viewer, i), Uuid::now_v7()))
-            .expect("save");
+        phone.insert(OutboxEntry::new(report(&viewer, i), Uuid::now_v7()));
     }
     let transport = Http {
         base: server.base.clone(),

@@ -14,7 +14,7 @@ use crate::config::cli::MigrateDataArgs;
 use crate::config::settings::redact;
 
 /// Every table, parents before children, with the columns that order its rows.
-pub const TABLES: [(&str, &str); 30] = [
+pub const TABLES: [(&str, &str); 32] = [
     ("plans", "id"),
     ("units", "id"),
     ("unit_aliases", "unit_id, alias"),
@@ -34,6 +34,7 @@ pub const TABLES: [(&str, &str); 30] = [
     ("report_ops", "op_id, content_hash"),
     ("uploads", "id"),
     ("photos", "photo_id, part"),
+    ("photo_stages", "photo_id"),
     ("changes", "seq"),
     ("progress_values", "indicator_id, report_id"),
     ("progress_days", "indicator_id, day"),
@@ -45,6 +46,7 @@ pub const TABLES: [(&str, &str); 30] = [
     ("difficulty_events", "id"),
     ("notices", "id"),
     ("visits", "id"),
+    ("visit_photos", "photo_id"),
 ];
 
 /// Tables whose id comes from a sequence on PostgreSQL (set past the copied ids).

@@ -10,12 +10,14 @@ use uuid::Uuid;
 use app::domain::evidence::PhotoPart;
 
 use crate::store::Blobs;
-use crate::store::blobs::{hex, photo_path};
+use crate::store::blobs::{hex, photo_path, visit_photo_path};
+use object_store::path::Path;
 
-/// One stored part, as the `photos` table records it.
+/// One stored file, as the `photos` or `visit_photos` table records it.
 pub struct PartRecord {
-    pub photo: Uuid,
-    pub part: PhotoPart,
+    pub path: Path,
+    /// How messages name it: "<photo>/photo", "visit/<photo>".
+    pub name: String,
     pub sha256: String,
 }
 
@@ -28,22 +30,43 @@ pub struct Copied {
     pub skipped: u64,
 }
 
-/// Every stored part recorded in a SQLite database (the backup copy, or the source).
+fn photo_id(s: &str) -> Result<Uuid, String> {
+    Uuid::parse_str(s).map_err(|e| format!("照片编号无效 {s}：{e}"))
+}
+
+/// Every stored file recorded in a SQLite database (the backup copy, or the source): the
+/// reports' evidence and the visits' photos.
 pub async fn recorded_parts(db: &SqlitePool) -> Result<Vec<PartRecord>, String> {
+    let failed = |e: sqlx::Error| format!("无法读取照片记录：{e}");
     let rows: Vec<(String, String, String)> =
         sqlx::query_as("SELECT photo_id, part, sha256 FROM photos ORDER BY photo_id, part")
             .fetch_all(db)
             .await
-            .map_err(|e| format!("无法读取照片记录：{e}"))?;
-    rows.into_iter()
+            .map_err(failed)?;
+    let mut out = rows
+        .into_iter()
         .map(|(photo, part, sha256)| {
+            let part = PhotoPart::parse(&part).ok_or_else(|| format!("照片类型无效 {part}"))?;
             Ok(PartRecord {
-                photo: Uuid::parse_str(&photo).map_err(|e| format!("照片编号无效 {photo}：{e}"))?,
-                part: PhotoPart::parse(&part).ok_or_else(|| format!("照片类型无效 {part}"))?,
+                path: photo_path(photo_id(&photo)?, part),
+                name: format!("{photo}/{}", part.as_str()),
                 sha256,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, String>>()?;
+    let visits: Vec<(String, String)> =
+        sqlx::query_as("SELECT photo_id, sha256 FROM visit_photos ORDER BY photo_id")
+            .fetch_all(db)
+            .await
+            .map_err(failed)?;
+    for (photo, sha256) in visits {
+        out.push(PartRecord {
+            path: visit_photo_path(photo_id(&photo)?),
+            name: format!("visit/{photo}"),
+            sha256,
+        });
+    }
+    Ok(out)
 }
 
 fn sha_of(bytes: &[u8]) -> String {
@@ -55,16 +78,15 @@ fn sha_of(bytes: &[u8]) -> String {
 pub async fn copy_photos(parts: &[PartRecord], from: &Blobs, to: &Blobs) -> Result<Copied, String> {
     let mut done = Copied::default();
     for p in parts {
-        let path = photo_path(p.photo, p.part);
-        let name = format!("{}/{}", p.photo, p.part.as_str());
-        if let Some(there) = to.get(&path).await.map_err(|e| e.to_string())?
+        let (path, name) = (&p.path, &p.name);
+        if let Some(there) = to.get(path).await.map_err(|e| e.to_string())?
             && sha_of(&there) == p.sha256
         {
             done.skipped += 1;
             continue;
         }
         let bytes = from
-            .get(&path)
+            .get(path)
             .await
             .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("照片 {name} 在 {} 中找不到", from.describe))?;
@@ -72,8 +94,8 @@ pub async fn copy_photos(parts: &[PartRecord], from: &Blobs, to: &Blobs) -> Resu
             return Err(format!("照片 {name} 与记录的校验码不符，未复制"));
         }
         let len = bytes.len() as u64;
-        to.put(&path, bytes).await.map_err(|e| e.to_string())?;
-        let back = to.get(&path).await.map_err(|e| e.to_string())?;
+        to.put(path, bytes).await.map_err(|e| e.to_string())?;
+        let back = to.get(path).await.map_err(|e| e.to_string())?;
         if back.as_deref().map(sha_of).as_deref() != Some(p.sha256.as_str()) {
             return Err(format!("照片 {name} 写入 {} 后校验不符", to.describe));
         }

@@ -18,6 +18,7 @@ pub async fn run(args: PhotosArgs) -> Result<(), String> {
     let blobs = crate::store::Blobs::open(&spec).map_err(|e| e.to_string())?;
     let (files, bytes) = blobs.usage("photos").await.map_err(|e| e.to_string())?;
     let (chunks, chunk_bytes) = blobs.usage("uploads").await.map_err(|e| e.to_string())?;
+    let (visits, visit_bytes) = blobs.usage("visits").await.map_err(|e| e.to_string())?;
     println!("佐证照片（{}）", blobs.describe);
     println!(
         "  照片      {:>6} 张  {}",
@@ -37,6 +38,7 @@ pub async fn run(args: PhotosArgs) -> Result<(), String> {
         mb(chunk_bytes)
     );
     println!("  存储中的文件 {files} 个，共 {}", mb(bytes));
+    println!("一线督导照片 {visits} 张，共 {}", mb(visit_bytes));
     let recorded = usage.photos + usage.thumbs;
     if files != recorded {
         println!(

@@ -42,6 +42,11 @@ impl FormFields {
         FormFields(form_urlencoded::parse(body).into_owned().collect())
     }
 
+    /// A form whose text fields were read some other way (multipart).
+    pub(super) fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        FormFields(pairs)
+    }
+
     pub(super) fn get(&self, name: &str) -> String {
         self.0
             .iter()

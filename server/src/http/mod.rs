@@ -14,7 +14,9 @@ mod form_text;
 mod forms;
 mod health;
 mod item_forms;
+mod multipart_form;
 pub mod openapi;
+mod photo_routes;
 mod security;
 mod server_fn_status;
 mod session;
@@ -124,6 +126,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .merge(forms::routes())
         .merge(item_forms::routes())
+        .merge(photo_routes::routes())
         .merge(exports::routes())
         .merge(supervision_forms::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)

@@ -4,23 +4,27 @@
 use super::extract::Path;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use chrono::NaiveDate;
 use http::request::Parts;
 
+use app::domain::evidence::visit::MAX_VISIT_FORM_BYTES;
 use app::domain::supervision::{DifficultyChange, DifficultyStatus, DirectiveColour};
 
 use super::forms::{FormFields, refused, see_other, session_of};
-use super::{ApiError, AppState};
+use super::{ApiError, AppState, multipart_form};
 use crate::service::supervision;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans/{plan}/items/{number}/difficulties", post(raise))
         .route("/plans/{plan}/items/{number}/notices", post(issue))
-        .route("/plans/{plan}/items/{number}/visits", post(visit))
+        .route(
+            "/plans/{plan}/items/{number}/visits",
+            post(visit).layer(DefaultBodyLimit::max(MAX_VISIT_FORM_BYTES)),
+        )
         .route("/plans/{plan}/difficulties/{id}/{action}", post(change))
         .route("/plans/{plan}/notices/{id}/respond", post(respond))
 }
@@ -173,27 +177,36 @@ async fn respond(
     finish(&state, &parts, &page, "respond", &form, result).await
 }
 
+/// 一线督导: a multipart form, since it may carry photos (field `photo`, several).
 async fn visit(
     State(state): State<AppState>,
     Path((plan, number)): Path<(String, u32)>,
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/items/{number}");
     let Some(viewer) = session_of(&parts).viewer else {
         return to_login(&page);
+    };
+    let (form, photos) = match multipart_form::read(&parts, body, "photo").await {
+        Ok(read) => read,
+        Err(e) => {
+            let form = FormFields::from_pairs(Vec::new());
+            return finish(&state, &parts, &page, "visit", &form, Err(e)).await;
+        }
     };
     let result = async {
         let visited_on = day(&form.get("visited_on"), "请填写督导日期（如 2024-07-15）")?;
         supervision::record_visit(
             state.store.as_ref(),
+            &state.blobs,
             &viewer,
             &plan,
             number,
             visited_on,
             &form.get("place"),
             &form.get("findings"),
+            photos,
         )
         .await?;
         Ok(format!("{page}?done=visit"))

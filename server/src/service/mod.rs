@@ -6,12 +6,14 @@ pub mod account;
 pub mod audit;
 pub mod evidence;
 pub mod plan;
+pub mod public_photos;
 pub mod push_limit;
 pub mod review;
 pub mod schedule;
 pub mod supervision;
 pub mod sync;
 pub mod sync_decode;
+pub mod visit_photos;
 pub mod weekly;
 
 use std::time::Duration;

@@ -2,6 +2,7 @@
 //! difficulties, issuing and answering 督办单, recording 一线督导. Each checks who may do
 //! it and what was typed before the store is touched.
 
+use bytes::Bytes;
 use chrono::NaiveDate;
 
 use app::domain::account::Viewer;
@@ -14,6 +15,7 @@ use app::domain::supervision::{
 use app::store::{NewDifficulty, NewDirective, NewVisit, Store};
 
 use super::{ServiceError, plan_item};
+use crate::store::blobs::Blobs;
 
 fn actor(viewer: &Viewer) -> Actor {
     Actor::user(viewer.id, &viewer.username)
@@ -163,14 +165,19 @@ pub async fn respond_directive(
     Ok((plan, notice.item))
 }
 
+/// Records a visit with its photos: everything typed is checked before any photo is
+/// stored, and a visit that cannot be recorded leaves no photo behind.
+#[allow(clippy::too_many_arguments)]
 pub async fn record_visit(
     store: &dyn Store,
+    blobs: &Blobs,
     viewer: &Viewer,
     plan: &str,
     item: u32,
     visited_on: NaiveDate,
     place: &str,
     findings: &str,
+    photos: Vec<Bytes>,
 ) -> Result<i64, ServiceError> {
     let (detail, _) = plan_item(store, plan, item).await?;
     may_administer_plan(viewer, plan)?;
@@ -183,6 +190,17 @@ pub async fn record_visit(
         visited_on,
         place: text_field(place, "督导地点", 100).map_err(invalid)?,
         findings: text_field(findings, "发现的问题和督导意见", 2000).map_err(invalid)?,
+        photos: Vec::new(),
     };
-    Ok(store.record_visit(&new, &actor(viewer)).await?)
+    let new = NewVisit {
+        photos: super::visit_photos::keep(blobs, photos).await?,
+        ..new
+    };
+    match store.record_visit(&new, &actor(viewer)).await {
+        Ok(id) => Ok(id),
+        Err(e) => {
+            super::visit_photos::forget(blobs, &new.photos).await;
+            Err(e.into())
+        }
+    }
 }

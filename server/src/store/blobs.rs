@@ -64,6 +64,11 @@ pub fn photo_path(photo: Uuid, part: PhotoPart) -> Path {
     Path::from(format!("photos/{photo}/{}.jpg", part.as_str()))
 }
 
+/// Where a 一线督导 visit's photo lives.
+pub fn visit_photo_path(photo: Uuid) -> Path {
+    Path::from(format!("visits/{photo}.jpg"))
+}
+
 impl Blobs {
     /// `spec` is a directory (created if missing) or `s3://bucket[/prefix]`, configured by the
     /// standard `AWS_*` variables (`AWS_ENDPOINT` for an S3-compatible server,

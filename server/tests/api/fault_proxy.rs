@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use app::domain::account::Role;
 use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
-use app::field::engine::{MemoryStore, OutboxStore, Transport, TransportError, sync_once};
+use app::field::engine::{MemoryStore, Transport, TransportError, sync_once};
 use app::field::outbox::OutboxEntry;
 use app::sync::{PullResponse, PushRequest, PushResponse};
 use chrono::Utc;
@@ -312,20 +312,17 @@ async fn cut_connections_and_lost_answers_store_every_report_exactly_once() {
         for phone in &mut phones {
             for _ in 0..2 {
                 let report = phone.new_report(round);
-                phone
-                    .store
-                    .save(&OutboxEntry::new(report, Uuid::now_v7()))
-                    .expect("save");
+                phone.store.insert(OutboxEntry::new(report, Uuid::now_v7()));
             }
             // Every third round an earlier report is corrected (a new revision).
             if round % 3 == 2 {
-                let mut entries = phone.store.load_all().expect("load");
+                let mut entries = phone.store.all();
                 entries.sort_by_key(|e| e.report.id);
                 if let Some(mut entry) = entries.into_iter().find(|e| !e.is_locked()) {
                     let mut changed = entry.report.clone();
                     changed.narrative.push_str("（已更正）");
                     if entry.edit(changed, Uuid::now_v7()).is_ok() {
-                        phone.store.save(&entry).expect("save");
+                        phone.store.insert(entry.clone());
                     }
                 }
             }
@@ -350,7 +347,7 @@ async fn cut_connections_and_lost_answers_store_every_report_exactly_once() {
     let stored = app.store.item_reports(PLAN, 1).await.expect("read");
     let mut on_phones = 0;
     for phone in &phones {
-        for entry in phone.store.load_all().expect("load") {
+        for entry in phone.store.all() {
             on_phones += 1;
             assert!(
                 entry.pending.is_none(),

@@ -374,6 +374,11 @@ async fn supervision_story(
                 visited_on: "2024-07-10".parse().expect("date"),
                 place: "石桥村".into(),
                 findings: "与台账一致".into(),
+                photos: vec![app::store::VisitPhoto {
+                    id: uuid::Uuid::now_v7(),
+                    sha256: "ab".repeat(32),
+                    bytes: 1234,
+                }],
             },
             &me,
         )
@@ -386,7 +391,13 @@ async fn supervision_story(
             .await
             .expect("list")
             .iter()
-            .map(|v| (v.item, v.visited_on, v.place.clone(), v.recorded_by.clone()))
+            .map(|v| (
+                v.item,
+                v.visited_on,
+                v.place.clone(),
+                v.recorded_by.clone(),
+                v.photos.len()
+            ))
             .collect::<Vec<_>>()
     ));
     let week: chrono::NaiveDate = "2024-05-06".parse().expect("date");

@@ -40,6 +40,74 @@ async fn importing_the_same_plan_twice_changes_nothing() {
 }
 
 #[tokio::test]
+async fn privacy_markings_are_imported_and_importing_again_updates_only_them() {
+    let app = spawn_app().await;
+    let sensitive = |detail: &app::domain::plan::PlanDetail| -> Vec<(u32, String)> {
+        detail
+            .items
+            .iter()
+            .flat_map(|i| {
+                i.indicators
+                    .iter()
+                    .filter(|ind| ind.sensitive)
+                    .map(move |ind| (i.number, ind.code.clone()))
+            })
+            .collect()
+    };
+    let before = app
+        .store
+        .plan("taibaihu-2024")
+        .await
+        .expect("read")
+        .expect("plan");
+    let marked = sensitive(&before);
+    assert!(
+        marked.contains(&(1, "households".to_string())),
+        "{marked:?}"
+    );
+    assert!(marked.contains(&(16, "children-rehabilitated".to_string())));
+    assert!(
+        !marked.iter().any(|(item, _)| *item == 17),
+        "parks are not about people"
+    );
+    assert!(before.item(1).expect("item 1").concerns_people());
+    assert!(!before.item(17).expect("item 17").concerns_people());
+
+    // The same plan with item 17 marked too: the promise is unchanged, the marking moves.
+    let remarked = TAIBAIHU_2024.replace(
+        "code = \"pocket-parks\"\n",
+        "code = \"pocket-parks\"\nsensitive = true\n",
+    );
+    assert_ne!(remarked, TAIBAIHU_2024);
+    let plan = parse_plan_file(&remarked).expect("valid");
+    let outcome = app
+        .store
+        .import_plan(&plan, &Actor::command_line())
+        .await
+        .expect("import");
+    assert_eq!(outcome, ImportOutcome::Unchanged);
+    let after = app
+        .store
+        .plan("taibaihu-2024")
+        .await
+        .expect("read")
+        .expect("plan");
+    assert!(after.item(17).expect("item 17").concerns_people());
+    assert_eq!(sensitive(&after).len(), marked.len() + 1);
+    // Nothing else moved.
+    let mut unmarked = after.clone();
+    for item in &mut unmarked.items {
+        for ind in &mut item.indicators {
+            ind.sensitive = before
+                .item(item.number)
+                .and_then(|i| i.indicators.iter().find(|x| x.code == ind.code))
+                .is_some_and(|x| x.sensitive);
+        }
+    }
+    assert_eq!(unmarked, before);
+}
+
+#[tokio::test]
 async fn a_different_plan_under_an_existing_code_is_refused_and_nothing_changes() {
     let app = spawn_app().await;
     let before = app.store.plan("taibaihu-2024").await.expect("read");

@@ -58,3 +58,11 @@ export async function itemPageWeeks(page, baseURL, item = 1) {
   assert.equal(new Set(ids).size, ids.length, 'no report appears twice');
   return rows;
 }
+
+/// The reports on the phone, as the field app keeps them (its IndexedDB queue).
+export async function queuedReports(page) {
+  return page.evaluate(async () => {
+    const { allReports } = await import('/outbox.js');
+    return (await allReports()).map((text) => JSON.parse(text));
+  });
+}

@@ -9,6 +9,10 @@ use uuid::Uuid;
 
 use crate::domain::report::FieldError;
 
+pub mod jpeg;
+pub mod public;
+pub mod visit;
+
 /// More photos than this on one report are refused: a reviewer cannot look at more.
 pub const MAX_PHOTOS_PER_REPORT: usize = 9;
 /// The phone shrinks to ≤ 1600 px and aims at 150–300 KB; a dense scene can be larger,

@@ -25,6 +25,7 @@ fn count(target: f64, actual: f64) -> Indicator {
         actual,
         done_on: None,
         schedule: vec![],
+        sensitive: false,
     }
 }
 

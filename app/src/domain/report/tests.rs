@@ -14,6 +14,7 @@ fn item() -> Item {
         actual: 0.0,
         done_on: None,
         schedule: vec![],
+        sensitive: false,
     };
     Item {
         number: 6,

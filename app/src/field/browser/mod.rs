@@ -1,4 +1,4 @@
-//! Browser-only code of the field pages: the report store on `localStorage`, the sync
+//! Browser-only code of the field pages: the report store on IndexedDB, the sync
 //! transport on `fetch`, and the device services (persistent storage, Web Locks, the
 //! service worker, online events). Compiled with `hydrate` only.
 //!

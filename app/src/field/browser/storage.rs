@@ -1,66 +1,112 @@
-//! Reports on the device: one `localStorage` key per report, holding the report and its
-//! sync state, so each save is one atomic write. A refused write (quota, private mode) is
-//! an error the user sees, never swallowed.
+//! Reports on the device: one IndexedDB record per report (`/outbox.js`), holding the
+//! report and its sync state as JSON, so each save is one atomic, durable write. A refused
+//! write (quota, private mode) is an error the user sees, never swallowed. Reports an
+//! earlier build kept in `localStorage` are moved over by `/outbox.js` before any read.
+//! The catalogue stays in `localStorage`: it is small, and the server can always resend it.
 
 use gloo_storage::{LocalStorage, Storage};
 use uuid::Uuid;
+use wasm_bindgen::prelude::*;
 
 use crate::field::engine::{OutboxStore, StoreFailure, SyncMeta};
 use crate::field::outbox::OutboxEntry;
 use crate::sync::Catalogue;
 
-const REPORT_PREFIX: &str = "taizhang.report.";
-const META_KEY: &str = "taizhang.sync-meta";
 const CATALOGUE_KEY: &str = "taizhang.catalogue";
 
-fn failure(e: impl std::fmt::Display) -> StoreFailure {
-    StoreFailure(format!("{e}（本机存储空间可能已满，或浏览器禁止了存储）"))
+#[wasm_bindgen(raw_module = "/outbox.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = allReports, catch)]
+    async fn all_reports() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = getReport, catch)]
+    async fn get_report(id: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = putReport, catch)]
+    async fn put_report(id: &str, text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = deleteReport, catch)]
+    async fn delete_report(id: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = getMeta, catch)]
+    async fn get_meta() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = putMeta, catch)]
+    async fn put_meta(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = onChange)]
+    fn on_change_js(callback: &Closure<dyn FnMut()>);
 }
 
-/// The report store on `localStorage`; behind `OutboxStore` so IndexedDB can replace it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct LocalOutbox;
+fn failure(e: &JsValue) -> StoreFailure {
+    let why = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "浏览器拒绝写入".to_string());
+    StoreFailure(format!("{why}（本机存储空间可能已满，或浏览器禁止了存储）"))
+}
 
-impl OutboxStore for LocalOutbox {
-    fn load_all(&self) -> Result<Vec<OutboxEntry>, StoreFailure> {
-        let raw = LocalStorage::raw();
-        let n = raw.length().map_err(|_| failure("无法读取本机存储"))?;
-        let mut out = Vec::new();
-        for i in 0..n {
-            let Ok(Some(key)) = raw.key(i) else { continue };
-            if !key.starts_with(REPORT_PREFIX) {
-                continue;
-            }
-            match LocalStorage::get::<OutboxEntry>(&key) {
-                Ok(entry) => out.push(entry),
-                // Kept as it is (never deleted); a newer build may read it.
-                Err(e) => leptos::logging::error!("unreadable report {key}: {e}"),
-            }
+fn parse<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Option<T> {
+    match serde_json::from_str(text) {
+        Ok(value) => Some(value),
+        // Kept as it is (never deleted); a newer build may read it.
+        Err(e) => {
+            leptos::logging::error!("unreadable {what}: {e}");
+            None
         }
+    }
+}
+
+/// The report store on IndexedDB.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DeviceOutbox;
+
+impl OutboxStore for DeviceOutbox {
+    async fn load_all(&self) -> Result<Vec<OutboxEntry>, StoreFailure> {
+        let texts = all_reports().await.map_err(|e| failure(&e))?;
+        let mut out: Vec<OutboxEntry> = js_sys::Array::from(&texts)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .filter_map(|text| parse(&text, "report"))
+            .collect();
         out.sort_by_key(|e| std::cmp::Reverse(e.report.captured_at));
         Ok(out)
     }
 
-    fn load(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreFailure> {
-        Ok(LocalStorage::get(format!("{REPORT_PREFIX}{id}")).ok())
+    async fn load(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreFailure> {
+        let text = get_report(&id.to_string()).await.map_err(|e| failure(&e))?;
+        Ok(text.as_string().and_then(|t| parse(&t, "report")))
     }
 
-    fn save(&mut self, entry: &OutboxEntry) -> Result<(), StoreFailure> {
-        LocalStorage::set(format!("{REPORT_PREFIX}{}", entry.report.id), entry).map_err(failure)
+    async fn save(&mut self, entry: &OutboxEntry) -> Result<(), StoreFailure> {
+        let text = serde_json::to_string(entry).map_err(|e| StoreFailure(e.to_string()))?;
+        put_report(&entry.report.id.to_string(), &text)
+            .await
+            .map(|_| ())
+            .map_err(|e| failure(&e))
     }
 
-    fn remove(&mut self, id: Uuid) -> Result<(), StoreFailure> {
-        LocalStorage::delete(format!("{REPORT_PREFIX}{id}"));
-        Ok(())
+    async fn remove(&mut self, id: Uuid) -> Result<(), StoreFailure> {
+        delete_report(&id.to_string())
+            .await
+            .map(|_| ())
+            .map_err(|e| failure(&e))
     }
 
-    fn load_meta(&self) -> Result<SyncMeta, StoreFailure> {
-        Ok(LocalStorage::get(META_KEY).unwrap_or_default())
+    async fn load_meta(&self) -> Result<SyncMeta, StoreFailure> {
+        let text = get_meta().await.map_err(|e| failure(&e))?;
+        Ok(text
+            .as_string()
+            .and_then(|t| parse(&t, "sync state"))
+            .unwrap_or_default())
     }
 
-    fn save_meta(&mut self, meta: &SyncMeta) -> Result<(), StoreFailure> {
-        LocalStorage::set(META_KEY, meta).map_err(failure)
+    async fn save_meta(&mut self, meta: &SyncMeta) -> Result<(), StoreFailure> {
+        let text = serde_json::to_string(meta).map_err(|e| StoreFailure(e.to_string()))?;
+        put_meta(&text).await.map(|_| ()).map_err(|e| failure(&e))
     }
+}
+
+/// Runs `f` whenever another tab saved or synced reports, for the page's life.
+pub fn on_change(f: impl FnMut() + 'static) {
+    let callback = Closure::<dyn FnMut()>::new(f);
+    on_change_js(&callback);
+    callback.forget();
 }
 
 pub fn load_catalogue() -> Option<Catalogue> {
@@ -68,10 +114,11 @@ pub fn load_catalogue() -> Option<Catalogue> {
 }
 
 pub fn save_catalogue(catalogue: &Catalogue) -> Result<(), StoreFailure> {
-    LocalStorage::set(CATALOGUE_KEY, catalogue).map_err(failure)
+    LocalStorage::set(CATALOGUE_KEY, catalogue)
+        .map_err(|e| StoreFailure(format!("{e}（本机存储空间可能已满，或浏览器禁止了存储）")))
 }
 
-/// Whether a storage event concerns our data (another tab saved or synced).
+/// Whether a storage event concerns our data (another tab refreshed the catalogue).
 pub fn is_ours(key: &str) -> bool {
-    key.starts_with(REPORT_PREFIX) || key == META_KEY || key == CATALOGUE_KEY
+    key == CATALOGUE_KEY
 }

@@ -2,13 +2,17 @@
 //! catalogue fresh, save reports, and sync — automatically when the network returns, every
 //! minute while open, and on the 同步 button. One tab syncs at a time (Web Lock).
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::domain::report::FieldError;
-use crate::field::browser::storage::{LocalOutbox, is_ours, load_catalogue, save_catalogue};
+use crate::field::browser::storage::{
+    DeviceOutbox, is_ours, load_catalogue, on_change, save_catalogue,
+};
 use crate::field::browser::transport::{FetchTransport, fetch_catalogue};
 use crate::field::browser::{device, evidence};
 use crate::field::engine::{OutboxStore, Pause, TransportError, sync_once};
@@ -26,10 +30,10 @@ const KEEP_SYNCED: usize = 200;
 pub fn start(state: FieldState) {
     // Effects run after hydration, in the browser only.
     Effect::new(move |_| {
-        reload(state);
         state.online.set(device::is_online());
-        state.loaded.set(true);
         spawn_local(async move {
+            reload(state).await;
+            state.loaded.set(true);
             device::register_service_worker().await;
             if state.online.get_untracked() {
                 refresh_catalogue(state).await;
@@ -46,7 +50,9 @@ pub fn start(state: FieldState) {
             });
         });
         device::on_window_event("offline", move |_| state.online.set(false));
-        // Another tab saved or synced: show it here too.
+        // Another tab saved or synced reports: show it here too.
+        on_change(move || spawn_local(reload(state)));
+        // Another tab refreshed the catalogue.
         device::on_window_event("storage", move |event| {
             use wasm_bindgen::JsCast;
             let key = event
@@ -54,20 +60,29 @@ pub fn start(state: FieldState) {
                 .and_then(web_sys::StorageEvent::key)
                 .unwrap_or_default();
             if is_ours(&key) {
-                reload(state);
+                spawn_local(reload(state));
             }
         });
         device::every(SYNC_EVERY_MS, move || spawn_local(sync(state, false)));
     });
 }
 
-/// Reads reports, sync state and catalogue from the device.
-pub fn reload(state: FieldState) {
-    match LocalOutbox.load_all() {
+/// Reads reports, sync state and catalogue from the device. Reads are asynchronous and
+/// may overlap (a save here, a sync in another tab): only the latest one started is shown,
+/// so an older read never replaces a newer one.
+pub async fn reload(state: FieldState) {
+    static LATEST: AtomicU32 = AtomicU32::new(0);
+    let ticket = LATEST.fetch_add(1, Ordering::Relaxed) + 1;
+    let entries = DeviceOutbox.load_all().await;
+    let meta = DeviceOutbox.load_meta().await;
+    if LATEST.load(Ordering::Relaxed) != ticket {
+        return;
+    }
+    match entries {
         Ok(entries) => state.entries.set(entries),
         Err(e) => state.warn(e.to_string()),
     }
-    if let Ok(meta) = LocalOutbox.load_meta() {
+    if let Ok(meta) = meta {
         state.meta.set(meta);
     }
     if let Some(catalogue) = load_catalogue() {
@@ -86,7 +101,7 @@ async fn refresh_catalogue(state: FieldState) {
             if meta.paused == Some(Pause::SignIn) {
                 meta.paused = None;
             }
-            let _ = LocalOutbox.save_meta(&meta);
+            let _ = DeviceOutbox.save_meta(&meta).await;
             state.meta.set(meta);
             state.catalogue.set(Some(catalogue));
         }
@@ -114,7 +129,7 @@ pub async fn sync(state: FieldState, force: bool) {
         return;
     };
     state.syncing.set(Some((0, 0)));
-    let mut store = LocalOutbox;
+    let mut store = DeviceOutbox;
     let result = sync_once(
         &mut store,
         &FetchTransport,
@@ -126,7 +141,7 @@ pub async fn sync(state: FieldState, force: bool) {
     )
     .await;
     // Photos after the figures: a report's numbers never wait for its pictures.
-    let entries = store.load_all().unwrap_or_default();
+    let entries = store.load_all().await.unwrap_or_default();
     let uploads = if result.as_ref().is_ok_and(|r| r.failure.is_none()) {
         evidence::upload_all(&entries, |sent, total| {
             state.uploading.set((total > 0).then_some((sent, total)))
@@ -142,10 +157,10 @@ pub async fn sync(state: FieldState, force: bool) {
     // and every report whose photos are not all on the server yet.
     for id in prunable(&entries, KEEP_SYNCED) {
         if !uploads.waiting.iter().any(|(r, _)| *r == id) {
-            let _ = store.remove(id);
+            let _ = store.remove(id).await;
         }
     }
-    reload(state);
+    reload(state).await;
     if let Some(message) = uploads.failure.filter(|_| force) {
         state.warn(message);
     }
@@ -179,15 +194,17 @@ async fn waiting_only(entries: &[OutboxEntry]) -> evidence::UploadRun {
     run
 }
 
-/// Saves the form: validated with the server's rules, written in one storage write, then
-/// sent when possible. A refused write is shown, and nothing claims it was saved.
+/// Saves the form: validated with the server's rules, written in one durable storage
+/// write, then sent when possible. A refused write is shown, and nothing claims it was
+/// saved. `version` is the report's version when the form opened: if another tab changed
+/// it since, nothing is overwritten blindly.
 /// An unlikely figure (`plausibility`) is not saved until the reporter confirmed it:
 /// the first try answers errors on the field `confirm`, and a second try with
 /// `confirmed` saves.
-pub fn save(
+pub async fn save(
     state: FieldState,
     typed: &TypedReport,
-    editing: Option<Uuid>,
+    editing: Option<(Uuid, u64)>,
     confirmed: bool,
 ) -> Result<(), Vec<FieldError>> {
     let fail = |message: String| {
@@ -203,13 +220,15 @@ pub fn save(
     let (plan, item) = catalogue
         .item(&typed.plan, typed.item)
         .ok_or_else(|| fail("请选择项目".into()))?;
-    let mut store = LocalOutbox;
+    let mut store = DeviceOutbox;
     let existing: Option<OutboxEntry> = match editing {
-        Some(id) => store
-            .load_all()
-            .map_err(|e| fail(e.to_string()))?
-            .into_iter()
-            .find(|e| e.report.id == id),
+        Some((id, version)) => {
+            let now = store.load(id).await.map_err(|e| fail(e.to_string()))?;
+            if now.as_ref().is_some_and(|e| e.local_version != version) {
+                return Err(fail(text::FIELD_CHANGED_ELSEWHERE.into()));
+            }
+            now
+        }
         None => None,
     };
     let report = build_report(
@@ -226,7 +245,7 @@ pub fn save(
         },
     )?;
     if !confirmed {
-        let usual = usual_figures(&store.load_all().unwrap_or_default(), &report);
+        let usual = usual_figures(&store.load_all().await.unwrap_or_default(), &report);
         let unlikely = crate::domain::plausibility::concerns(&report, item, &usual);
         if !unlikely.is_empty() {
             let mut errors = vec![FieldError {
@@ -249,11 +268,11 @@ pub fn save(
         }
         None => OutboxEntry::new(report, Uuid::now_v7()),
     };
-    store.save(&entry).map_err(|e| {
+    store.save(&entry).await.map_err(|e| {
         state.warn(e.to_string());
         fail(e.to_string())
     })?;
-    reload(state);
+    reload(state).await;
     // The first save is when keeping data starts to matter: ask (again) that the browser
     // never evict it, and show the space left.
     if state.persisted.get_untracked() != Some(true) {
@@ -308,21 +327,18 @@ fn usual_figures(
 }
 
 /// Gives up a report's unsent or refused change, deliberately (the user confirmed).
-pub fn discard(state: FieldState, id: Uuid) {
-    let mut store = LocalOutbox;
-    let Ok(entries) = store.load_all() else {
-        return;
-    };
-    let Some(mut entry) = entries.into_iter().find(|e| e.report.id == id) else {
+pub async fn discard(state: FieldState, id: Uuid) {
+    let mut store = DeviceOutbox;
+    let Ok(Some(mut entry)) = store.load(id).await else {
         return;
     };
     let result = if entry.discard_change() {
-        store.remove(id)
+        store.remove(id).await
     } else {
-        store.save(&entry)
+        store.save(&entry).await
     };
     if let Err(e) = result {
         state.warn(e.to_string());
     }
-    reload(state);
+    reload(state).await;
 }

@@ -80,40 +80,37 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
             state.screen.set(Screen::List);
         }
     };
+    // A save is one asynchronous write: a second tap meanwhile must not save twice.
+    let saving = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // Another tab changed this report since the form opened: do not overwrite blindly.
-        if let (Some(id), Some(v)) = (editing, version) {
-            controller::reload(state);
-            let now = state
-                .entries
-                .get_untracked()
-                .into_iter()
-                .find(|e| e.report.id == id)
-                .map(|e| e.local_version);
-            if now != Some(v) && now.is_some() {
-                errors.set(vec![FieldError {
-                    field: "form".into(),
-                    message: text::FIELD_CHANGED_ELSEWHERE.into(),
-                }]);
-                return;
-            }
+        if saving.get_untracked() {
+            return;
         }
+        saving.set(true);
         // The same figures saved twice in a row, after the concern was shown: confirmed.
         let now_typed = typed.get_untracked();
         let confirmed = confirmed_for.get_value().as_ref() == Some(&now_typed);
-        match controller::save(state, &now_typed, editing, confirmed) {
-            Ok(()) => {
-                let kept = now_typed.photos.iter().map(|p| p.id).collect();
-                forget_unused(attached.get_value(), before.clone(), kept);
-                lock.set_value(None);
+        let editing = editing.zip(version);
+        let before = before.clone();
+        // Read now: once saved, the form (and what it owns) goes away.
+        let attached_now = attached.get_value();
+        spawn_local(async move {
+            match controller::save(state, &now_typed, editing, confirmed).await {
+                Ok(()) => {
+                    let kept = now_typed.photos.iter().map(|p| p.id).collect();
+                    forget_unused(attached_now, before, kept);
+                    lock.try_set_value(None);
+                }
+                Err(e) => {
+                    let asks =
+                        !e.is_empty() && e.iter().all(|e| e.field == controller::CONFIRM_FIELD);
+                    confirmed_for.set_value(asks.then_some(now_typed));
+                    errors.set(e);
+                }
             }
-            Err(e) => {
-                let asks = !e.is_empty() && e.iter().all(|e| e.field == controller::CONFIRM_FIELD);
-                confirmed_for.set_value(asks.then_some(now_typed));
-                errors.set(e);
-            }
-        }
+            saving.set(false);
+        });
     };
     view! {
         <form class="stack report-form" id="report-form" on:submit=submit novalidate>
@@ -180,7 +177,7 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
             </label>
             <EvidenceInputs typed attached />
             <p class="form-buttons">
-                <button type="submit">{text::FORM_SAVE}</button>
+                <button type="submit" disabled=move || saving.get()>{text::FORM_SAVE}</button>
                 <button type="button" class="secondary" id="cancel-report" on:click=move |_| close()>{text::FORM_CANCEL}</button>
             </p>
         </form>

@@ -133,17 +133,30 @@ fn SyncBar(state: FieldState) -> impl IntoView {
     }
 }
 
+/// Cards drawn at first, and added per tap on 显示更多: a phone may hold 10,000 reports,
+/// and drawing them all would stall it after every save and sync.
+const CARDS_PER_PAGE: usize = 100;
+
 #[component]
 fn Reports(state: FieldState) -> impl IntoView {
+    let shown = RwSignal::new(CARDS_PER_PAGE);
     move || {
         let entries = state.entries.get();
         if entries.is_empty() {
             return view! { <p class="muted">{text::FIELD_EMPTY}</p> }.into_any();
         }
+        let total = entries.len();
+        let limit = shown.get();
         view! {
             <ol class="field-reports">
-                {entries.into_iter().map(|entry| view! { <ReportCard state entry /> }).collect_view()}
+                {entries.into_iter().take(limit).map(|entry| view! { <ReportCard state entry /> }).collect_view()}
             </ol>
+            {(total > limit).then(|| view! {
+                <button type="button" class="secondary" id="show-more"
+                    on:click=move |_| shown.update(|n| *n += CARDS_PER_PAGE)>
+                    {text::field_show_more(limit, total)}
+                </button>
+            })}
         }
         .into_any()
     }
@@ -217,14 +230,14 @@ fn ReportCard(state: FieldState, entry: OutboxEntry) -> impl IntoView {
                 {(mine && can_discard).then(|| view! {
                     <button type="button" class="secondary" on:click=move |_| {
                         if confirm(text::FIELD_CONFIRM_DISCARD) {
-                            controller::discard(state, id);
+                            spawn_local(controller::discard(state, id));
                         }
                     }>{text::FIELD_DISCARD}</button>
                 })}
                 {(mine && never_synced).then(|| view! {
                     <button type="button" class="secondary delete" on:click=move |_| {
                         if confirm(text::FIELD_CONFIRM_DELETE) {
-                            controller::discard(state, id);
+                            spawn_local(controller::discard(state, id));
                         }
                     }>{text::FIELD_DELETE}</button>
                 })}

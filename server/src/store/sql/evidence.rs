@@ -5,14 +5,26 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
+use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::domain::evidence::PhotoPart;
+use app::domain::evidence::public::{PublicPhoto, PublicStage};
 use app::store::{EvidenceStore, EvidenceUsage, HashUse, StoreError, StoredPart, Upload};
 
+use super::audit::{AuditRow, write_audit};
 use super::dialect::{Db, Store};
 
 fn uuid(s: &str) -> Result<Uuid, StoreError> {
     Uuid::parse_str(s).map_err(|e| StoreError::Corrupt(format!("bad uuid {s}: {e}")))
 }
+
+fn stage(s: &str) -> Result<PublicStage, StoreError> {
+    PublicStage::parse(s).ok_or_else(|| StoreError::Corrupt(format!("bad photo stage {s}")))
+}
+
+/// What makes a staged photo public now, whatever was marked: its report is accepted and
+/// no indicator of its item is about people. `ps` is `photo_stages`, `r` its report.
+const PUBLIC_NOW: &str = "r.status = 'accepted' AND NOT EXISTS \
+     (SELECT 1 FROM indicators ind WHERE ind.item_id = r.item_id AND ind.sensitive)";
 
 fn part(s: &str) -> Result<PhotoPart, StoreError> {
     PhotoPart::parse(s).ok_or_else(|| StoreError::Corrupt(format!("bad photo part {s}")))
@@ -330,5 +342,103 @@ impl EvidenceStore for Store {
                 })
             })
             .collect()
+    }
+
+    async fn set_stage(
+        &self,
+        photo: Uuid,
+        report: Uuid,
+        stage: Option<PublicStage>,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT stage FROM photo_stages WHERE photo_id = $1")
+                .bind(photo.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+        sqlx::query("DELETE FROM photo_stages WHERE photo_id = $1")
+            .bind(photo.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if let Some(stage) = stage {
+            sqlx::query(
+                "INSERT INTO photo_stages (photo_id, report_id, stage, marked_by, marked_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(photo.to_string())
+            .bind(report.to_string())
+            .bind(stage.as_str())
+            .bind(actor.user_id)
+            .bind(Utc::now())
+            .execute(&mut *tx)
+            .await?;
+        }
+        write_audit(
+            &mut tx,
+            actor,
+            AuditRow {
+                action: AuditAction::PhotoStage,
+                entity: AuditEntity::Photo,
+                entity_id: Some(photo.to_string()),
+                before: Some(serde_json::json!({ "stage": before })),
+                after: Some(serde_json::json!({
+                    "report": report.to_string(),
+                    "stage": stage.map(PublicStage::as_str),
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn stages(&self, reports: &[Uuid]) -> Result<Vec<(Uuid, PublicStage)>, StoreError> {
+        if reports.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q =
+            QueryBuilder::<Db>::new("SELECT photo_id, stage FROM photo_stages WHERE report_id IN ");
+        q.push_tuples(reports, |mut b, id| {
+            b.push_bind(id.to_string());
+        });
+        let rows: Vec<(String, String)> = q.build_query_as().fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|(p, s)| Ok((uuid(p)?, stage(s)?)))
+            .collect()
+    }
+
+    async fn public_photos(&self, plan: &str, item: u32) -> Result<Vec<PublicPhoto>, StoreError> {
+        let rows: Vec<(String, String, NaiveDate)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT ps.photo_id, ps.stage, r.captured_on FROM photo_stages ps \
+             JOIN reports r ON r.id = ps.report_id JOIN items i ON i.id = r.item_id \
+             JOIN plans p ON p.id = r.plan_id \
+             WHERE p.code = $1 AND i.number = $2 AND {PUBLIC_NOW} \
+             ORDER BY r.captured_on, ps.photo_id"
+        )))
+        .bind(plan)
+        .bind(item as i32)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(p, s, captured_on)| {
+                Ok(PublicPhoto {
+                    photo_id: uuid(&p)?,
+                    stage: stage(&s)?,
+                    captured_on,
+                })
+            })
+            .collect()
+    }
+
+    async fn is_public(&self, photo: Uuid) -> Result<bool, StoreError> {
+        let found: Option<i32> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT 1 FROM photo_stages ps JOIN reports r ON r.id = ps.report_id \
+             WHERE ps.photo_id = $1 AND {PUBLIC_NOW}"
+        )))
+        .bind(photo.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
     }
 }

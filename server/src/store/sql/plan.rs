@@ -105,11 +105,13 @@ impl PlanStore for Store {
                 .fetch_optional(&mut *conn)
                 .await?;
         if let Some(existing) = existing {
-            return if existing == hash {
-                Ok(ImportOutcome::Unchanged)
-            } else {
-                Err(StoreError::PlanConflict(plan.meta.code.clone()))
-            };
+            if existing != hash {
+                return Err(StoreError::PlanConflict(plan.meta.code.clone()));
+            }
+            // The same promise: only the privacy markings (outside the hash) may differ.
+            mark_sensitive(conn, plan).await?;
+            tx.commit().await?;
+            return Ok(ImportOutcome::Unchanged);
         }
         insert_new_plan(conn, plan, &hash).await?;
         // Phones refresh their catalogue when this sequence moves.
@@ -235,8 +237,8 @@ async fn insert_new_plan(conn: &mut Conn, plan: &NewPlan, hash: &str) -> Result<
         }
         for (position, ind) in item.indicators.iter().enumerate() {
             let indicator_id: i64 = sqlx::query_scalar(
-                "INSERT INTO indicators (item_id, position, code, name, kind, unit, target, comparison) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                "INSERT INTO indicators (item_id, position, code, name, kind, unit, target, comparison, sensitive) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
             )
             .bind(item_id)
             .bind(position as i32)
@@ -246,6 +248,7 @@ async fn insert_new_plan(conn: &mut Conn, plan: &NewPlan, hash: &str) -> Result<
             .bind(&ind.unit)
             .bind(ind.target)
             .bind(ind.comparison.map(Comparison::as_str))
+            .bind(ind.sensitive)
             .fetch_one(&mut *conn)
             .await?;
             for (position, part) in ind.parts.iter().enumerate() {
@@ -261,6 +264,26 @@ async fn insert_new_plan(conn: &mut Conn, plan: &NewPlan, hash: &str) -> Result<
                 .execute(&mut *conn)
                 .await?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// Sets each indicator's privacy marking as the plan file says.
+async fn mark_sensitive(conn: &mut Conn, plan: &NewPlan) -> Result<(), StoreError> {
+    for item in &plan.items {
+        for ind in &item.indicators {
+            sqlx::query(
+                "UPDATE indicators SET sensitive = $1 WHERE code = $2 AND item_id = \
+                 (SELECT i.id FROM items i JOIN plans p ON p.id = i.plan_id \
+                  WHERE p.code = $3 AND i.number = $4)",
+            )
+            .bind(ind.sensitive)
+            .bind(&ind.code)
+            .bind(&plan.meta.code)
+            .bind(item.number as i32)
+            .execute(&mut *conn)
+            .await?;
         }
     }
     Ok(())

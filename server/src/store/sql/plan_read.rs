@@ -54,6 +54,7 @@ struct IndicatorRow {
     unit: Option<String>,
     target: Option<f64>,
     comparison: Option<String>,
+    sensitive: bool,
 }
 
 /// One part of a target stated as a sum.
@@ -177,7 +178,8 @@ async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreErr
     }
 
     let indicator_rows: Vec<IndicatorRow> = sqlx::query_as(
-        "SELECT ind.id, ind.item_id, ind.code, ind.name, ind.kind, ind.unit, ind.target, ind.comparison \
+        "SELECT ind.id, ind.item_id, ind.code, ind.name, ind.kind, ind.unit, ind.target, ind.comparison, \
+                ind.sensitive \
          FROM indicators ind JOIN items i ON i.id = ind.item_id \
          WHERE i.plan_id = $1 ORDER BY ind.item_id, ind.position",
     )
@@ -235,6 +237,7 @@ async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreErr
             name: r.name,
             unit: r.unit,
             target: r.target,
+            sensitive: r.sensitive,
         };
         if let Some(&at) = index.get(&r.item_id) {
             items[at].1.indicators.push(indicator);

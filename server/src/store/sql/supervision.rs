@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use serde_json::json;
+use sqlx::QueryBuilder;
+use uuid::Uuid;
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::domain::supervision::{
@@ -14,7 +16,7 @@ use app::store::{NewDifficulty, NewDirective, NewVisit, StoreError, SupervisionS
 use async_trait::async_trait;
 
 use super::audit::{AuditRow, write_audit};
-use super::dialect::{Conn, Store};
+use super::dialect::{Conn, Db, Store};
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("unexpected {what} {value}"))
@@ -445,6 +447,19 @@ impl SupervisionStore for Store {
         .bind(Utc::now())
         .fetch_one(&mut *conn)
         .await?;
+        for photo in &new.photos {
+            sqlx::query(
+                "INSERT INTO visit_photos (photo_id, visit_id, sha256, bytes, received_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(photo.id.to_string())
+            .bind(id)
+            .bind(&photo.sha256)
+            .bind(photo.bytes as i64)
+            .bind(Utc::now())
+            .execute(&mut *conn)
+            .await?;
+        }
         write_audit(
             conn,
             actor,
@@ -455,7 +470,8 @@ impl SupervisionStore for Store {
                 before: None,
                 after: Some(json!({
                     "item": new.item, "visited_on": new.visited_on, "place": new.place,
-                    "findings": new.findings
+                    "findings": new.findings,
+                    "photos": new.photos.iter().map(|p| p.sha256.clone()).collect::<Vec<_>>()
                 })),
             },
         )
@@ -477,9 +493,25 @@ impl SupervisionStore for Store {
         .fetch_all(&self.pool)
         .await
         ?;
+        let mut photos: Vec<(i64, String)> = Vec::new();
+        if !rows.is_empty() {
+            let mut q = QueryBuilder::<Db>::new(
+                "SELECT visit_id, photo_id FROM visit_photos WHERE visit_id IN ",
+            );
+            q.push_tuples(&rows, |mut b, r| {
+                b.push_bind(r.id);
+            });
+            q.push(" ORDER BY received_at, photo_id");
+            photos = q.build_query_as().fetch_all(&self.pool).await?;
+        }
         Ok(rows
             .into_iter()
             .map(|r| Visit {
+                photos: photos
+                    .iter()
+                    .filter(|(v, _)| *v == r.id)
+                    .map(|(_, p)| p.clone())
+                    .collect(),
                 id: r.id,
                 item: r.item as u32,
                 item_title: r.item_title,
@@ -489,5 +521,14 @@ impl SupervisionStore for Store {
                 recorded_by: r.recorded_by,
             })
             .collect())
+    }
+
+    async fn has_visit_photo(&self, photo: Uuid) -> Result<bool, StoreError> {
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT photo_id FROM visit_photos WHERE photo_id = $1")
+                .bind(photo.to_string())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.is_some())
     }
 }
