@@ -51,15 +51,13 @@ try {
           count += 1;
         }
         await done(tx);
-        const evidence = await open('taizhang-evidence');
+        // Photos through the app's own photo store (one durable write each).
+        const { putPart } = await import('/evidence.js');
         const bytes = new Uint8Array(250 * 1024);
-        for (let i = 0; i < photos; i += 50) {
-          const ptx = evidence.transaction('parts', 'readwrite');
-          for (let j = i; j < Math.min(i + 50, photos); j++) {
-            crypto.getRandomValues(bytes.subarray(0, 65536));
-            ptx.objectStore('parts').put(bytes.slice(), `bench-${j}/photo`);
-          }
-          await done(ptx);
+        for (let j = 0; j < photos; j++) {
+          // Random bytes throughout, as a JPEG's are: storage cannot compress them away.
+          for (let at = 0; at < bytes.length; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
+          await putPart(`bench-${j}/photo`, bytes.slice());
         }
         const { usage, quota } = await navigator.storage.estimate();
         return { count, usage, quota, error: null };
@@ -72,18 +70,18 @@ try {
   if (stored.error) throw new Error(`IndexedDB refused: ${stored.error}`);
   const mb = (b) => (b / 1048576).toFixed(0);
   console.log(`Stored ${stored.count} reports and ${photos} photos of 250 KB: ${mb(stored.usage)} MB used of a ${mb(stored.quota)} MB quota.`);
+  // Reopened online: the page draws the list, then syncs by itself.
   const opening = Date.now();
   await page.reload();
   await fieldReady(page);
   const opened = (Date.now() - opening) / 1000;
-  const waiting = Number(await page.locator('#waiting-count').textContent());
   const cards = await page.locator('.field-report').count();
-  console.log(`Reopened /field with them in ${opened.toFixed(1)} s (${waiting} waiting, ${cards} cards drawn).`);
-  const start = Date.now();
-  await page.click('#sync-now');
+  console.log(`Reopened /field with them in ${opened.toFixed(1)} s (${cards} cards drawn, the rest behind 显示更多).`);
   await page.waitForFunction(() => document.querySelector('#waiting-count')?.textContent === '0', null, { timeout: 600_000 });
-  const secs = (Date.now() - start) / 1000;
-  console.log(`Browser (chromium, IndexedDB): ${waiting} queued reports drained in ${secs.toFixed(1)} s (${Math.round(waiting / secs)} reports/s).`);
+  const secs = (Date.now() - opening) / 1000 - opened;
+  console.log(`Browser (chromium, IndexedDB): ${stored.count} queued reports drained in ${secs.toFixed(1)} s after the page was ready (${Math.round(stored.count / secs)} reports/s).`);
+  const left = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+  console.log(`After the drain: ${mb(left)} MB used (synced reports pruned to the latest 200; the photos stay until uploaded).`);
 } finally {
   await phone.close();
   await server.stop();

@@ -78,6 +78,33 @@ async fn district_with_a_photo(dir: &std::path::Path) -> (String, Uuid) {
         )
         .await
         .expect("bytes");
+    // And a 一线督导 visit with one photo.
+    let visit_photo = app::store::VisitPhoto {
+        id: Uuid::now_v7(),
+        sha256: sha_hex(PHOTO),
+        bytes: PHOTO.len() as u64,
+    };
+    store
+        .record_visit(
+            &app::store::NewVisit {
+                plan: "taibaihu-2024".into(),
+                item: 3,
+                visited_on: plan.summary.starts_on,
+                place: "石桥镇敬老院".into(),
+                findings: "与台账一致".into(),
+                photos: vec![visit_photo.clone()],
+            },
+            &actor,
+        )
+        .await
+        .expect("visit");
+    blobs
+        .put(
+            &server::store::blobs::visit_photo_path(visit_photo.id),
+            PHOTO.to_vec().into(),
+        )
+        .await
+        .expect("bytes");
     (url, photo.id)
 }
 
@@ -99,7 +126,14 @@ async fn a_backup_holds_every_photo_checked_and_refuses_a_damaged_one() {
         "{text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("照片：1 个文件"), "{text}");
+    assert!(text.contains("照片：2 个文件"), "{text}");
+    let visits = dir.path().join("backups").join("2024-12-31.db.photos/visits");
+    let visit_copies: Vec<_> = std::fs::read_dir(&visits)
+        .expect("the visit photos are in the backup")
+        .map(|e| std::fs::read(e.expect("entry").path()).expect("read"))
+        .collect();
+    assert_eq!(visit_copies.len(), 1);
+    assert_eq!(sha_hex(&visit_copies[0]), sha_hex(PHOTO));
     let copied = std::fs::read(
         dir.path()
             .join("backups")
@@ -169,7 +203,11 @@ async fn photos_move_with_the_data_and_a_move_without_a_photo_store_is_refused()
         "{text}{}",
         String::from_utf8_lossy(&moved.stderr)
     );
-    assert!(text.contains("复制 1 个文件"), "{text}");
+    assert!(text.contains("复制 2 个文件"), "{text} (the report's photo and the visit's)");
+    assert_eq!(
+        std::fs::read_dir(target.join("visits")).expect("visit photos moved").count(),
+        1
+    );
     let there = std::fs::read(
         target
             .join("photos")
@@ -192,7 +230,7 @@ async fn photos_move_with_the_data_and_a_move_without_a_photo_store_is_refused()
         "--to-photos",
         &target_arg,
     ]);
-    assert!(String::from_utf8_lossy(&again.stdout).contains("1 个已在目标中"));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("2 个已在目标中"));
     schema.drop().await;
 }
 
@@ -210,6 +248,7 @@ async fn the_photos_report_shows_what_evidence_takes() {
     assert!(text.contains("1 张"), "{text}");
     assert!(text.contains("存储中的文件 1 个"), "{text}");
     assert!(!text.contains("注意"), "records and files agree: {text}");
+    assert!(text.contains("一线督导照片 1 张"), "{text}");
     // A file the records do not know of is pointed out.
     let stray = dir.path().join("photos/photos/stray/photo.jpg");
     std::fs::create_dir_all(stray.parent().expect("dir")).expect("dir");
