@@ -127,7 +127,10 @@ async fn a_backup_holds_every_photo_checked_and_refuses_a_damaged_one() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(text.contains("照片：2 个文件"), "{text}");
-    let visits = dir.path().join("backups").join("2024-12-31.db.photos/visits");
+    let visits = dir
+        .path()
+        .join("backups")
+        .join("2024-12-31.db.photos/visits");
     let visit_copies: Vec<_> = std::fs::read_dir(&visits)
         .expect("the visit photos are in the backup")
         .map(|e| std::fs::read(e.expect("entry").path()).expect("read"))
@@ -203,9 +206,14 @@ async fn photos_move_with_the_data_and_a_move_without_a_photo_store_is_refused()
         "{text}{}",
         String::from_utf8_lossy(&moved.stderr)
     );
-    assert!(text.contains("复制 2 个文件"), "{text} (the report's photo and the visit's)");
+    assert!(
+        text.contains("复制 2 个文件"),
+        "{text} (the report's photo and the visit's)"
+    );
     assert_eq!(
-        std::fs::read_dir(target.join("visits")).expect("visit photos moved").count(),
+        std::fs::read_dir(target.join("visits"))
+            .expect("visit photos moved")
+            .count(),
         1
     );
     let there = std::fs::read(
