@@ -15,6 +15,7 @@ pub mod pace;
 pub mod plan;
 pub mod plan_file;
 pub mod plausibility;
+pub mod privacy;
 pub mod progress;
 pub mod quarterly;
 pub mod report;

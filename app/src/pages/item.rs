@@ -60,6 +60,7 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
         pending,
         trends,
         photos,
+        breakdown_by_town,
     } = page;
     let (starts, ends) = (plan.starts_on.to_string(), plan.ends_on.to_string());
     let charts: Vec<_> = item
@@ -121,7 +122,7 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
                     }
                 })}
             <PublicPhotos photos />
-            <Breakdown item=item.clone() rows=breakdown />
+            <Breakdown item=item.clone() rows=breakdown by_town=breakdown_by_town />
             {schedule_form}
             {crate::session::current_viewer()
                 .is_some()
@@ -149,7 +150,11 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
 /// 按单位、地点分解: accepted progress by reporting unit and place, with each indicator's
 /// total, so increments from many villages reconcile to the one target.
 #[component]
-fn Breakdown(item: Item, rows: Vec<(String, String, String, f64, u64)>) -> impl IntoView {
+fn Breakdown(
+    item: Item,
+    rows: Vec<(String, String, String, f64, u64)>,
+    by_town: bool,
+) -> impl IntoView {
     let body = if rows.is_empty() {
         view! { <p class="muted">{text::BREAKDOWN_EMPTY}</p> }.into_any()
     } else {
@@ -163,7 +168,7 @@ fn Breakdown(item: Item, rows: Vec<(String, String, String, f64, u64)>) -> impl 
                 view! {
                     <tbody data-indicator=ind.code.clone()>
                         <tr class="group">
-                            <th scope="rowgroup" colspan="4">{ind.name.clone()} " · " {text::BREAKDOWN_TOTAL} " " {text::actual(ind)}</th>
+                            <th scope="rowgroup" colspan=if by_town { "3" } else { "4" }>{ind.name.clone()} " · " {text::BREAKDOWN_TOTAL} " " {text::actual(ind)}</th>
                         </tr>
                         {mine
                             .into_iter()
@@ -171,7 +176,7 @@ fn Breakdown(item: Item, rows: Vec<(String, String, String, f64, u64)>) -> impl 
                                 view! {
                                     <tr>
                                         <td data-label=text::UNIT>{unit_name}</td>
-                                        <td data-label=text::PLACE>{place}</td>
+                                        {(!by_town).then(|| view! { <td data-label=text::PLACE>{place}</td> })}
                                         <td data-label=text::AMOUNT class="amount">{text::number(amount)} {unit.clone()}</td>
                                         <td data-label=text::REPORT_COUNT>{reports}</td>
                                     </tr>
@@ -187,7 +192,7 @@ fn Breakdown(item: Item, rows: Vec<(String, String, String, f64, u64)>) -> impl 
                 <thead>
                     <tr>
                         <th scope="col">{text::UNIT}</th>
-                        <th scope="col">{text::PLACE}</th>
+                        {(!by_town).then(|| view! { <th scope="col">{text::PLACE}</th> })}
                         <th scope="col">{text::AMOUNT}</th>
                         <th scope="col">{text::REPORT_COUNT}</th>
                     </tr>
@@ -199,7 +204,8 @@ fn Breakdown(item: Item, rows: Vec<(String, String, String, f64, u64)>) -> impl 
     };
     view! {
         <section class="item-breakdown">
-            <h2>{text::BREAKDOWN}</h2>
+            <h2>{if by_town { text::BREAKDOWN_BY_TOWN } else { text::BREAKDOWN }}</h2>
+            {by_town.then(|| view! { <p class="muted">{text::BREAKDOWN_PUBLIC}</p> })}
             {body}
         </section>
     }

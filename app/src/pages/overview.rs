@@ -207,16 +207,12 @@ fn ItemCard(
         .map(|u| u.name.as_str())
         .collect::<Vec<_>>()
         .join("、");
+    // Done against target in words beside the bar: a bare target next to a percentage
+    // ("30 户" beside 67 %) left readers guessing what was done.
     let targets = item
         .indicators
         .iter()
-        .map(|i| {
-            if i.target.is_some() {
-                format!("{} {}", i.name, text::target(i))
-            } else {
-                i.name.clone()
-            }
-        })
+        .map(|i| format!("{}：{}", i.name, text::done_of_target(i)))
         .collect::<Vec<_>>();
     let status = pace.as_ref().map(|p| p.status.as_str());
     view! {

@@ -42,7 +42,11 @@ pub struct ItemPage {
     pub as_of: NaiveDate,
     pub pace: ItemPace,
     /// Accepted progress by indicator code, unit and place: (code, unit, place, amount, reports).
+    /// The public's is by town only, without indicators about people (`domain::privacy`).
     pub breakdown: Vec<(String, String, String, f64, u64)>,
+    /// The breakdown is the public's (by town).
+    #[serde(default)]
+    pub breakdown_by_town: bool,
     /// Reports awaiting the lead unit's review (not counted above).
     pub pending: u64,
     /// A trend chart per numeric indicator (same order; `None` for milestones).
@@ -138,13 +142,20 @@ pub async fn get_item(
         .into_iter()
         .find(|p| p.item == number)
         .ok_or(AppError::Unavailable)?;
-    let breakdown = store
+    let breakdown: Vec<_> = store
         .item_breakdown(&plan, number, as_of)
         .await
         .map_err(ssr::unavailable)?
         .into_iter()
         .map(|b| (b.code, b.unit, b.place, b.amount, b.reports))
         .collect();
+    // Villages and indicators about people are for signed-in staff only.
+    let breakdown_by_town = crate::session::current_viewer().is_none();
+    let breakdown = if breakdown_by_town {
+        crate::domain::privacy::public_breakdown(&item, &breakdown)
+    } else {
+        breakdown
+    };
     let pending = store
         .pending_counts(&plan)
         .await
@@ -179,6 +190,7 @@ pub async fn get_item(
         pending,
         trends,
         photos,
+        breakdown_by_town,
     })
 }
 

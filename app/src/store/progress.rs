@@ -16,7 +16,8 @@ pub struct BreakdownRow {
     pub code: String,
     pub unit: String,
     pub place: String,
-    /// count: sum of increments; rate/amount: latest value; coverage: 1 per place.
+    /// count: sum of increments; rate/amount: latest value; coverage: the places this
+    /// unit and place brought in first (each place counts once, so rows add up to the total).
     pub amount: f64,
     pub reports: u64,
 }

@@ -136,6 +136,17 @@ pub fn target(ind: &Indicator) -> String {
     }
 }
 
+/// What was done against what was promised, in one phrase a resident understands:
+/// "已完成 20 户 / 目标 30 户", "已完成 65% / 目标 ≥ 70%"; a milestone says whether it is done.
+pub fn done_of_target(ind: &Indicator) -> String {
+    match ind.target {
+        Some(_) if ind.kind != IndicatorKind::Milestone => {
+            format!("已完成 {} / 目标 {}", actual(ind), target(ind))
+        }
+        _ => actual(ind),
+    }
+}
+
 /// The parts of a target: "设有消防控制室的重点单位 33 家 + 小区物业管理服务企业 48 家".
 pub fn parts(ind: &Indicator) -> Option<String> {
     if ind.parts.is_empty() {
@@ -218,6 +229,25 @@ mod tests {
             schedule: vec![],
             sensitive: false,
         }
+    }
+
+    #[test]
+    fn done_against_target_reads_as_one_phrase() {
+        let mut households = indicator(IndicatorKind::Count, Some("户"), Some(30.0));
+        households.actual = 20.0;
+        assert_eq!(done_of_target(&households), "已完成 20 户 / 目标 30 户");
+        let mut share = indicator(IndicatorKind::Rate, Some("%"), Some(70.0));
+        share.comparison = Some(Comparison::AtLeast);
+        share.actual = 65.5;
+        assert_eq!(done_of_target(&share), "已完成 65.5% / 目标 ≥ 70%");
+        let mut trail = indicator(IndicatorKind::Milestone, None, None);
+        assert_eq!(done_of_target(&trail), MILESTONE_OPEN);
+        trail.actual = 1.0;
+        trail.done_on = Some("2024-10-01".parse().expect("date"));
+        assert_eq!(
+            done_of_target(&trail),
+            format!("{MILESTONE_DONE}（2024-10-01）")
+        );
     }
 
     #[test]

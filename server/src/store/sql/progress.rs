@@ -36,7 +36,23 @@ pub(super) async fn credit_progress(conn: &mut Conn, report_id: &str) -> Result<
         let (increment, current, done_on) = match &value.input {
             IndicatorInput::Increment { amount } => (Some(*amount), None, None),
             IndicatorInput::Current { value } => (None, Some(*value), None),
-            IndicatorInput::Places { places } => (Some(places.len() as f64), None, None),
+            // A place counts once for its indicator, credited to the report that brought it
+            // in: the rows of the breakdown then add up to the number of places reached.
+            IndicatorInput::Places { places } => {
+                let known: Vec<String> =
+                    sqlx::query_scalar("SELECT place FROM progress_places WHERE indicator_id = $1")
+                        .bind(indicator_id)
+                        .fetch_all(&mut *conn)
+                        .await?;
+                let mut new: Vec<&str> = places
+                    .iter()
+                    .map(|p| p.trim())
+                    .filter(|p| !known.iter().any(|k| k == p))
+                    .collect();
+                new.sort_unstable();
+                new.dedup();
+                (Some(new.len() as f64), None, None)
+            }
             IndicatorInput::Milestone { done: true, on } => (None, None, Some(on.unwrap_or(day))),
             IndicatorInput::Milestone { done: false, .. } => (None, None, None),
         };

@@ -1,0 +1,92 @@
+//! What the public may see: progress by town, never by village, and nothing below the
+//! district total for indicators about people (issue 14). Checked on every page a
+//! signed-out visitor can open and on the public API, with reports whose villages and
+//! authors are known.
+
+use app::domain::audit::Actor;
+use app::domain::report::{IndicatorInput, IndicatorValue};
+use app::sync::ReviewStatus;
+use http::Method;
+
+use crate::helpers::{Req, spawn_app};
+use crate::sync_support::{field_worker, new_op, outcomes, push, report};
+
+#[tokio::test]
+async fn the_public_sees_towns_not_villages_and_no_breakdown_of_people() {
+    let app = spawn_app().await;
+    let field = field_worker(&app, "feng").await;
+    // Item 1: households of disabled elderly people (sensitive), in 南李村.
+    let mut households = report(&field, 2.0, "2024-06-04");
+    households.place = "南李村".into();
+    // Item 10: performances (a plain count), in 东南村.
+    let mut shows = report(&field, 1.0, "2024-06-05");
+    shows.item = 10;
+    shows.place = "东南村".into();
+    shows.values = vec![IndicatorValue {
+        code: "performances".into(),
+        input: IndicatorInput::Increment { amount: 3.0 },
+    }];
+    let ops = [new_op(households.clone()), new_op(shows.clone())];
+    assert_eq!(
+        outcomes(&push(&app, &field.cookie, &ops).await),
+        ["applied"; 2]
+    );
+    app.store
+        .review_many(
+            &[households.id, shows.id],
+            ReviewStatus::Accepted,
+            None,
+            &Actor::command_line(),
+        )
+        .await
+        .expect("accept");
+
+    let public = [
+        "/",
+        "/plans/taibaihu-2024",
+        "/plans/taibaihu-2024/units",
+        "/plans/taibaihu-2024/items/1",
+        "/plans/taibaihu-2024/items/10",
+        "/api/v1/plans",
+        "/api/v1/plans/taibaihu-2024",
+        "/api/v1/plans/taibaihu-2024/progress",
+    ];
+    for path in public {
+        let reply = app.send(Req::new(Method::GET, path)).await;
+        assert_eq!(reply.status, 200, "{path}");
+        for secret in ["南李村", "东南村", "feng 姓名", "完成适老化改造"] {
+            assert!(!reply.body.contains(secret), "{path} shows {secret}");
+        }
+    }
+    // The overview says what was done against what was promised, in words.
+    let overview = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024"))
+        .await
+        .body;
+    assert!(
+        overview.contains("共计演出：已完成 3 场 / 目标 225 场"),
+        "overview wording"
+    );
+    // The count item still shows which town did it; the item about people shows its total.
+    let item10 = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/10"))
+        .await
+        .body;
+    assert!(item10.contains("按单位分解") && item10.contains("石桥镇政府"));
+    let item1 = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/1"))
+        .await
+        .body;
+    assert!(item1.contains("只公布全区合计"));
+    assert!(
+        !item1.contains("<tbody data-indicator=\"households\""),
+        "no breakdown rows for households"
+    );
+
+    // Staff signed in see the villages, as before.
+    let staff = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/1").cookie(&field.cookie))
+        .await
+        .body;
+    assert!(staff.contains("南李村"));
+}
