@@ -93,9 +93,17 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
                 {title.clone()}
             </h1>
             <DoneNotice done />
+            // The first screen answers "what was done, and is it on track?" in words.
             <p class="item-pace" data-status=pace.status.as_str()>
                 <PaceBadge status=pace.status />
+                " " <span class="pace-reason">{pace.reason().to_string()}</span>
             </p>
+            <ul class="item-done">
+                {item.indicators.iter().map(|i| view! {
+                    <li>{i.name.clone()} "：" <strong>{text::done_of_target(i)}</strong></li>
+                }).collect_view()}
+            </ul>
+            <p class="muted as-of-note">{text::as_of_note(as_of)}</p>
             <ProgressBar percent />
             <AsOfForm as_of />
             <section>
@@ -115,7 +123,7 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
                             {charts
                                 .into_iter()
                                 .map(|(name, unit, trend)| {
-                                    view! { <TrendChart name unit trend starts=starts.clone() ends=ends.clone() /> }
+                                    view! { <TrendChart name unit trend starts=starts.clone() ends=ends.clone() as_of=as_of.to_string() /> }
                                 })
                                 .collect_view()}
                         </section>

@@ -136,6 +136,11 @@ pub fn target(ind: &Indicator) -> String {
     }
 }
 
+/// The day progress is counted to: "截至 2024-09-30".
+pub fn as_of_note(as_of: chrono::NaiveDate) -> String {
+    format!("截至 {as_of}")
+}
+
 /// What was done against what was promised, in one phrase a resident understands:
 /// "已完成 20 户 / 目标 30 户", "已完成 65% / 目标 ≥ 70%"; a milestone says whether it is done.
 pub fn done_of_target(ind: &Indicator) -> String {

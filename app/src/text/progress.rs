@@ -103,7 +103,6 @@ pub const DAYS: &str = "天";
 pub const TRENDS: &str = "进度趋势";
 pub const TREND_ALT: &str = "实际进度与序时进度对比图";
 pub const TREND_LEGEND: &str = "实线：实际完成；虚线：序时进度；竖线：查看日期";
-pub const TREND_TOP: &str = "纵轴上限";
 pub const QUARTERLY: &str = "季度汇总";
 pub const NAV_QUARTERLY: &str = "季度汇总";
 pub const QUARTERLY_MINE: &str = "您分管的类别";

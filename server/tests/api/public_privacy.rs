@@ -73,6 +73,16 @@ async fn the_public_sees_towns_not_villages_and_no_breakdown_of_people() {
         .await
         .body;
     assert!(item10.contains("按单位分解") && item10.contains("石桥镇政府"));
+    // Its first screen says what was done against the target, and the chart's axes carry
+    // the plan's dates and the figure on the day seen.
+    assert!(item10.contains("已完成 3 场 / 目标 225 场"));
+    assert!(item10.contains("截至 "));
+    assert!(item10.contains("class=\"x-start\">2024-04-02<"));
+    assert!(item10.contains("class=\"x-end\">2024-12-31<"));
+    assert!(
+        item10.contains("：3 场</span>"),
+        "the figure on the day seen"
+    );
     let item1 = app
         .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/1"))
         .await
