@@ -72,14 +72,19 @@ async fn public_photo(
         PhotoPart::parse(&part).ok_or_else(|| ApiError::NotFound("没有这个地址。".into()))?;
     let bytes =
         public_photos::public_bytes(state.store.as_ref(), &state.blobs, photo, part).await?;
+    // Short: a photo taken out of public view must stop showing soon, also in caches.
+    Ok(jpeg(bytes, "public, max-age=300"))
+}
+
+/// Cache policy of a photo only signed-in users see, whose bytes never change once stored.
+pub(super) const PRIVATE_FOREVER: &str = "private, max-age=31536000, immutable";
+
+/// A JPEG answer with its cache policy.
+pub(super) fn jpeg(bytes: axum::body::Bytes, cache: &'static str) -> Response {
     let mut h = HeaderMap::new();
     h.insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    // Short: a photo taken out of public view must stop showing soon, also in caches.
-    h.insert(
-        CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=300"),
-    );
-    Ok((StatusCode::OK, h, bytes).into_response())
+    h.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    (StatusCode::OK, h, bytes).into_response()
 }
 
 async fn visit_photo(
@@ -88,12 +93,5 @@ async fn visit_photo(
     Path(photo): Path<Uuid>,
 ) -> Result<Response, ApiError> {
     let bytes = visit_photos::bytes(state.store.as_ref(), &state.blobs, photo).await?;
-    let mut h = HeaderMap::new();
-    h.insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    // Never changes once stored; only signed-in users may see it.
-    h.insert(
-        CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=31536000, immutable"),
-    );
-    Ok((StatusCode::OK, h, bytes).into_response())
+    Ok(jpeg(bytes, PRIVATE_FOREVER))
 }

@@ -261,12 +261,8 @@ pub(super) async fn photo(
     let part =
         PhotoPart::parse(&part).ok_or_else(|| ApiError::NotFound("没有这个地址。".into()))?;
     let bytes = evidence::part_bytes(state.store.as_ref(), &state.blobs, photo, part).await?;
-    let mut h = HeaderMap::new();
-    h.insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    // A photo id's bytes never change once stored; only signed-in users may see them.
-    h.insert(
-        CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=31536000, immutable"),
-    );
-    Ok((StatusCode::OK, h, bytes).into_response())
+    Ok(super::photo_routes::jpeg(
+        bytes,
+        super::photo_routes::PRIVATE_FOREVER,
+    ))
 }
