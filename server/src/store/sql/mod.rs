@@ -24,6 +24,7 @@ mod report;
 mod report_writes;
 mod session;
 mod supervision;
+mod visits;
 mod weekly;
 
 use super::dialect;
