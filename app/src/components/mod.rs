@@ -1,6 +1,7 @@
 //! Small pieces shared by the pages.
 
 mod as_of_form;
+mod evidence_thumb;
 mod indicator_table;
 mod item_supervision;
 mod pace_badge;
@@ -10,6 +11,7 @@ mod trend_chart;
 mod unit_links;
 
 pub use as_of_form::AsOfForm;
+pub use evidence_thumb::EvidenceThumb;
 pub use indicator_table::IndicatorTable;
 pub use item_supervision::{DifficultyList, DirectiveList, ItemSupervisionSection, VisitList};
 pub use pace_badge::{PaceBadge, PaceExplained};

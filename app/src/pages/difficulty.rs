@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::components::EvidenceThumb;
 use crate::domain::supervision::DifficultyStatus;
 use crate::forms::FormError;
 use crate::pages::{DoneNotice, ErrorNotice};
@@ -74,15 +75,7 @@ fn Body(page: DifficultyPage, done: Option<String>) -> impl IntoView {
                     <h2>{text::EVIDENCE_PHOTOS}</h2>
                     {photos.into_iter().map(|(id, arrived)| view! {
                         <figure class="evidence-photo" data-photo=id.clone()>
-                            {if arrived {
-                                view! {
-                                    <a href=format!("/api/v1/photos/{id}/photo") target="_blank" rel="noopener">
-                                        <img src=format!("/api/v1/photos/{id}/thumb") alt=text::EVIDENCE_OPEN loading="lazy" width="96" height="72" />
-                                    </a>
-                                }.into_any()
-                            } else {
-                                view! { <span class="evidence-pending">{text::EVIDENCE_PENDING}</span> }.into_any()
-                            }}
+                            <EvidenceThumb id=id.clone() arrived />
                         </figure>
                     }).collect_view()}
                 </section>

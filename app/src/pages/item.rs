@@ -5,8 +5,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::{
-    AsOfForm, IndicatorTable, ItemSupervisionSection, PaceBadge, PlanHeader, ProgressBar,
-    TrendChart, UnitLinks,
+    AsOfForm, EvidenceThumb, IndicatorTable, ItemSupervisionSection, PaceBadge, PlanHeader,
+    ProgressBar, TrendChart, UnitLinks,
 };
 use crate::domain::plan::Item;
 use crate::domain::progress::item_percent;
@@ -361,19 +361,9 @@ fn EvidenceCell(
     photos
         .into_iter()
         .map(|p| {
-            let full = format!("/api/v1/photos/{}/photo", p.id);
-            let thumb = format!("/api/v1/photos/{}/thumb", p.id);
             view! {
                 <figure class="evidence-photo" data-photo=p.id.clone()>
-                    {if p.thumb_arrived {
-                        view! {
-                            <a href=full target="_blank" rel="noopener">
-                                <img src=thumb alt=text::EVIDENCE_OPEN loading="lazy" width="96" height="72" />
-                            </a>
-                        }.into_any()
-                    } else {
-                        view! { <span class="evidence-pending">{text::EVIDENCE_PENDING}</span> }.into_any()
-                    }}
+                    <EvidenceThumb id=p.id.clone() arrived=p.thumb_arrived />
                     {p.flags.into_iter().map(|f| view! {
                         <figcaption class="concern" data-flag="true">{text::CONCERN_MARK} {f}</figcaption>
                     }).collect_view()}
