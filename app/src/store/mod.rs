@@ -22,7 +22,7 @@ use crate::domain::plan_file::NewPlan;
 pub use account::{AccountStore, NewUserRecord, UserCredentials};
 pub use evidence::{EvidenceStore, EvidenceUsage, HashUse, StoredPart, Upload};
 pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
-pub use report::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoredReport};
+pub use report::{ChangePage, QuarantinedOp, ReportStore, StoredReport};
 pub use session::{LoginAttempts, NewSession, SessionStore};
 pub use supervision::{NewDifficulty, NewDirective, NewVisit, SupervisionStore, VisitPhoto};
 pub use weekly::WeeklyStore;

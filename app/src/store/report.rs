@@ -7,17 +7,9 @@ use uuid::Uuid;
 
 use crate::domain::audit::Actor;
 use crate::domain::report::Report;
-use crate::sync::{OpResult, ReportChange, ReportOp, ReviewStatus};
+use crate::sync::{CheckedOp, OpResult, ReportChange, ReviewStatus};
 
 use super::StoreError;
-
-/// A pushed op with the server's verdict on it (authorization and validation, decided
-/// before storage is touched); `Err` holds the reason to store it in quarantine.
-#[derive(Clone, Debug)]
-pub struct CheckedOp {
-    pub op: ReportOp,
-    pub verdict: Result<(), String>,
-}
 
 /// A report as the ledger shows it.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,7 +6,10 @@
 //! answer carrying `ACK` and naming every sent op counts as success (a captive portal can
 //! answer 200 too); anything else means "send again later".
 
+pub mod push;
 pub mod upload;
+
+pub use push::CheckedOp;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

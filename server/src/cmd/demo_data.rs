@@ -12,7 +12,8 @@ use uuid::Uuid;
 use app::domain::audit::Actor;
 use app::domain::plan::{IndicatorKind, Item, PlanDetail};
 use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
-use app::store::{CheckedOp, Store};
+use app::store::Store;
+use app::sync::CheckedOp;
 use app::sync::{ReportOp, ReviewStatus};
 
 pub const DEMO_MARK: &str = "【演示数据】";

@@ -25,8 +25,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/users", tag = "users",
-    responses((status = 200, description = "Every account", body = Vec<app::domain::account::UserSummary>), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody)))]
+    responses((status = 200, description = "Every account", body = Vec<app::domain::account::UserSummary>), super::openapi::Unauthenticated,
+        super::openapi::Forbidden))]
 pub(super) async fn list(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
@@ -37,14 +37,14 @@ pub(super) async fn list(
 }
 
 #[utoipa::path(post, path = "/users", tag = "users", request_body = app::domain::account::CreateUserRequest,
-    responses((status = 201, description = "Created", body = super::openapi::CreatedId), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
-        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
-        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
-        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
-        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+    responses((status = 201, description = "Created", body = super::openapi::CreatedId), super::openapi::BadRequest,
+        super::openapi::Unauthenticated,
+        super::openapi::Forbidden,
+        super::openapi::NotFound,
+        super::openapi::Conflict,
+        super::openapi::TooLarge,
+        super::openapi::NotJson,
+        super::openapi::Unprocessable))]
 pub(super) async fn create(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
@@ -55,11 +55,11 @@ pub(super) async fn create(
 }
 
 #[utoipa::path(post, path = "/users/{id}/disable", tag = "users", params(("id" = i64, Path)),
-    responses((status = 204, description = "Disabled"), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
-        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
-        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+    responses((status = 204, description = "Disabled"), super::openapi::Unauthenticated,
+        super::openapi::Forbidden,
+        super::openapi::NotFound,
+        super::openapi::Conflict,
+        super::openapi::Unprocessable))]
 pub(super) async fn disable(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
@@ -70,11 +70,11 @@ pub(super) async fn disable(
 }
 
 #[utoipa::path(post, path = "/users/{id}/enable", tag = "users", params(("id" = i64, Path)),
-    responses((status = 204, description = "Enabled"), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
-        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
-        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+    responses((status = 204, description = "Enabled"), super::openapi::Unauthenticated,
+        super::openapi::Forbidden,
+        super::openapi::NotFound,
+        super::openapi::Conflict,
+        super::openapi::Unprocessable))]
 pub(super) async fn enable(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
@@ -85,13 +85,13 @@ pub(super) async fn enable(
 }
 
 #[utoipa::path(put, path = "/users/{id}/password", tag = "users", params(("id" = i64, Path)), request_body = app::domain::account::PasswordReset,
-    responses((status = 204, description = "Reset"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
-        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
-        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
-        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+    responses((status = 204, description = "Reset"), super::openapi::BadRequest,
+        super::openapi::Unauthenticated,
+        super::openapi::Forbidden,
+        super::openapi::NotFound,
+        super::openapi::TooLarge,
+        super::openapi::NotJson,
+        super::openapi::Unprocessable))]
 pub(super) async fn reset_password(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
@@ -103,14 +103,14 @@ pub(super) async fn reset_password(
 }
 
 #[utoipa::path(put, path = "/users/{id}/role", tag = "users", params(("id" = i64, Path)), request_body = app::domain::account::PlanRole,
-    responses((status = 204, description = "Set"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
-        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
-        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
-        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
-        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+    responses((status = 204, description = "Set"), super::openapi::BadRequest,
+        super::openapi::Unauthenticated,
+        super::openapi::Forbidden,
+        super::openapi::NotFound,
+        super::openapi::Conflict,
+        super::openapi::TooLarge,
+        super::openapi::NotJson,
+        super::openapi::Unprocessable))]
 pub(super) async fn set_role(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
@@ -122,10 +122,10 @@ pub(super) async fn set_role(
 }
 
 #[utoipa::path(get, path = "/audit", tag = "users", params(app::domain::audit::AuditFilter),
-    responses((status = 200, description = "Audit rows, newest first", body = Vec<app::domain::audit::AuditEntry>), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+    responses((status = 200, description = "Audit rows, newest first", body = Vec<app::domain::audit::AuditEntry>), super::openapi::BadRequest,
+        super::openapi::Unauthenticated,
+        super::openapi::Forbidden,
+        super::openapi::Unprocessable))]
 pub(super) async fn audit(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,

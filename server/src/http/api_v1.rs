@@ -66,9 +66,9 @@ pub(super) struct IndicatorProgress {
 #[utoipa::path(get, path = "/plans/{id}/progress", tag = "plans",
     params(("id" = String, Path, description = "The plan's code"), ("as_of" = Option<chrono::NaiveDate>, Query, description = "As of this day (default today)")),
     responses((status = 200, description = "Progress and pace of every item and indicator", body = PlanProgress),
-        (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+        super::openapi::BadRequest,
+        super::openapi::NotFound,
+        super::openapi::Unprocessable))]
 pub(super) async fn progress(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -122,9 +122,9 @@ pub(super) async fn list_plans(
 #[utoipa::path(get, path = "/plans/{id}", tag = "plans",
     params(("id" = String, Path, description = "The plan's code"), ("as_of" = Option<chrono::NaiveDate>, Query, description = "Progress as of this day (default today)")),
     responses((status = 200, description = "The plan with each indicator's progress", body = app::domain::plan::PlanDetail),
-        (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+        super::openapi::BadRequest,
+        super::openapi::NotFound,
+        super::openapi::Unprocessable))]
 pub(super) async fn plan(
     State(state): State<AppState>,
     Path(id): Path<String>,

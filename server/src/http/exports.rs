@@ -14,7 +14,6 @@ use serde::Deserialize;
 
 use app::domain::china_time::today;
 use app::domain::monthly::{Month, draft_bulletin};
-use app::domain::progress::default_as_of;
 
 use super::extract::SignedInUser;
 use super::{ApiError, AppState};
@@ -46,25 +45,18 @@ async fn monthly_xlsx(
     Path(plan): Path<String>,
     Query(query): Query<MonthQuery>,
 ) -> Result<Response, ApiError> {
-    let detail = state
-        .store
-        .plan(&plan)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("没有这个年度计划".to_string()))?;
     let month = match query.month.as_deref().filter(|m| !m.is_empty()) {
-        Some(m) => {
-            Month::parse(m).ok_or_else(|| ApiError::Invalid("月份格式应为 2024-09".to_string()))?
-        }
-        None => Month::of(default_as_of(&detail, today())),
+        Some(m) => Some(
+            Month::parse(m).ok_or_else(|| ApiError::Invalid("月份格式应为 2024-09".to_string()))?,
+        ),
+        None => None,
     };
     let report =
-        app::server_fns::monthly_source::load(state.store.as_ref(), &plan, month, &state.pace)
-            .await?
-            .ok_or_else(|| ApiError::Invalid(format!("{} 不在该计划的实施期内", month.label())))?;
+        crate::service::plan::monthly(state.store.as_ref(), &plan, month, &state.pace).await?;
     let bulletin = draft_bulletin(&report, app::text::BULLETIN_ISSUER, today());
     let bytes = export::xlsx::monthly_workbook(&report, &bulletin)
         .map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;
-    let name = format!("{}{}月报.xlsx", detail.summary.title, month.label());
+    let name = format!("{}{}月报.xlsx", report.plan.title, report.month.label());
     Ok((
         [
             (

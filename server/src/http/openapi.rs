@@ -6,7 +6,7 @@
 use axum::Router;
 use axum::routing::get;
 use serde::Serialize;
-use utoipa::{OpenApi, ToSchema};
+use utoipa::{IntoResponses, OpenApi, ToSchema};
 
 use super::AppState;
 use super::extract::Json;
@@ -24,6 +24,55 @@ pub struct ApiErrorDetail {
     /// For people, in Chinese.
     pub message: String,
 }
+
+// The refusals most operations share, each described once; an operation lists those it
+// can answer (`responses((status = 200, …), NotFound, Unprocessable)`) and spells out only
+// the ones particular to it.
+
+/// 400 in the error shape.
+#[derive(IntoResponses)]
+#[response(status = 400, description = "不是有效的请求")]
+pub struct BadRequest(pub ApiErrorBody);
+
+/// 401 in the error shape.
+#[derive(IntoResponses)]
+#[response(status = 401, description = "未登录或登录已过期")]
+pub struct Unauthenticated(pub ApiErrorBody);
+
+/// 403 in the error shape.
+#[derive(IntoResponses)]
+#[response(status = 403, description = "无权操作")]
+pub struct Forbidden(pub ApiErrorBody);
+
+/// 404 in the error shape.
+#[derive(IntoResponses)]
+#[response(status = 404, description = "没有这个对象")]
+pub struct NotFound(pub ApiErrorBody);
+
+/// 409 in the error shape.
+#[derive(IntoResponses)]
+#[response(status = 409, description = "与已保存的内容冲突")]
+pub struct Conflict(pub ApiErrorBody);
+
+/// 413 in the error shape.
+#[derive(IntoResponses)]
+#[response(status = 413, description = "请求内容过大")]
+pub struct TooLarge(pub ApiErrorBody);
+
+/// 415 in the error shape.
+#[derive(IntoResponses)]
+#[response(status = 415, description = "请求内容须为 JSON")]
+pub struct NotJson(pub ApiErrorBody);
+
+/// 422 in the error shape.
+#[derive(IntoResponses)]
+#[response(status = 422, description = "内容不符合要求")]
+pub struct Unprocessable(pub ApiErrorBody);
+
+/// 429 in the error shape.
+#[derive(IntoResponses)]
+#[response(status = 429, description = "过于频繁，稍后再试")]
+pub struct TooMany(pub ApiErrorBody);
 
 /// `POST /api/v1/session`: who signed in, and for how long (seconds).
 #[derive(Serialize, ToSchema)]

@@ -24,12 +24,12 @@ pub fn routes() -> Router<AppState> {
 
 #[utoipa::path(post, path = "/session", tag = "session", request_body = app::domain::account::SignInRequest,
     responses((status = 200, description = "Signed in; the session cookie is set", body = super::openapi::SignedInBody),
-        (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
-        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody),
-        (status = 429, description = "过于频繁，稍后再试", body = super::openapi::ApiErrorBody)))]
+        super::openapi::BadRequest,
+        super::openapi::Unauthenticated,
+        super::openapi::TooLarge,
+        super::openapi::NotJson,
+        super::openapi::Unprocessable,
+        super::openapi::TooMany))]
 pub(super) async fn create(
     State(state): State<AppState>,
     Client(client): Client,
@@ -57,13 +57,13 @@ pub(super) async fn create(
 }
 
 #[utoipa::path(get, path = "/session", tag = "session",
-    responses((status = 200, description = "The signed-in user", body = app::domain::account::Viewer), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody)))]
+    responses((status = 200, description = "The signed-in user", body = app::domain::account::Viewer), super::openapi::Unauthenticated))]
 pub(super) async fn current(SignedInUser(viewer): SignedInUser) -> Json<Viewer> {
     Json(viewer)
 }
 
 #[utoipa::path(delete, path = "/session", tag = "session",
-    responses((status = 204, description = "Signed out"), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody)))]
+    responses((status = 204, description = "Signed out"), super::openapi::Unauthenticated))]
 pub(super) async fn delete(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
@@ -84,12 +84,12 @@ pub(super) async fn delete(
 }
 
 #[utoipa::path(put, path = "/session/password", tag = "session", request_body = app::domain::account::PasswordChange,
-    responses((status = 204, description = "Changed; other sessions ended"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
-        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody),
-        (status = 429, description = "过于频繁，稍后再试", body = super::openapi::ApiErrorBody)))]
+    responses((status = 204, description = "Changed; other sessions ended"), super::openapi::BadRequest,
+        super::openapi::Unauthenticated,
+        super::openapi::TooLarge,
+        super::openapi::NotJson,
+        super::openapi::Unprocessable,
+        super::openapi::TooMany))]
 pub(super) async fn change_password(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,

@@ -29,13 +29,13 @@ pub fn routes() -> Router<AppState> {
 
 #[utoipa::path(post, path = "/sync/push", tag = "sync", request_body = app::sync::PushRequest,
     responses((status = 200, description = "Every op answered; an unreadable or invalid op is answered `rejected`", body = app::sync::PushResponse),
-        (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
-        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody),
+        super::openapi::BadRequest,
+        super::openapi::Unauthenticated,
+        super::openapi::TooLarge,
+        super::openapi::NotJson,
+        super::openapi::Unprocessable,
         (status = 426, description = "应用版本过旧", body = super::openapi::ApiErrorBody),
-        (status = 429, description = "过于频繁，稍后再试", body = super::openapi::ApiErrorBody)))]
+        super::openapi::TooMany))]
 pub(super) async fn push(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
@@ -56,8 +56,8 @@ pub(super) struct PullQuery {
 }
 
 #[utoipa::path(get, path = "/sync/pull", tag = "sync", params(("cursor" = Option<i64>, Query, description = "From the previous pull; 0 at first")),
-    responses((status = 200, description = "Review changes of the unit's reports after the cursor", body = app::sync::PullResponse), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody)))]
+    responses((status = 200, description = "Review changes of the unit's reports after the cursor", body = app::sync::PullResponse), super::openapi::BadRequest,
+        super::openapi::Unauthenticated))]
 pub(super) async fn pull(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
@@ -69,7 +69,7 @@ pub(super) async fn pull(
 }
 
 #[utoipa::path(get, path = "/sync/catalogue", tag = "sync",
-    responses((status = 200, description = "The items the user may report on", body = app::sync::Catalogue), (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody)))]
+    responses((status = 200, description = "The items the user may report on", body = app::sync::Catalogue), super::openapi::Unauthenticated))]
 pub(super) async fn catalogue(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
@@ -89,14 +89,14 @@ pub(super) struct ReviewRequest {
 
 /// Accept or return a report: the manager of the item's lead unit.
 #[utoipa::path(post, path = "/reports/{id}/review", tag = "sync", params(("id" = uuid::Uuid, Path)), request_body = ReviewRequest,
-    responses((status = 204, description = "Reviewed"), (status = 400, description = "不是有效的请求", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
-        (status = 403, description = "无权操作", body = super::openapi::ApiErrorBody),
-        (status = 404, description = "没有这个对象", body = super::openapi::ApiErrorBody),
-        (status = 409, description = "与已保存的内容冲突", body = super::openapi::ApiErrorBody),
-        (status = 413, description = "请求内容过大", body = super::openapi::ApiErrorBody),
-        (status = 415, description = "请求内容须为 JSON", body = super::openapi::ApiErrorBody),
-        (status = 422, description = "内容不符合要求", body = super::openapi::ApiErrorBody)))]
+    responses((status = 204, description = "Reviewed"), super::openapi::BadRequest,
+        super::openapi::Unauthenticated,
+        super::openapi::Forbidden,
+        super::openapi::NotFound,
+        super::openapi::Conflict,
+        super::openapi::TooLarge,
+        super::openapi::NotJson,
+        super::openapi::Unprocessable))]
 pub(super) async fn review(
     State(state): State<AppState>,
     SignedInUser(viewer): SignedInUser,
@@ -105,17 +105,10 @@ pub(super) async fn review(
 ) -> Result<StatusCode, ApiError> {
     let decision = ReviewDecision::parse(&request.decision)
         .ok_or_else(|| ApiError::Invalid(ReviewDecision::INVALID.to_string()))?;
-    let stored = state
-        .store
-        .report(id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("没有这条填报记录".to_string()))?;
-    crate::service::review::review_reports(
+    crate::service::review::review_one(
         state.store.as_ref(),
         &viewer,
-        &stored.report.plan,
-        stored.report.item,
-        &[id],
+        id,
         decision,
         request.comment.as_deref(),
     )

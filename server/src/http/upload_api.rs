@@ -126,7 +126,7 @@ fn creation(headers: &HeaderMap) -> Result<Creation, ApiError> {
     responses(
         (status = 201, description = "Started, or found again for the same part: Location, and Upload-Offset (what the server holds)"),
         (status = 400, description = "请求头无法读取", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        super::openapi::Unauthenticated,
         (status = 403, description = "不能为其他单位的填报上传照片", body = super::openapi::ApiErrorBody),
         (status = 404, description = "没有这条填报，或填报中没有这张照片", body = super::openapi::ApiErrorBody),
         (status = 412, description = "Tus-Resumable is missing or names another version (Tus-Version says which)"),
@@ -206,7 +206,7 @@ fn checksum(headers: &HeaderMap) -> Result<Option<ChunkChecksum>, ApiError> {
     responses(
         (status = 204, description = "Kept: Upload-Offset is where the next chunk starts (the part's length once it is stored)"),
         (status = 400, description = "请求头无法读取", body = super::openapi::ApiErrorBody),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        super::openapi::Unauthenticated,
         (status = 403, description = "不能为其他单位的填报上传照片", body = super::openapi::ApiErrorBody),
         (status = 404, description = "没有这个上传，或已过期", body = super::openapi::ApiErrorBody),
         (status = 409, description = "Not at the confirmed offset: nothing kept; Upload-Offset says where to go on", body = super::openapi::ApiErrorBody),
@@ -251,7 +251,7 @@ pub(super) async fn patch(
     params(("photo" = Uuid, Path), ("part" = String, Path, description = "photo or thumb")),
     responses(
         (status = 200, description = "The JPEG as stored", content_type = "image/jpeg"),
-        (status = 401, description = "未登录或登录已过期", body = super::openapi::ApiErrorBody),
+        super::openapi::Unauthenticated,
         (status = 404, description = "没有这张照片，或尚未上传完成", body = super::openapi::ApiErrorBody)))]
 pub(super) async fn photo(
     State(state): State<AppState>,

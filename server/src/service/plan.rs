@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 
 use app::domain::account::Viewer;
 use app::domain::authz::may_export_reports;
+use app::domain::monthly::{Month, MonthlyReport};
+use app::domain::pace::PaceSettings;
 use app::domain::plan::{PlanDetail, PlanSummary};
 use app::store::{Store, StoredReport};
 use uuid::Uuid;
@@ -65,4 +67,28 @@ pub async fn reports_page(
     limit: u32,
 ) -> Result<Vec<StoredReport>, ServiceError> {
     Ok(store.plan_reports_page(code, after, limit).await?)
+}
+
+/// A plan's monthly report (default: the month of today, or of the plan's last day once it
+/// is over), for the .xlsx download; a month outside the plan's
+/// period is refused.
+pub async fn monthly(
+    store: &dyn Store,
+    code: &str,
+    month: Option<Month>,
+    settings: &PaceSettings,
+) -> Result<MonthlyReport, ServiceError> {
+    let detail = store
+        .plan(code)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("没有这个年度计划".to_string()))?;
+    let month = month.unwrap_or_else(|| {
+        Month::of(app::domain::progress::default_as_of(
+            &detail,
+            app::domain::china_time::today(),
+        ))
+    });
+    app::server_fns::monthly_source::load(store, code, month, settings)
+        .await?
+        .ok_or_else(|| ServiceError::Invalid(format!("{} 不在该计划的实施期内", month.label())))
 }

@@ -62,3 +62,30 @@ pub async fn review_reports(
     store.review_many(ids, status, comment, &actor).await?;
     Ok(ids.len())
 }
+
+/// Accepts or returns one report named by its id alone (the JSON API): its plan and item
+/// are read from the report, then the same rules as for many apply.
+pub async fn review_one(
+    store: &dyn Store,
+    viewer: &Viewer,
+    id: Uuid,
+    decision: ReviewDecision,
+    comment: Option<&str>,
+) -> Result<(), ServiceError> {
+    let stored = store
+        .report(id)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("没有这条填报记录".to_string()))?;
+    let report = &stored.report;
+    review_reports(
+        store,
+        viewer,
+        &report.plan,
+        report.item,
+        &[id],
+        decision,
+        comment,
+    )
+    .await?;
+    Ok(())
+}

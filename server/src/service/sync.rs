@@ -13,7 +13,8 @@ use app::domain::audit::Actor;
 use app::domain::authz::may_report;
 use app::domain::plan::PlanDetail;
 use app::domain::report::{MIN_SCHEMA, Report, ReportWindow, SCHEMA, validate_report};
-use app::store::{CheckedOp, Store};
+use app::store::Store;
+use app::sync::CheckedOp;
 use app::sync::{ACK, Catalogue, CataloguePlan, MAX_BATCH, PullResponse, PushResponse, ReportOp};
 
 use super::sync_decode::{self, DecodedOp, RawPush};

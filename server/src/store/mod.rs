@@ -1,13 +1,11 @@
 //! Storage: picks the backend from the database URL and hands out the one interface
 //! (`app::store::Store`) the rest of the server uses. The SQL is written once in `sql/` and
 //! compiled for each backend (`sqlite.rs`, `postgres.rs`); the pure rules a push is decided
-//! by (`op_rules`, `push_plan`) are shared by both.
+//! by live beside the protocol (`app::sync::push`) and are shared by both.
 
 pub mod blobs;
-mod op_rules;
 mod plan_hash;
 mod postgres;
-mod push_plan;
 mod sqlite;
 
 use std::sync::Arc;

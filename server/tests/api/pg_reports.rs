@@ -4,7 +4,8 @@
 
 use app::domain::audit::Actor;
 use app::domain::plan_file::{TAIBAIHU_2024, parse_plan_file};
-use app::store::{AccountStore, CheckedOp, NewUserRecord, PlanStore, ProgressStore, ReportStore};
+use app::store::{AccountStore, NewUserRecord, PlanStore, ProgressStore, ReportStore};
+use app::sync::CheckedOp;
 use app::sync::{ReportOp, ReviewStatus};
 use chrono::{NaiveDate, TimeZone, Utc};
 use server::store::PgStore;

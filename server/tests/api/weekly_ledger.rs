@@ -3,7 +3,7 @@
 
 use app::domain::account::Role;
 use app::domain::audit::Actor;
-use app::store::CheckedOp;
+use app::sync::CheckedOp;
 use chrono::{TimeZone, Utc};
 use http::{Method, StatusCode};
 

@@ -7,7 +7,8 @@ use sqlx::FromRow;
 use uuid::Uuid;
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
-use app::store::{ChangePage, CheckedOp, QuarantinedOp, ReportStore, StoreError, StoredReport};
+use app::store::{ChangePage, QuarantinedOp, ReportStore, StoreError, StoredReport};
+use app::sync::CheckedOp;
 use app::sync::{OpResult, ReportChange, ReviewStatus};
 use async_trait::async_trait;
 
@@ -18,7 +19,7 @@ use super::report_writes::{
     ItemIds, NewOp, NewReport, Writes, load_currents, load_seen, update_report,
 };
 use crate::store::plan_hash::sha256_hex;
-use crate::store::push_plan::{Step, plan_batch, push_audit};
+use app::sync::push::batch::{Step, plan_batch, push_audit};
 
 #[async_trait]
 impl ReportStore for Store {
@@ -41,7 +42,7 @@ impl ReportStore for Store {
         let mut tx = self.write_tx().await?;
         let conn: &mut Conn = &mut tx;
         // What the database holds about this batch, in two queries; then the whole batch
-        // decided at once (`push_plan`), and its steps written here.
+        // decided at once (`app::sync::push::batch`), and its steps written here.
         let op_ids: Vec<String> = ops.iter().map(|o| o.op.op_id.to_string()).collect();
         let report_ids: Vec<String> = ops.iter().map(|o| o.op.report.id.to_string()).collect();
         let seen = load_seen(conn, &op_ids).await?;

@@ -9,11 +9,11 @@ use sqlx::QueryBuilder;
 use app::domain::audit::Actor;
 use app::domain::report::Report;
 use app::domain::weekly::week_start;
-use app::store::CheckedOp;
+use app::sync::CheckedOp;
 use app::sync::{Outcome, ReviewStatus};
 
 use super::dialect::{Conn, Db};
-use crate::store::op_rules::{Current, SeenOp};
+use app::sync::push::rules::{Current, SeenOp};
 
 /// Plan and item row ids by (plan code, item number), looked up once per push.
 #[derive(Default)]

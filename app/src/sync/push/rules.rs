@@ -2,8 +2,8 @@
 //! as a pure function over what the database already holds. Each backend loads that state
 //! for a whole batch, asks `decide` op by op, and writes the decisions in bulk.
 
-use app::store::CheckedOp;
-use app::sync::{Outcome, ReviewStatus};
+use super::CheckedOp;
+use crate::sync::{Outcome, ReviewStatus};
 
 /// What the database holds about an op id: one row per distinct content.
 #[derive(Clone, Debug, PartialEq)]
@@ -152,8 +152,8 @@ pub fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::domain::report::{Report, SCHEMA};
-    use app::sync::ReportOp;
+    use crate::domain::report::{Report, SCHEMA};
+    use crate::sync::ReportOp;
     use chrono::Utc;
     use uuid::Uuid;
 

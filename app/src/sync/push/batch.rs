@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
-use app::store::CheckedOp;
-use app::sync::{OpResult, Outcome, ReviewStatus};
+use super::CheckedOp;
+use crate::sync::{OpResult, Outcome, ReviewStatus};
 use serde_json::json;
 
-use super::op_rules::{Current, Decision, SeenOp, decide};
+use super::rules::{Current, Decision, SeenOp, decide};
 
 /// One write the batch needs, in order. `index` points into the batch (and its contents).
 #[derive(Debug, PartialEq)]
@@ -141,8 +141,8 @@ pub fn push_audit(results: &[OpResult]) -> Option<serde_json::Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::domain::report::{Report, SCHEMA};
-    use app::sync::ReportOp;
+    use crate::domain::report::{Report, SCHEMA};
+    use crate::sync::ReportOp;
     use chrono::Utc;
     use uuid::Uuid;
 
