@@ -39,6 +39,7 @@ const RULES: &[(&str, &[&str], &str)] = &[
     (
         "auth",
         &[
+            "axum",
             "crate::http",
             "crate::service",
             "crate::state",
@@ -151,7 +152,10 @@ fn store_calls(text: &str) -> Vec<String> {
 #[test]
 fn a_store_call_split_over_lines_is_seen() {
     let text = "let stored = state\n    .store\n    .report(id) // not .store.as_ref()\n    .await?;\nservice(state.store.as_ref());";
-    assert_eq!(store_calls(text), vec!["store.report(id).await?;service(state.st"]);
+    assert_eq!(
+        store_calls(text),
+        vec!["store.report(id).await?;service(state.st"]
+    );
 }
 
 #[test]

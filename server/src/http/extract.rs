@@ -42,16 +42,42 @@ impl FromRequestParts<AppState> for CurrentSession {
     }
 }
 
+/// Who sent the request (`ClientInfo`).
 pub struct Client(pub ClientInfo);
 
 impl FromRequestParts<AppState> for Client {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        Ok(Client(ClientInfo::from_parts(
-            parts,
-            state.auth.trust_proxy,
-        )))
+        Ok(Client(client_info(parts, state.auth.trust_proxy)))
+    }
+}
+
+/// The peer address, or with `trust_proxy` the last hop of `X-Forwarded-For` (set by our
+/// reverse proxy; never trusted otherwise, clients can forge it), and the user agent.
+fn client_info(parts: &Parts, trust_proxy: bool) -> ClientInfo {
+    let forwarded = trust_proxy
+        .then(|| parts.headers.get("x-forwarded-for"))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty());
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|axum::extract::ConnectInfo(addr)| addr.ip().to_string());
+    let user_agent = parts
+        .headers
+        .get(http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect();
+    ClientInfo {
+        address: forwarded.or(peer).unwrap_or_else(|| "unknown".to_string()),
+        user_agent,
     }
 }
 

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use app::sync::ReviewDecision;
 
-use super::forms::{FormFields, refused, see_other, session_of};
+use super::page_form::PageForm;
 use super::{ApiError, AppState};
 use crate::service::{review, schedule, weekly};
 
@@ -30,13 +30,14 @@ async fn review(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/items/{number}");
-    let Some(viewer) = session_of(&parts).viewer else {
-        return see_other(&format!("/login?next={page}")).into_response();
+    let form = match PageForm::parse(&parts, &body, page, "review") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
     };
     let result = async {
         let ids = form
+            .fields
             .all("report")
             .iter()
             .map(|id| Uuid::parse_str(id))
@@ -47,21 +48,18 @@ async fn review(
         let comment = form.get("comment");
         review::review_reports(
             state.store.as_ref(),
-            &viewer,
+            &form.viewer,
             &plan,
             number,
             &ids,
             decision,
             Some(comment.as_str()),
         )
-        .await
-        .map_err(ApiError::from)
+        .await?;
+        Ok::<_, ApiError>(form.done("reviewed"))
     }
     .await;
-    match result {
-        Ok(_) => see_other(&format!("{page}?done=reviewed")).into_response(),
-        Err(e) => refused(&state, &parts, &page, "review", &form, e).await,
-    }
+    form.answer(&state, &parts, result).await
 }
 
 async fn schedule(
@@ -70,24 +68,22 @@ async fn schedule(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/items/{number}");
-    let Some(viewer) = session_of(&parts).viewer else {
-        return see_other(&format!("/login?next={page}")).into_response();
+    let form = match PageForm::parse(&parts, &body, page, "schedule") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
     };
     let result = schedule::set_schedule(
         state.store.as_ref(),
-        &viewer,
+        &form.viewer,
         &plan,
         number,
         &form.get("code"),
         &form.get("nodes"),
     )
-    .await;
-    match result {
-        Ok(()) => see_other(&format!("{page}?done=schedule")).into_response(),
-        Err(e) => refused(&state, &parts, &page, "schedule", &form, e).await,
-    }
+    .await
+    .map(|()| form.done("schedule"));
+    form.answer(&state, &parts, result).await
 }
 
 async fn statement(
@@ -96,10 +92,10 @@ async fn statement(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/weekly");
-    let Some(viewer) = session_of(&parts).viewer else {
-        return see_other(&format!("/login?next={page}")).into_response();
+    let form = match PageForm::parse(&parts, &body, page, "statement") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
     };
     let result = async {
         let item = form
@@ -112,18 +108,15 @@ async fn statement(
             .map_err(|_| ApiError::Invalid("周次无效".to_string()))?;
         weekly::add_statement(
             state.store.as_ref(),
-            &viewer,
+            &form.viewer,
             &plan,
             item,
             week,
             &form.get("reason"),
         )
-        .await
-        .map_err(ApiError::from)
+        .await?;
+        Ok::<_, ApiError>(form.done("statement"))
     }
     .await;
-    match result {
-        Ok(()) => see_other(&format!("{page}?done=statement")).into_response(),
-        Err(e) => refused(&state, &parts, &page, "statement", &form, e).await,
-    }
+    form.answer(&state, &parts, result).await
 }

@@ -5,17 +5,18 @@
 
 mod access_log;
 mod account_api;
+mod account_forms;
 mod api_v1;
 pub mod csrf;
 mod error;
 mod exports;
 pub(crate) mod extract;
 mod form_text;
-mod forms;
 mod health;
 mod item_forms;
 mod multipart_form;
 pub mod openapi;
+mod page_form;
 mod photo_routes;
 mod security;
 mod server_fn_status;
@@ -124,7 +125,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(health::routes())
         .nest("/api/v1", api)
-        .merge(forms::routes())
+        .merge(account_forms::routes())
         .merge(item_forms::routes())
         .merge(photo_routes::routes())
         .merge(exports::routes())

@@ -10,7 +10,7 @@ use http::header::CONTENT_TYPE;
 use http::request::Parts;
 
 use super::ApiError;
-use super::forms::FormFields;
+use super::page_form::FormFields;
 
 /// The text fields, and the non-empty files of `file_field` in the order sent.
 pub(super) async fn read(

@@ -19,7 +19,7 @@ use app::domain::evidence::public::PublicStage;
 
 use super::extract::Path;
 use super::extract::SignedInUser;
-use super::forms::{FormFields, refused, see_other, session_of};
+use super::page_form::PageForm;
 use super::{ApiError, AppState};
 use crate::service::{public_photos, visit_photos};
 
@@ -39,10 +39,10 @@ async fn set_stage(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/items/{number}");
-    let Some(viewer) = session_of(&parts).viewer else {
-        return see_other(&format!("/login?next={page}")).into_response();
+    let form = match PageForm::parse(&parts, &body, page, "photo-stage") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
     };
     let result = async {
         // Empty: not public.
@@ -53,15 +53,19 @@ async fn set_stage(
                     .ok_or_else(|| ApiError::Invalid("请选择施工前、施工中或完工".to_string()))?,
             ),
         };
-        public_photos::set_stage(state.store.as_ref(), &viewer, &plan, number, photo, stage)
-            .await
-            .map_err(ApiError::from)
+        public_photos::set_stage(
+            state.store.as_ref(),
+            &form.viewer,
+            &plan,
+            number,
+            photo,
+            stage,
+        )
+        .await?;
+        Ok::<_, ApiError>(form.done("photo-stage"))
     }
     .await;
-    match result {
-        Ok(()) => see_other(&format!("{page}?done=photo-stage")).into_response(),
-        Err(e) => refused(&state, &parts, &page, "photo-stage", &form, e).await,
-    }
+    form.answer(&state, &parts, result).await
 }
 
 async fn public_photo(

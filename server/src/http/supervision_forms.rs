@@ -13,7 +13,7 @@ use http::request::Parts;
 use app::domain::evidence::visit::MAX_VISIT_FORM_BYTES;
 use app::domain::supervision::{DifficultyChange, DifficultyStatus, DirectiveColour};
 
-use super::forms::{FormFields, refused, see_other, session_of};
+use super::page_form::{FormFields, PageForm};
 use super::{ApiError, AppState, multipart_form};
 use crate::service::supervision;
 
@@ -29,24 +29,6 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{plan}/notices/{id}/respond", post(respond))
 }
 
-fn to_login(page: &str) -> Response {
-    see_other(&format!("/login?next={page}")).into_response()
-}
-
-async fn finish(
-    state: &AppState,
-    parts: &Parts,
-    page: &str,
-    form_name: &str,
-    form: &FormFields,
-    result: Result<String, ApiError>,
-) -> Response {
-    match result {
-        Ok(to) => see_other(&to).into_response(),
-        Err(e) => refused(state, parts, page, form_name, form, e).await,
-    }
-}
-
 /// A day typed in a form (`2024-07-15`), or the field's own message.
 fn day(typed: &str, message: &str) -> Result<NaiveDate, ApiError> {
     NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
@@ -59,16 +41,16 @@ async fn raise(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/items/{number}");
-    let Some(viewer) = session_of(&parts).viewer else {
-        return to_login(&page);
+    let form = match PageForm::parse(&parts, &body, page, "difficulty") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
     };
     // From a report's row (its 困难问题 text becomes the difficulty) or the item's form.
     let report = form.get("from_report");
     let result = supervision::raise_difficulty(
         state.store.as_ref(),
-        &viewer,
+        &form.viewer,
         &plan,
         number,
         Some(report.as_str()),
@@ -76,9 +58,8 @@ async fn raise(
         &form.get("detail"),
     )
     .await
-    .map(|id| format!("/plans/{plan}/difficulties/{id}?done=difficulty"))
-    .map_err(ApiError::from);
-    finish(&state, &parts, &page, "difficulty", &form, result).await
+    .map(|id| format!("/plans/{plan}/difficulties/{id}?done=difficulty"));
+    form.answer(&state, &parts, result).await
 }
 
 async fn change(
@@ -87,10 +68,10 @@ async fn change(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/difficulties/{id}");
-    let Some(viewer) = session_of(&parts).viewer else {
-        return to_login(&page);
+    let form = match PageForm::parse(&parts, &body, page, format!("difficulty-{action}")) {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
     };
     let result = async {
         let text = form.get("text");
@@ -105,21 +86,13 @@ async fn change(
             _ => return Err(ApiError::NotFound("没有这个操作".to_string())),
         };
         let plan =
-            supervision::change_difficulty(state.store.as_ref(), &viewer, id, change).await?;
+            supervision::change_difficulty(state.store.as_ref(), &form.viewer, id, change).await?;
         Ok(format!(
             "/plans/{plan}/difficulties/{id}?done=difficulty-{action}"
         ))
     }
     .await;
-    finish(
-        &state,
-        &parts,
-        &page,
-        &format!("difficulty-{action}"),
-        &form,
-        result,
-    )
-    .await
+    form.answer(&state, &parts, result).await
 }
 
 async fn issue(
@@ -128,10 +101,10 @@ async fn issue(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/items/{number}");
-    let Some(viewer) = session_of(&parts).viewer else {
-        return to_login(&page);
+    let form = match PageForm::parse(&parts, &body, page, "notice") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
     };
     let result = async {
         let unit_id = form
@@ -143,7 +116,7 @@ async fn issue(
         let deadline = day(&form.get("deadline"), "请填写办结期限（如 2024-07-15）")?;
         supervision::issue_directive(
             state.store.as_ref(),
-            &viewer,
+            &form.viewer,
             &plan,
             number,
             unit_id,
@@ -152,10 +125,10 @@ async fn issue(
             deadline,
         )
         .await?;
-        Ok(format!("{page}?done=notice"))
+        Ok::<_, ApiError>(form.done("notice"))
     }
     .await;
-    finish(&state, &parts, &page, "notice", &form, result).await
+    form.answer(&state, &parts, result).await
 }
 
 async fn respond(
@@ -164,20 +137,24 @@ async fn respond(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let form = FormFields::parse(&body);
     let page = format!("/plans/{plan}/supervision");
-    let Some(viewer) = session_of(&parts).viewer else {
-        return to_login(&page);
+    let form = match PageForm::parse(&parts, &body, page, "respond") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
     };
-    let result =
-        supervision::respond_directive(state.store.as_ref(), &viewer, id, &form.get("response"))
-            .await
-            .map(|(plan, item)| format!("/plans/{plan}/items/{item}?done=responded"))
-            .map_err(ApiError::from);
-    finish(&state, &parts, &page, "respond", &form, result).await
+    let result = supervision::respond_directive(
+        state.store.as_ref(),
+        &form.viewer,
+        id,
+        &form.get("response"),
+    )
+    .await
+    .map(|(plan, item)| format!("/plans/{plan}/items/{item}?done=responded"));
+    form.answer(&state, &parts, result).await
 }
 
-/// 一线督导: a multipart form, since it may carry photos (field `photo`, several).
+/// 一线督导: a multipart form, since it may carry photos (field `photo`, several). Who sent
+/// it is checked before the body is read.
 async fn visit(
     State(state): State<AppState>,
     Path((plan, number)): Path<(String, u32)>,
@@ -185,22 +162,23 @@ async fn visit(
     body: Bytes,
 ) -> Response {
     let page = format!("/plans/{plan}/items/{number}");
-    let Some(viewer) = session_of(&parts).viewer else {
-        return to_login(&page);
+    let mut form = match PageForm::read(&parts, FormFields::default(), page, "visit") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
     };
-    let (form, photos) = match multipart_form::read(&parts, body, "photo").await {
-        Ok(read) => read,
-        Err(e) => {
-            let form = FormFields::from_pairs(Vec::new());
-            return finish(&state, &parts, &page, "visit", &form, Err(e)).await;
+    let photos = match multipart_form::read(&parts, body, "photo").await {
+        Ok((fields, photos)) => {
+            form.fields = fields;
+            photos
         }
+        Err(e) => return form.answer(&state, &parts, Err::<String, _>(e)).await,
     };
     let result = async {
         let visited_on = day(&form.get("visited_on"), "请填写督导日期（如 2024-07-15）")?;
         supervision::record_visit(
             state.store.as_ref(),
             &state.blobs,
-            &viewer,
+            &form.viewer,
             &plan,
             number,
             visited_on,
@@ -209,8 +187,8 @@ async fn visit(
             photos,
         )
         .await?;
-        Ok(format!("{page}?done=visit"))
+        Ok::<_, ApiError>(form.done("visit"))
     }
     .await;
-    finish(&state, &parts, &page, "visit", &form, result).await
+    form.answer(&state, &parts, result).await
 }

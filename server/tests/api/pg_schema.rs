@@ -1,5 +1,6 @@
 //! The PostgreSQL schema (issue 6 groundwork): it applies to a fresh schema on a real
-//! server, holds the same tables as the SQLite one, and refuses edits of audit rows.
+//! server, holds the same tables and columns as the SQLite one, and refuses edits of audit
+//! rows.
 
 use crate::pg_support::fresh_schema;
 
@@ -41,6 +42,27 @@ async fn the_postgres_schema_applies_and_keeps_audit_rows_append_only() {
     pg_tables.sort();
     lite_tables.sort();
     assert_eq!(pg_tables, lite_tables);
+    // And every table has the same columns: the SQL in store/sql is written once for both,
+    // so a column added to one dialect's migration only would fail there at run time.
+    for table in &lite_tables {
+        let mut pg_columns: Vec<String> = sqlx::query_scalar(
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = $1",
+        )
+        .bind(table)
+        .fetch_all(&schema.pool)
+        .await
+        .expect("columns");
+        let mut lite_columns: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_table_info(?1)")
+                .bind(table)
+                .fetch_all(&lite)
+                .await
+                .expect("columns");
+        pg_columns.sort();
+        lite_columns.sort();
+        assert_eq!(pg_columns, lite_columns, "columns of {table}");
+    }
     sqlx::query("INSERT INTO audit_log (at, actor, action, entity) VALUES (now(), 'a', 'x', 'y')")
         .execute(&schema.pool)
         .await
