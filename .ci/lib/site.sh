@@ -44,9 +44,9 @@ build_site() {
   # Two bundles: the small one every page loads, and the field page's own (offline code).
   build_wasm frontend taizhang "$pkg"
   build_wasm frontend-field taizhang-field "$pkg"
-  # Two stylesheets: the ledger pages get the base and the supervision views'; the field
-  # page (what a phone downloads) only the base, so the supervision views never grow it.
-  cat "$ROOT/style/main.css" "$ROOT/style/ledger.css" > "$pkg/taizhang.css"
+  # The ledger pages get the base, the supervision views' and the public side's CSS; the
+  # field page (what a phone downloads) only the base, so the others never grow it.
+  cat "$ROOT/style/main.css" "$ROOT/style/ledger.css" "$ROOT/style/public.css" > "$pkg/taizhang.css"
   cp "$ROOT/style/main.css" "$pkg/taizhang-field.css"
   # Content hashes name the files (Leptos's hydration script takes one output name per
   # page): <name>.js, <name>_bg.wasm and <name>.css.

@@ -30,8 +30,8 @@ pub fn feedback_for(form: &str) -> Option<FormFeedback> {
 
 /// An error message box for a form, when it has one.
 #[component]
-pub fn FormError(form: &'static str) -> impl IntoView {
-    feedback_for(form).map(|f| {
+pub fn FormError(#[prop(into)] form: String) -> impl IntoView {
+    feedback_for(&form).map(|f| {
         view! {
             <p class="form-error" role="alert">
                 {f.error}

@@ -39,9 +39,9 @@ use leptos_router::{SsrMode, path};
 
 use domain::account::Role;
 use pages::{
-    AccountView, AdminUsersView, AuditView, DifficultyView, FieldView, ItemView, LoginView,
-    MonthlyView, NotFound, Overview, QuarantineView, QuarterlyView, ReportView, SupervisionView,
-    UnitView, UnitsView, WeeklyView,
+    AccountView, AdminUsersView, AuditView, DifficultyView, EvaluationView, FeedbackView,
+    FieldView, ItemView, LoginView, MonthlyView, NotFound, Overview, PosterView, QuarantineView,
+    QuarterlyView, ReportView, SupervisionView, UnitView, UnitsView, WeeklyView,
 };
 
 /// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
@@ -101,10 +101,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Overview ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan") view=Overview ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/items/:number") view=ItemView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/items/:number/poster") view=PosterView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units") view=UnitsView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/monthly") view=MonthlyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/weekly") view=WeeklyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/supervision") view=SupervisionView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/feedback") view=FeedbackView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/evaluation") view=EvaluationView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/quarterly") view=QuarterlyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/difficulties/:id") view=DifficultyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units/:unit") view=UnitView ssr=SsrMode::Async />
@@ -146,16 +149,23 @@ fn SiteHeader() -> impl IntoView {
                 {viewer
                     .roles
                     .iter()
-                    .find(|r| r.role != Role::Reporter)
+                    .find(|r| r.role == Role::Evaluator)
+                    .map(|r| view! { <a href=format!("/plans/{}/evaluation", r.plan)>{text::EVALUATION}</a> })}
+                {viewer
+                    .roles
+                    .iter()
+                    .find(|r| !matches!(r.role, Role::Reporter | Role::Evaluator))
                     .map(|r| {
                         view! {
                             <a href=format!("/plans/{}/weekly", r.plan)>{text::NAV_WEEKLY}</a>
                             <a href=format!("/plans/{}/supervision", r.plan)>{text::NAV_SUPERVISION}</a>
+                            <a href=format!("/plans/{}/feedback", r.plan)>{text::FEEDBACK_QUEUE}</a>
                             {office
                                 .then(|| {
                                     view! {
                                         <a href=format!("/plans/{}/quarterly", r.plan)>{text::NAV_QUARTERLY}</a>
                                         <a href=format!("/plans/{}/monthly", r.plan)>{text::NAV_MONTHLY}</a>
+                                        <a href=format!("/plans/{}/evaluation", r.plan)>{text::EVALUATION}</a>
                                     }
                                 })}
                         }

@@ -23,6 +23,8 @@ pub fn count(code: &str, target: f64, actual: f64) -> Indicator {
         done_on: None,
         schedule: vec![],
         sensitive: false,
+        suppressed_below: None,
+        original_target: None,
     }
 }
 

@@ -4,12 +4,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 use app::FieldBundle;
+use app::domain::evaluation::TallyRule;
 use app::domain::pace::PaceSettings;
+use app::domain::poster::PosterSettings;
+use app::domain::privacy::PrivacySettings;
 use app::domain::weekly::WeeklySettings;
 use app::store::SharedStore;
 use leptos::prelude::LeptosOptions;
 
 use crate::auth::AuthSettings;
+use crate::service::feedback::FeedbackLimit;
 use crate::service::push_limit::PushLimit;
 use crate::store::Blobs;
 
@@ -27,6 +31,14 @@ pub struct AppState {
     /// The three colours' thresholds, for every page.
     pub pace: PaceSettings,
     pub weekly: WeeklySettings,
+    /// What the public is not shown: small totals about people.
+    pub privacy: PrivacySettings,
+    /// What a 民生码 poster prints.
+    pub poster: PosterSettings,
+    /// The 满意度测评's tally rule for windows opened from now on.
+    pub evaluation_rule: TallyRule,
+    /// Residents' ratings per address and device (429 beyond it).
+    pub feedback_limit: Arc<FeedbackLimit>,
     /// Sync pushes per account (429 beyond it).
     pub push_limit: Arc<PushLimit>,
 }
@@ -51,6 +63,10 @@ impl AppState {
             weekly: WeeklySettings {
                 grace_days: app::domain::weekly::DEFAULT_GRACE_DAYS,
             },
+            privacy: PrivacySettings::default(),
+            poster: PosterSettings::default(),
+            evaluation_rule: TallyRule::default(),
+            feedback_limit: Arc::new(FeedbackLimit::default()),
             push_limit: Arc::new(PushLimit::new(crate::auth::DEFAULT_PUSH_PER_MINUTE)),
         }
     }
@@ -64,6 +80,17 @@ impl AppState {
     pub fn with_pace(mut self, pace: PaceSettings, weekly: WeeklySettings) -> Self {
         self.pace = pace;
         self.weekly = weekly;
+        self
+    }
+
+    pub fn with_public(mut self, privacy: PrivacySettings, poster: PosterSettings) -> Self {
+        self.privacy = privacy;
+        self.poster = poster;
+        self
+    }
+
+    pub fn with_evaluation_rule(mut self, rule: TallyRule) -> Self {
+        self.evaluation_rule = rule;
         self
     }
 }

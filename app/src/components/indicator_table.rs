@@ -53,7 +53,11 @@ pub fn IndicatorTable(
                                 </td>
                                 <td data-label=text::ACTUAL class="actual">{text::actual(&ind)}</td>
                                 <td data-label=text::PROGRESS>
-                                    <ProgressBar percent />
+                                    {if ind.suppressed_below.is_some() {
+                                        view! { <span class="muted">{text::WITHHELD}</span> }.into_any()
+                                    } else {
+                                        view! { <ProgressBar percent /> }.into_any()
+                                    }}
                                 </td>
                                 {pace.map(|pace| view! {
                                     <td data-label=text::PLANNED_TO_DATE class="planned">

@@ -19,14 +19,18 @@ pub enum Role {
     UnitManager,
     /// 填报人: records progress on items where the unit is lead or co-unit.
     Reporter,
+    /// 测评代表: a 人大代表 or panel member; reads every item's progress and rates every
+    /// item once in the year-end 满意度测评.
+    Evaluator,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [
+    pub const ALL: [Role; 5] = [
         Role::Supervisor,
         Role::Leader,
         Role::UnitManager,
         Role::Reporter,
+        Role::Evaluator,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -35,6 +39,7 @@ impl Role {
             Role::Leader => "leader",
             Role::UnitManager => "unit_manager",
             Role::Reporter => "reporter",
+            Role::Evaluator => "evaluator",
         }
     }
 
@@ -49,6 +54,7 @@ impl Role {
             Role::Leader => "分管领导",
             Role::UnitManager => "单位管理员",
             Role::Reporter => "填报人",
+            Role::Evaluator => "测评代表",
         }
     }
 

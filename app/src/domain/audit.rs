@@ -142,6 +142,15 @@ labelled! {
         DirectiveRespond = "notice.respond", "回复督办单";
         VisitRecord = "visit.record", "记录一线督导";
         PhotoStage = "photo.stage", "设置照片公开";
+        FeedbackAnswer = "feedback.answer", "答复群众意见";
+        FeedbackModerate = "feedback.moderate", "公开或隐藏群众意见";
+        EvaluationOpen = "evaluation.open", "开启满意度测评";
+        EvaluationClose = "evaluation.close", "结束满意度测评";
+        BallotCast = "ballot.cast", "提交测评";
+        BallotPaper = "ballot.paper", "录入纸质选票";
+        TargetDecision = "indicator.decision", "依决定调整目标";
+        NoteWrite = "note.write", "撰写月度进展";
+        NotePublish = "note.publish", "公开月度进展";
     }
 }
 
@@ -157,6 +166,8 @@ labelled! {
         Directive = "notice", "督办单";
         Visit = "visit", "一线督导";
         Photo = "photo", "照片";
+        Feedback = "feedback", "群众意见";
+        Evaluation = "evaluation", "满意度测评";
     }
 }
 
@@ -216,7 +227,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(AuditAction::ALL.len(), 21);
+        assert_eq!(AuditAction::ALL.len(), 30);
     }
 
     #[test]

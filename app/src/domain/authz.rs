@@ -76,6 +76,43 @@ pub fn may_comment(viewer: &Viewer, plan: &str, item: &Item) -> Result<(), Denie
     }
 }
 
+/// Answer residents' suggestions on an item: a manager of its lead unit, or the supervisor
+/// (who may also rewrite an answer before publishing it).
+pub fn may_answer_feedback(viewer: &Viewer, plan: &str, item: &Item) -> Result<(), Denied> {
+    match viewer.role_in(plan).map(|r| r.role) {
+        Some(Role::Supervisor) => Ok(()),
+        Some(Role::UnitManager) if item.leads(viewer.unit.id) => Ok(()),
+        _ => deny("只有牵头单位的单位管理员或督查室可以答复群众意见"),
+    }
+}
+
+/// Read residents' suggestions before they are published: the supervisor and leaders
+/// (every item), and lead-unit managers (the items their unit leads: `may_answer_feedback`).
+pub fn may_read_feedback(viewer: &Viewer, plan: &str) -> Result<(), Denied> {
+    match viewer.role_in(plan).map(|r| r.role) {
+        Some(Role::Supervisor | Role::Leader | Role::UnitManager) => Ok(()),
+        _ => deny("只有督查室、分管领导和牵头单位可以查看待处理的群众意见"),
+    }
+}
+
+/// Rate the items in the year-end 满意度测评: a 测评代表 of the plan.
+pub fn may_evaluate(viewer: &Viewer, plan: &str) -> Result<(), Denied> {
+    match viewer.role_in(plan).map(|r| r.role) {
+        Some(Role::Evaluator) => Ok(()),
+        _ => deny("只有测评代表可以参加满意度测评"),
+    }
+}
+
+/// See an evaluation's results: everyone once it is closed; while it is open, only the
+/// supervisor and leaders (a running count must not sway the evaluators still to vote).
+pub fn may_see_evaluation_results(viewer: Option<&Viewer>, plan: &str, closed: bool) -> bool {
+    closed
+        || viewer.is_some_and(|v| {
+            v.role_in(plan)
+                .is_some_and(|r| matches!(r.role, Role::Supervisor | Role::Leader))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

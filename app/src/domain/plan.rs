@@ -257,6 +257,17 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
     pub sensitive: bool,
+    /// Set only in what the public sees: the total of an indicator about people is above
+    /// zero and below this (`domain::privacy`), so `actual` is withheld (0) and pages say
+    /// "少于 5 户".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
+    pub suppressed_below: Option<f64>,
+    /// The target as published, when a recorded decision in effect on the day seen has
+    /// changed it (`domain::decision`); `target` is then the decision's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
+    pub original_target: Option<f64>,
     /// 分阶段目标 a lead-unit manager set; empty means "linear over the plan period".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]

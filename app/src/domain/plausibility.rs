@@ -127,6 +127,8 @@ mod tests {
                     done_on: None,
                     schedule: vec![],
                     sensitive: false,
+                    suppressed_below: None,
+                    original_target: None,
                 },
                 Indicator {
                     code: "fee".into(),
@@ -140,6 +142,8 @@ mod tests {
                     done_on: None,
                     schedule: vec![],
                     sensitive: false,
+                    suppressed_below: None,
+                    original_target: None,
                 },
             ],
         }

@@ -54,11 +54,20 @@ pub fn indicator_percent(ind: &Indicator) -> f64 {
 
 /// Percent of an item reached: the mean over its indicators, so a half-done second target
 /// holds the item back even when the first is complete.
+/// The mean of the item's indicators' percentages. A withheld figure (`suppressed_below`,
+/// the public's view of a small total about people) is left out: counted as 0 it would
+/// pull the mean down, and counted at all it could be worked back out.
 pub fn item_percent(item: &Item) -> f64 {
-    if item.indicators.is_empty() {
+    let shown: Vec<f64> = item
+        .indicators
+        .iter()
+        .filter(|i| i.suppressed_below.is_none())
+        .map(indicator_percent)
+        .collect();
+    if shown.is_empty() {
         return 0.0;
     }
-    item.indicators.iter().map(indicator_percent).sum::<f64>() / item.indicators.len() as f64
+    shown.iter().sum::<f64>() / shown.len() as f64
 }
 
 #[cfg(test)]
@@ -78,6 +87,8 @@ mod tests {
             done_on: None,
             schedule: vec![],
             sensitive: false,
+            suppressed_below: None,
+            original_target: None,
         }
     }
 

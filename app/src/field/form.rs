@@ -255,6 +255,8 @@ mod tests {
             done_on: None,
             schedule: vec![],
             sensitive: false,
+            suppressed_below: None,
+            original_target: None,
         };
         Item {
             number: 10,

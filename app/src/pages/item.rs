@@ -5,8 +5,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::{
-    AsOfForm, EvidenceThumb, IndicatorTable, ItemSupervisionSection, PaceBadge, PlanHeader,
-    ProgressBar, TrendChart, UnitLinks,
+    AsOfForm, EvidenceThumb, IndicatorTable, ItemDecisions, ItemFeedback, ItemNotes,
+    ItemSupervisionSection, PaceBadge, PlanHeader, ProgressBar, PublicPhotos, TrendChart,
+    UnitLinks,
 };
 use crate::domain::plan::Item;
 use crate::domain::progress::item_percent;
@@ -30,6 +31,7 @@ pub fn ItemView() -> impl IntoView {
         )
     };
     let done = move || query.read().get("done");
+    let from_qr = move || query.read().get("from").as_deref() == Some("qr");
     let page = Resource::new(key, |(plan, number, as_of)| async move {
         match number {
             Some(number) => get_item(plan, number, as_of).await,
@@ -40,7 +42,7 @@ pub fn ItemView() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <ItemBody page done=done() /> }.into_any(),
+                    Ok(page) => view! { <ItemBody page done=done() from_qr=from_qr() /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -49,7 +51,7 @@ pub fn ItemView() -> impl IntoView {
 }
 
 #[component]
-fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
+fn ItemBody(page: ItemPage, done: Option<String>, from_qr: bool) -> AnyView {
     let ItemPage {
         plan,
         category,
@@ -61,6 +63,11 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
         trends,
         photos,
         breakdown_by_town,
+        ratings,
+        feedback,
+        decisions,
+        notes,
+        note_rights,
     } = page;
     let (starts, ends) = (plan.starts_on.to_string(), plan.ends_on.to_string());
     let charts: Vec<_> = item
@@ -93,6 +100,7 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
                 {title.clone()}
             </h1>
             <DoneNotice done />
+            {from_qr.then(|| view! { <p class="notice from-qr" role="status">{text::FROM_QR}</p> })}
             // The first screen answers "what was done, and is it on track?" in words.
             <p class="item-pace" data-status=pace.status.as_str()>
                 <PaceBadge status=pace.status />
@@ -105,6 +113,7 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
             </ul>
             <p class="muted as-of-note">{text::as_of_note(as_of)}</p>
             <ProgressBar percent />
+            <ItemNotes plan=code.clone() number notes rights=note_rights />
             <AsOfForm as_of />
             <section>
                 <h2>{text::CONTENT}</h2>
@@ -129,7 +138,12 @@ fn ItemBody(page: ItemPage, done: Option<String>) -> AnyView {
                         </section>
                     }
                 })}
+            <ItemDecisions plan=code.clone() item=item.clone() decisions clerk=crate::session::current_viewer().is_some_and(|v| v.is_supervisor_of(&code)) />
             <PublicPhotos photos />
+            <ItemFeedback plan=code.clone() number ratings published=feedback />
+            <p class="poster-link-row">
+                <a href=format!("/plans/{code}/items/{number}/poster")>{text::POSTER_LINK}</a>
+            </p>
             <Breakdown item=item.clone() rows=breakdown by_town=breakdown_by_town />
             {schedule_form}
             {crate::session::current_viewer()
@@ -260,45 +274,6 @@ fn ScheduleForm(plan: String, item: Item) -> impl IntoView {
             {forms}
         </section>
     }
-}
-
-/// 现场照片: the photos the lead unit made public, by stage of the work, for everyone.
-/// Their copies are served without metadata (`/public/photos/…`).
-#[component]
-fn PublicPhotos(photos: Vec<crate::domain::evidence::public::PublicPhoto>) -> AnyView {
-    use crate::domain::evidence::public::PublicStage;
-    if photos.is_empty() {
-        return ().into_any();
-    }
-    view! {
-        <section class="item-photos" id="photos">
-            <h2>{text::PUBLIC_PHOTOS}</h2>
-            <p class="muted">{text::PUBLIC_PHOTOS_NOTE}</p>
-            {PublicStage::ALL
-                .into_iter()
-                .filter_map(|stage| {
-                    let these: Vec<_> = photos.iter().filter(|p| p.stage == stage).cloned().collect();
-                    (!these.is_empty()).then(|| view! {
-                        <h3>{stage.label()}</h3>
-                        <div class="public-photos" data-stage=stage.as_str()>
-                            {these.into_iter().map(|p| {
-                                let id = p.photo_id.to_string();
-                                view! {
-                                    <figure class="public-photo" data-photo=id.clone()>
-                                        <a href=format!("/public/photos/{id}/photo")>
-                                            <img src=format!("/public/photos/{id}/thumb") alt=format!("{}：{}", stage.label(), p.captured_on) loading="lazy" width="160" height="120" />
-                                        </a>
-                                        <figcaption>{p.captured_on.to_string()}</figcaption>
-                                    </figure>
-                                }
-                            }).collect_view()}
-                        </div>
-                    })
-                })
-                .collect_view()}
-        </section>
-    }
-    .into_any()
 }
 
 /// 填报记录: every report on the item, by capture date, with the week it is credited to.

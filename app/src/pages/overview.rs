@@ -44,6 +44,7 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         as_of_asked,
         paces,
         to_review,
+        feedback_owed,
     } = page;
     let link_as_of = as_of_asked.then_some(as_of);
     let entries: Vec<FilterEntry> = plan.items.iter().map(filter_entry).collect();
@@ -92,6 +93,13 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         {crate::session::current_viewer()
             .is_some()
             .then(|| view! { <WeeklyReminder plan=code.clone() /> })}
+        {(feedback_owed > 0)
+            .then(|| view! {
+                <p class="notice reminder feedback-owed" role="status">
+                    {text::feedback_owed(feedback_owed)} " "
+                    <a href=format!("/plans/{code}/feedback")>{text::FEEDBACK_QUEUE}</a>
+                </p>
+            })}
         <AsOfForm as_of />
         <StatusSummary paces=paces.clone() />
         <ItemFilter entries />
@@ -131,6 +139,7 @@ fn PlanIntro(notice_title: String, disclosure: String, summary: PlanSummary) -> 
                 <span>{text::ISSUED_ON} " " {s.issued_on.to_string()}</span>
                 <span>{s.category_count} " " {text::CATEGORY_COUNT} " " {s.item_count} " " {text::ITEM_COUNT}</span>
                 <span>{disclosure}</span>
+                <a href=format!("/plans/{}/evaluation", s.id)>{text::EVALUATION}</a>
             </p>
         </section>
     }

@@ -3,9 +3,12 @@
 //! `/api/v1` on the server. They reach storage through the `store` traits only.
 
 pub mod account;
+pub mod evaluation;
+pub mod feedback;
 pub mod monthly;
 #[cfg(feature = "ssr")]
 pub mod monthly_source;
+pub mod poster;
 pub mod quarterly;
 pub mod reports;
 pub mod supervision;
@@ -32,6 +35,9 @@ pub struct OverviewPage {
     pub paces: Vec<ItemPace>,
     /// Reports awaiting the viewer's review, per item it may review (lead-unit managers).
     pub to_review: Vec<(u32, u64)>,
+    /// Residents' suggestions on the items the viewer's unit leads, still unanswered.
+    #[serde(default)]
+    pub feedback_owed: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,6 +60,21 @@ pub struct ItemPage {
     /// Photos the lead unit made public (施工前 / 施工中 / 完工); none for an item about people.
     #[serde(default)]
     pub photos: Vec<crate::domain::evidence::public::PublicPhoto>,
+    /// Residents' ratings of the item.
+    #[serde(default)]
+    pub ratings: crate::domain::feedback::RatingCounts,
+    /// Suggestions the 督查室 published, with their answers.
+    #[serde(default)]
+    pub feedback: Vec<crate::domain::feedback::Feedback>,
+    /// Recorded decisions that changed this item's targets, oldest first.
+    #[serde(default)]
+    pub decisions: Vec<crate::domain::decision::TargetDecision>,
+    /// Monthly public notes, newest first: the published ones, and for the lead unit and
+    /// the 督查室 the drafts too.
+    #[serde(default)]
+    pub notes: Vec<crate::domain::progress_note::ProgressNote>,
+    #[serde(default)]
+    pub note_rights: crate::components::NoteRights,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -80,6 +101,7 @@ pub async fn get_overview(
     // Contexts first, before any await (see `ssr::store`).
     let store = ssr::store()?;
     let settings = ssr::pace_settings();
+    let privacy = ssr::privacy_settings();
     let viewer = crate::session::current_viewer();
     let plans = store.list_plans().await.map_err(ssr::unavailable)?;
     let code = match plan.or_else(|| plans.first().map(|p| p.id.clone())) {
@@ -87,15 +109,18 @@ pub async fn get_overview(
         None => return Err(AppError::NotFound(crate::text::NO_PLAN.to_string())),
     };
     let as_of_asked = as_of.is_some();
-    let (plan, as_of) = ssr::load_plan_as_of(&store, &code, as_of).await?;
-    let paces = crate::domain::pace::plan_paces(&plan, as_of, &settings);
+    let (mut plan, as_of) = ssr::load_plan_as_of(&store, &code, as_of).await?;
+    let mut paces = crate::domain::pace::plan_paces(&plan, as_of, &settings);
+    if viewer.is_none() {
+        crate::domain::privacy::suppress_plan(&mut plan, &mut paces, privacy);
+    }
     // A lead unit's manager sees what waits for their review on the items they lead.
-    let to_review = match viewer {
+    let to_review = match &viewer {
         Some(viewer)
             if plan
                 .items
                 .iter()
-                .any(|i| crate::domain::authz::may_manage_item(&viewer, &code, i).is_ok()) =>
+                .any(|i| crate::domain::authz::may_manage_item(viewer, &code, i).is_ok()) =>
         {
             store
                 .pending_counts(&code)
@@ -104,12 +129,34 @@ pub async fn get_overview(
                 .into_iter()
                 .filter(|(n, _)| {
                     plan.item(*n).is_some_and(|i| {
-                        crate::domain::authz::may_manage_item(&viewer, &code, i).is_ok()
+                        crate::domain::authz::may_manage_item(viewer, &code, i).is_ok()
                     })
                 })
                 .collect()
         }
         _ => Vec::new(),
+    };
+    // A lead unit's manager is told what residents asked that it has not yet answered.
+    let feedback_owed = match &viewer {
+        Some(viewer)
+            if viewer
+                .role_in(&code)
+                .is_some_and(|r| r.role == crate::domain::account::Role::UnitManager) =>
+        {
+            let pending = store
+                .feedback_texts(
+                    &code,
+                    None,
+                    Some(crate::domain::feedback::FeedbackStatus::Pending),
+                )
+                .await
+                .map_err(ssr::unavailable)?;
+            crate::domain::feedback::visible_to(viewer, &plan, pending)
+                .iter()
+                .filter(|f| f.needs_answer())
+                .count()
+        }
+        _ => 0,
     };
     Ok(OverviewPage {
         plan,
@@ -118,6 +165,7 @@ pub async fn get_overview(
         as_of_asked,
         paces,
         to_review,
+        feedback_owed,
     })
 }
 
@@ -129,8 +177,13 @@ pub async fn get_item(
 ) -> Result<ItemPage, AppError> {
     let store = ssr::store()?;
     let settings = ssr::pace_settings();
+    let privacy = ssr::privacy_settings();
+    // Villages, small totals about people and indicators about people's breakdown are for
+    // signed-in staff only (`domain::privacy`).
+    let viewer = crate::session::current_viewer();
+    let public = viewer.is_none();
     let (detail, as_of) = ssr::load_plan_as_of(&store, &plan, as_of).await?;
-    let item = detail
+    let mut item = detail
         .item(number)
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("该计划中没有序号为 {number} 的项目。")))?;
@@ -138,7 +191,7 @@ pub async fn get_item(
         .category(item.category)
         .cloned()
         .ok_or(AppError::Unavailable)?;
-    let pace = crate::domain::pace::plan_paces(&detail, as_of, &settings)
+    let mut pace = crate::domain::pace::plan_paces(&detail, as_of, &settings)
         .into_iter()
         .find(|p| p.item == number)
         .ok_or(AppError::Unavailable)?;
@@ -149,9 +202,8 @@ pub async fn get_item(
         .into_iter()
         .map(|b| (b.code, b.unit, b.place, b.amount, b.reports))
         .collect();
-    // Villages and indicators about people are for signed-in staff only.
-    let breakdown_by_town = crate::session::current_viewer().is_none();
-    let breakdown = if breakdown_by_town {
+    let breakdown_by_town = public;
+    let breakdown = if public {
         crate::domain::privacy::public_breakdown(&item, &breakdown)
     } else {
         breakdown
@@ -163,23 +215,97 @@ pub async fn get_item(
         .into_iter()
         .find_map(|(i, n)| (i == number).then_some(n))
         .unwrap_or(0);
-    let series = store
+    let mut series = store
         .item_series(&plan, number, as_of)
         .await
         .map_err(ssr::unavailable)?;
+    if public {
+        series = crate::domain::privacy::public_series(&item, &series, privacy);
+    }
     let period = crate::domain::pace::Period {
         starts_on: detail.summary.starts_on,
         ends_on: detail.summary.ends_on,
     };
-    let trends = item
+    let mut trends: Vec<_> = item
         .indicators
         .iter()
         .map(|ind| crate::domain::chart::trend(ind, period, as_of, &series))
         .collect();
+    if public {
+        crate::domain::privacy::suppress_item(
+            &mut item,
+            Some(&mut pace),
+            Some(&mut trends),
+            privacy,
+        );
+    }
     let photos = store
         .public_photos(&plan, number)
         .await
         .map_err(ssr::unavailable)?;
+    let ratings = store
+        .rating_counts(&plan)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .find_map(|(n, c)| (n == number).then_some(c))
+        .unwrap_or_default();
+    let feedback = store
+        .feedback_texts(
+            &plan,
+            Some(number),
+            Some(crate::domain::feedback::FeedbackStatus::Published),
+        )
+        .await
+        .map_err(ssr::unavailable)?;
+    // Notes: the lead unit writes this month's, the 督查室 publishes; others read.
+    let writes = viewer
+        .as_ref()
+        .is_some_and(|v| crate::domain::authz::may_manage_item(v, &plan, &item).is_ok());
+    let publishes = viewer.as_ref().is_some_and(|v| v.is_supervisor_of(&plan));
+    let notes = store
+        .notes(&plan, number, !(writes || publishes))
+        .await
+        .map_err(ssr::unavailable)?;
+    let write = if writes {
+        let month = crate::domain::monthly::Month::of(as_of);
+        let existing = notes
+            .iter()
+            .find(|n| n.month == month)
+            .map(|n| n.text.clone());
+        let draft = match existing {
+            Some(text) => text,
+            None => {
+                let (from, to) = (
+                    month.first_day().unwrap_or(as_of),
+                    month.last_day().unwrap_or(as_of),
+                );
+                let lines: Vec<String> = store
+                    .narratives(&plan, from, to, 5)
+                    .await
+                    .map_err(ssr::unavailable)?
+                    .into_iter()
+                    .filter(|l| l.item == number)
+                    .map(|l| l.narrative)
+                    .collect();
+                crate::domain::progress_note::suggested(&lines)
+            }
+        };
+        Some((month, draft))
+    } else {
+        None
+    };
+    let note_rights = crate::components::NoteRights {
+        write,
+        publish: publishes,
+    };
+    let decisions = store
+        .target_decisions(&plan)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .filter(|d| d.item == number)
+        .collect();
     Ok(ItemPage {
         plan: detail.summary,
         category,
@@ -191,6 +317,11 @@ pub async fn get_item(
         trends,
         photos,
         breakdown_by_town,
+        ratings,
+        feedback,
+        decisions,
+        notes,
+        note_rights,
     })
 }
 
@@ -328,8 +459,9 @@ pub mod ssr {
         let mut out: Vec<(u32, NaiveDate)> = Vec::new();
         for day in days {
             let mut at = plan.clone();
-            let actuals = store.plan_progress(code, *day).await.map_err(unavailable)?;
-            crate::domain::progress::apply_actuals(&mut at, &actuals);
+            crate::store::apply_progress(store.as_ref(), code, &mut at, *day)
+                .await
+                .map_err(unavailable)?;
             for pace in crate::domain::pace::plan_paces(&at, *day, settings) {
                 if pace.status == crate::domain::pace::PaceStatus::Done
                     && !out.iter().any(|(i, _)| *i == pace.item)
@@ -346,6 +478,11 @@ pub mod ssr {
         use_context::<PaceSettings>().unwrap_or_default()
     }
 
+    /// What the public is not shown (setting): small totals about people.
+    pub fn privacy_settings() -> crate::domain::privacy::PrivacySettings {
+        use_context::<crate::domain::privacy::PrivacySettings>().unwrap_or_default()
+    }
+
     /// A plan with each indicator's progress from accepted reports captured up to `as_of`.
     pub async fn load_plan_as_of(
         store: &SharedStore,
@@ -357,11 +494,9 @@ pub mod ssr {
         let as_of = as_of.unwrap_or_else(|| {
             crate::domain::progress::default_as_of(&plan, crate::domain::china_time::today())
         });
-        let actuals = store
-            .plan_progress(code, as_of)
+        crate::store::apply_progress(store.as_ref(), code, &mut plan, as_of)
             .await
             .map_err(unavailable)?;
-        crate::domain::progress::apply_actuals(&mut plan, &actuals);
         Ok((plan, as_of))
     }
 }

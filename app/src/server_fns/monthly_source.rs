@@ -20,8 +20,7 @@ async fn plan_as_of(
         .plan(code)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("没有代码为“{code}”的年度计划。")))?;
-    let actuals = store.plan_progress(code, day).await?;
-    crate::domain::progress::apply_actuals(&mut plan, &actuals);
+    crate::store::apply_progress(store, code, &mut plan, day).await?;
     Ok(plan)
 }
 

@@ -51,7 +51,11 @@ pub struct PhotoRow {
 pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow>, AppError> {
     use crate::domain::weekly::week_label;
     use crate::field::form::summarize_values;
-    crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    // A 测评代表 reads progress and narratives, not who wrote them.
+    let names_hidden = viewer
+        .role_in(&plan)
+        .is_some_and(|r| r.role == crate::domain::account::Role::Evaluator);
     let store = crate::server_fns::ssr::store()?;
     let detail = store
         .plan(&plan)
@@ -65,11 +69,9 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
     // a pending report's figures are weighed against.
     let mut detail = detail;
     if let Some(d) = detail.as_mut() {
-        let actuals = store
-            .plan_progress(&plan, crate::domain::china_time::today())
+        crate::store::apply_progress(store.as_ref(), &plan, d, crate::domain::china_time::today())
             .await
             .map_err(crate::server_fns::ssr::unavailable)?;
-        crate::domain::progress::apply_actuals(d, &actuals);
     }
     let item = detail.as_ref().and_then(|d| d.item(number));
     let usual = item
@@ -94,7 +96,11 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
             captured_on: s.report.captured_on,
             week: week_label(s.report.captured_on),
             unit: s.unit_name,
-            author: s.report.author.clone(),
+            author: if names_hidden {
+                String::new()
+            } else {
+                s.report.author.clone()
+            },
             values: summarize_values(&s.report, item),
             narrative: s.report.narrative.clone(),
             difficulties: s.report.difficulties.clone(),

@@ -4,8 +4,12 @@
 //! row in the same transaction.
 
 mod account;
+mod decision;
+mod evaluation;
 mod evidence;
 mod progress;
+mod progress_note;
+mod public;
 mod report;
 mod session;
 mod supervision;
@@ -20,8 +24,12 @@ use crate::domain::plan::{PlanDetail, PlanSummary};
 use crate::domain::plan_file::NewPlan;
 
 pub use account::{AccountStore, NewUserRecord, UserCredentials};
+pub use decision::DecisionStore;
+pub use evaluation::{BallotFrom, EvaluationStore};
 pub use evidence::{EvidenceStore, EvidenceUsage, HashUse, StoredPart, Upload};
 pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
+pub use progress_note::ProgressNoteStore;
+pub use public::PublicStore;
 pub use report::{ChangePage, QuarantinedOp, ReportStore, StoredReport};
 pub use session::{LoginAttempts, NewSession, SessionStore};
 pub use supervision::{NewDifficulty, NewDirective, NewVisit, SupervisionStore, VisitPhoto};
@@ -37,7 +45,11 @@ pub enum ImportOutcome {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("计划 {0} 已存在且内容不同；请为新计划使用新的 code")]
+    #[error(
+        "计划 {0} 已存在且内容不同，未导入。已公布的目标不能靠重新导入修改：调整目标须经决定，\
+         请督查室在该项目页的“依决定调整目标”中录入决定机关、文号、日期和理由；\
+         若是另一份计划，请使用新的 code"
+    )]
     PlanConflict(String),
     /// A uniqueness rule refused the write (e.g. a username already taken); Chinese text.
     #[error("{0}")]
@@ -85,6 +97,10 @@ pub trait Store:
     + WeeklyStore
     + SupervisionStore
     + EvidenceStore
+    + PublicStore
+    + EvaluationStore
+    + DecisionStore
+    + ProgressNoteStore
 {
 }
 
@@ -97,9 +113,30 @@ impl<
         + ProgressStore
         + WeeklyStore
         + SupervisionStore
-        + EvidenceStore,
+        + EvidenceStore
+        + PublicStore
+        + EvaluationStore
+        + DecisionStore
+        + ProgressNoteStore,
 > Store for T
 {
 }
 
 pub type SharedStore = Arc<dyn Store>;
+
+/// Puts into `plan` what stands on `day`: each indicator's progress from accepted reports
+/// captured up to it, and the target of the recorded decisions in effect on it
+/// (`domain::decision`). Every view of a plan on a day goes through here, so none can show
+/// progress against a target that was not the one in force.
+pub async fn apply_progress(
+    store: &dyn Store,
+    code: &str,
+    plan: &mut PlanDetail,
+    day: chrono::NaiveDate,
+) -> Result<(), StoreError> {
+    let actuals = store.plan_progress(code, day).await?;
+    crate::domain::progress::apply_actuals(plan, &actuals);
+    let decisions = store.target_decisions(code).await?;
+    crate::domain::decision::apply(plan, &decisions, day);
+    Ok(())
+}

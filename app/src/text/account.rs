@@ -87,6 +87,17 @@ pub fn done_message(code: &str) -> Option<&'static str> {
         "visit" => "一线督导记录已保存。",
         "statement" => "已记录本周无进展说明，计入本周台账。",
         "photo-stage" => "照片公开设置已保存。",
+        "feedback" => "感谢您的评价！意见建议经审核、答复后会在本页公开。",
+        "answered" => "答复已保存。督查室公开后，群众可在项目页看到。",
+        "published" => "已连同答复公开。",
+        "hidden" => "已设为不公开。",
+        "evaluation-open" => "满意度测评已开启。测评代表登录后即可评价。",
+        "evaluation-close" => "满意度测评已结束，结果已向社会公布。",
+        "evaluation-ballot" => "您的测评已提交，感谢参与。",
+        "evaluation-paper" => "纸质选票已录入。",
+        "decision" => "调整决定已记录并公开；自决定日期起按新目标计算进度。",
+        "note-write" => "本月进展已保存，督查室审核后向社会公开。",
+        "note-publish" => "月度进展已公开。",
         _ => return None,
     })
 }

@@ -6,9 +6,11 @@ use crate::domain::plan::{Comparison, Indicator, IndicatorKind, UnitKind};
 mod account;
 mod field;
 mod progress;
+mod public;
 pub use account::*;
 pub use field::*;
 pub use progress::*;
+pub use public::*;
 
 pub const APP_NAME: &str = "民生实事台账";
 pub const NAV_OVERVIEW: &str = "项目总览";
@@ -129,10 +131,18 @@ pub fn target(ind: &Indicator) -> String {
         return "按期完成".to_string();
     };
     let q = quantity(value, ind.unit.as_deref());
-    match ind.comparison {
+    let stated = match ind.comparison {
         Some(Comparison::AtLeast) => format!("≥ {q}"),
         Some(Comparison::About) => format!("约 {q}"),
         None => q,
+    };
+    // A target changed by a recorded decision shows the promise beside it, everywhere.
+    match ind.original_target {
+        Some(original) => format!(
+            "{stated}（原目标 {}，已依决定调整）",
+            quantity(original, ind.unit.as_deref())
+        ),
+        None => stated,
     }
 }
 
@@ -175,6 +185,9 @@ pub fn parts(ind: &Indicator) -> Option<String> {
 
 /// The actual value so far: "12 户", or 已完成/未完成 for milestones.
 pub fn actual(ind: &Indicator) -> String {
+    if let Some(below) = ind.suppressed_below {
+        return format!("少于 {}", quantity(below, ind.unit.as_deref()));
+    }
     if ind.kind == IndicatorKind::Milestone {
         return match (ind.actual >= 1.0, ind.done_on) {
             (true, Some(on)) => format!("{MILESTONE_DONE}（{on}）"),
@@ -183,6 +196,17 @@ pub fn actual(ind: &Indicator) -> String {
         };
     }
     quantity(ind.actual, ind.unit.as_deref())
+}
+
+/// In place of a progress bar whose figure is withheld from the public.
+pub const WITHHELD: &str = "不公开";
+
+/// Said instead of a pace's explanation when the figure behind it is withheld.
+pub fn suppressed_note(below: f64) -> String {
+    format!(
+        "涉及个人的数字少于 {} 时不公开具体数字和完成比例，以免识别到具体家庭。",
+        number(below)
+    )
 }
 
 pub fn percent(p: f64) -> String {
@@ -233,6 +257,8 @@ mod tests {
             done_on: None,
             schedule: vec![],
             sensitive: false,
+            suppressed_below: None,
+            original_target: None,
         }
     }
 
@@ -241,6 +267,15 @@ mod tests {
         let mut households = indicator(IndicatorKind::Count, Some("户"), Some(30.0));
         households.actual = 20.0;
         assert_eq!(done_of_target(&households), "已完成 20 户 / 目标 30 户");
+        households.original_target = Some(40.0);
+        assert_eq!(
+            done_of_target(&households),
+            "已完成 20 户 / 目标 30 户（原目标 40 户，已依决定调整）"
+        );
+        households.original_target = None;
+        households.actual = 0.0;
+        households.suppressed_below = Some(5.0);
+        assert_eq!(done_of_target(&households), "已完成 少于 5 户 / 目标 30 户");
         let mut share = indicator(IndicatorKind::Rate, Some("%"), Some(70.0));
         share.comparison = Some(Comparison::AtLeast);
         share.actual = 65.5;

@@ -14,7 +14,7 @@ use crate::cmd::account::find_unit;
 pub const DEMO_PASSWORD: &str = "demo-2024-taizhang";
 
 /// (username, name, unit, role, leader's categories)
-pub const DEMO_USERS: [(&str, &str, &str, Role, &[u32]); 5] = [
+pub const DEMO_USERS: [(&str, &str, &str, Role, &[u32]); 6] = [
     (
         "ducha",
         "督查室 王督查",
@@ -48,6 +48,13 @@ pub const DEMO_USERS: [(&str, &str, &str, Role, &[u32]); 5] = [
         "许庄街道 钱干事",
         "许庄街道办事处",
         Role::Reporter,
+        &[],
+    ),
+    (
+        "daibiao",
+        "人大代表 孙代表",
+        "区党工委",
+        Role::Evaluator,
         &[],
     ),
 ];

@@ -14,7 +14,7 @@ use crate::config::cli::MigrateDataArgs;
 use crate::config::settings::redact;
 
 /// Every table, parents before children, with the columns that order its rows.
-pub const TABLES: [(&str, &str); 32] = [
+pub const TABLES: [(&str, &str); 38] = [
     ("plans", "id"),
     ("units", "id"),
     ("unit_aliases", "unit_id, alias"),
@@ -47,10 +47,16 @@ pub const TABLES: [(&str, &str); 32] = [
     ("notices", "id"),
     ("visits", "id"),
     ("visit_photos", "photo_id"),
+    ("item_scans", "item_id, day"),
+    ("feedback", "id"),
+    ("evaluations", "id"),
+    ("ballots", "id"),
+    ("target_decisions", "id"),
+    ("progress_notes", "id"),
 ];
 
 /// Tables whose id comes from a sequence on PostgreSQL (set past the copied ids).
-const SERIAL: [(&str, &str); 12] = [
+const SERIAL: [(&str, &str); 17] = [
     ("plans", "id"),
     ("units", "id"),
     ("categories", "id"),
@@ -63,6 +69,11 @@ const SERIAL: [(&str, &str); 12] = [
     ("difficulty_events", "id"),
     ("notices", "id"),
     ("visits", "id"),
+    ("feedback", "id"),
+    ("evaluations", "id"),
+    ("ballots", "id"),
+    ("target_decisions", "id"),
+    ("progress_notes", "id"),
 ];
 
 /// One value in a form both databases agree on: the checksum hashes this, and it is what

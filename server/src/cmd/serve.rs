@@ -41,7 +41,9 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     tokio::spawn(expire_abandoned_uploads(store.clone(), blobs.clone()));
     let state = AppState::new(store, blobs.clone(), &args.site_root, args.addr)
         .with_auth(args.auth.settings())
-        .with_pace(args.pace.settings(), args.pace.weekly());
+        .with_pace(args.pace.settings(), args.pace.weekly())
+        .with_public(args.pace.privacy(), args.public.poster())
+        .with_evaluation_rule(args.public.evaluation_rule()?);
     let listener = TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("无法监听 {}：{e}", args.addr))?;

@@ -205,9 +205,64 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub pace: PaceArgs,
+
+    #[command(flatten)]
+    pub public: PublicArgs,
 }
 
-/// The thresholds of the three colours (序时进度三色).
+/// The public side: what a 民生码 poster prints.
+#[derive(Debug, Args)]
+pub struct PublicArgs {
+    /// 公众访问本系统的网址（如 https://msss.example.gov.cn），印在民生码海报的二维码里；
+    /// 默认用打开海报页时的地址
+    #[arg(long, env = "TAIZHANG_PUBLIC_URL", value_parser = public_url)]
+    pub public_url: Option<String>,
+    /// 民生码海报上印的监督电话
+    #[arg(long, env = "TAIZHANG_PUBLIC_HOTLINE", default_value = app::domain::poster::DEFAULT_HOTLINE)]
+    pub public_hotline: String,
+    /// 满意度测评：选“满意”的票数超过此比例为满意（0.5 即过半数；开启测评时固定下来）
+    #[arg(
+        long,
+        env = "TAIZHANG_EVALUATION_SATISFIED_ABOVE",
+        default_value_t = 0.5
+    )]
+    pub evaluation_satisfied_above: f64,
+    /// 满意度测评：选“满意”和“基本满意”的合计超过此比例为基本满意
+    #[arg(long, env = "TAIZHANG_EVALUATION_BASIC_ABOVE", default_value_t = 0.5)]
+    pub evaluation_basic_above: f64,
+}
+
+impl PublicArgs {
+    /// The tally rule of the 满意度测评, or why the two shares make no sense.
+    pub fn evaluation_rule(&self) -> Result<app::domain::evaluation::TallyRule, String> {
+        app::domain::evaluation::TallyRule::checked(
+            self.evaluation_satisfied_above,
+            self.evaluation_basic_above,
+        )
+    }
+
+    pub fn poster(&self) -> app::domain::poster::PosterSettings {
+        app::domain::poster::PosterSettings {
+            public_url: self.public_url.clone(),
+            hotline: self.public_hotline.clone(),
+        }
+    }
+}
+
+/// An absolute http(s) address with nothing a QR code or a link should not carry.
+fn public_url(text: &str) -> Result<String, String> {
+    let ok = (text.starts_with("https://") || text.starts_with("http://"))
+        && text.len() <= 200
+        && text.chars().all(|c| c.is_ascii_graphic());
+    if ok {
+        Ok(text.trim_end_matches('/').to_string())
+    } else {
+        Err("应为以 https:// 或 http:// 开头的网址".to_string())
+    }
+}
+
+/// The thresholds of the three colours (序时进度三色), of the weekly ledger, and of what
+/// the public is not shown.
 #[derive(Debug, Args)]
 pub struct PaceArgs {
     /// 落后序时进度超过多少个百分点标黄
@@ -222,6 +277,18 @@ pub struct PaceArgs {
     /// 周台账在周日后几天内到达仍算按时
     #[arg(long, env = "TAIZHANG_WEEKLY_GRACE_DAYS", default_value_t = app::domain::weekly::DEFAULT_GRACE_DAYS)]
     pub weekly_grace_days: i64,
+    /// 涉及个人的指标（困难家庭、残疾儿童、低保等）全区合计低于此数时，对公众不公开具体数字
+    #[arg(long, env = "TAIZHANG_PRIVACY_SMALL_CELL", default_value_t = app::domain::privacy::DEFAULT_SMALL_CELL, value_parser = small_cell)]
+    pub privacy_small_cell: f64,
+}
+
+/// A threshold of 1 or more (below 1 nothing would be withheld: say so rather than
+/// silently publish every figure).
+fn small_cell(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 1.0 => Ok(v),
+        _ => Err("应为不小于 1 的数".to_string()),
+    }
 }
 
 impl PaceArgs {
@@ -230,6 +297,12 @@ impl PaceArgs {
             yellow_lag: self.pace_yellow,
             red_lag: self.pace_red,
             near_days: self.pace_near_days,
+        }
+    }
+
+    pub fn privacy(&self) -> app::domain::privacy::PrivacySettings {
+        app::domain::privacy::PrivacySettings {
+            small_cell: self.privacy_small_cell,
         }
     }
 

@@ -73,6 +73,48 @@ pub fn row(plan: &PlanDetail, s: &StoredReport) -> String {
     ])
 }
 
+/// The header of the residents' feedback export.
+pub fn feedback_header() -> String {
+    format!(
+        "\u{FEFF}{}",
+        line(
+            &[
+                "编号",
+                "项目序号",
+                "项目",
+                "评价",
+                "意见建议",
+                "状态",
+                "提交时间",
+                "答复",
+                "答复人",
+                "答复时间"
+            ]
+            .map(str::to_string)
+        )
+    )
+}
+
+/// One rating (and its suggestion, answer and state) as a line of the export.
+pub fn feedback_row(plan: &PlanDetail, f: &app::domain::feedback::Feedback) -> String {
+    let time =
+        |t: chrono::DateTime<chrono::Utc>| app::domain::china_time::format(t, "%Y-%m-%d %H:%M");
+    line(&[
+        f.id.to_string(),
+        f.item.to_string(),
+        plan.item(f.item)
+            .map(|i| i.title.clone())
+            .unwrap_or_default(),
+        f.rating.label().to_string(),
+        f.suggestion.clone().unwrap_or_default(),
+        f.status.label().to_string(),
+        time(f.created_at),
+        f.answer.clone().unwrap_or_default(),
+        f.answered_by.clone().unwrap_or_default(),
+        f.answered_at.map(time).unwrap_or_default(),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::cell;

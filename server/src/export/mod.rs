@@ -1,4 +1,6 @@
-//! Downloads: the monthly report as .xlsx, raw reports as CSV.
+//! Downloads: the monthly report as .xlsx, raw reports and residents' feedback as CSV, the
+//! 满意度测评 results as .xlsx.
 
 pub mod csv;
+pub mod evaluation_xlsx;
 pub mod xlsx;

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 
-use app::domain::pace::{Pace, PaceStatus, plan_paces};
+use app::domain::pace::{Pace, PaceStatus};
 use app::domain::plan::{PlanDetail, PlanSummary};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -26,14 +26,22 @@ pub(super) struct AsOf {
     as_of: Option<NaiveDate>,
 }
 
-/// A plan with every indicator's progress from accepted reports captured up to `as_of`
-/// (default: today, or the plan's last day once it is over).
-async fn plan_as_of(
+/// What the public sees of a plan as of `as_of` (default: today, or the plan's last day once
+/// it is over): every indicator's progress from accepted reports and every item's pace,
+/// with small totals about people withheld.
+async fn public_as_of(
     state: &AppState,
     id: &str,
     as_of: Option<NaiveDate>,
-) -> Result<(PlanDetail, NaiveDate), ApiError> {
-    Ok(crate::service::plan::as_of(state.store.as_ref(), id, as_of).await?)
+) -> Result<(PlanDetail, Vec<app::domain::pace::ItemPace>, NaiveDate), ApiError> {
+    Ok(crate::service::plan::public_as_of(
+        state.store.as_ref(),
+        id,
+        as_of,
+        &state.pace,
+        state.privacy,
+    )
+    .await?)
 }
 
 /// Progress and pace of every item and indicator of a plan, as of a day: what the pages
@@ -57,8 +65,17 @@ pub(super) struct ItemProgress {
 pub(super) struct IndicatorProgress {
     code: String,
     name: String,
+    /// The target in force on the day asked for.
     target: Option<f64>,
+    /// The target as published, when a recorded decision has changed it by that day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_target: Option<f64>,
+    /// 0 when withheld (see `suppressed_below`).
     actual: f64,
+    /// Set when this total about people is above zero and below this threshold: the figure
+    /// is withheld from the public.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed_below: Option<f64>,
     done_on: Option<NaiveDate>,
     pace: Pace,
 }
@@ -74,8 +91,7 @@ pub(super) async fn progress(
     Path(id): Path<String>,
     Query(query): Query<AsOf>,
 ) -> Result<Json<PlanProgress>, ApiError> {
-    let (detail, as_of) = plan_as_of(&state, &id, query.as_of).await?;
-    let paces = plan_paces(&detail, as_of, &state.pace);
+    let (detail, paces, as_of) = public_as_of(&state, &id, query.as_of).await?;
     let items = detail
         .items
         .iter()
@@ -92,7 +108,9 @@ pub(super) async fn progress(
                     code: ind.code.clone(),
                     name: ind.name.clone(),
                     target: ind.target,
+                    original_target: ind.original_target,
                     actual: ind.actual,
+                    suppressed_below: ind.suppressed_below,
                     done_on: ind.done_on,
                     pace,
                 })
@@ -130,5 +148,5 @@ pub(super) async fn plan(
     Path(id): Path<String>,
     Query(query): Query<AsOf>,
 ) -> Result<Json<PlanDetail>, ApiError> {
-    Ok(Json(plan_as_of(&state, &id, query.as_of).await?.0))
+    Ok(Json(public_as_of(&state, &id, query.as_of).await?.0))
 }

@@ -1,6 +1,8 @@
 //! Downloads: `/plans/{plan}/monthly.xlsx?month=2024-09` (signed-in users) and
 //! `/plans/{plan}/reports.csv` (supervisor and leaders; it names reporters). The CSV is
-//! streamed page by page, so a million reports never sit in memory at once.
+//! streamed page by page, so a million reports never sit in memory at once. And
+//! `/plans/{plan}/feedback.csv`: residents' ratings and suggestions, for whoever may read
+//! them before publication.
 
 use super::extract::{Path, Query};
 use axum::Router;
@@ -23,6 +25,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans/{plan}/monthly.xlsx", get(monthly_xlsx))
         .route("/plans/{plan}/reports.csv", get(reports_csv))
+        .route("/plans/{plan}/feedback.csv", get(feedback_csv))
+        .route("/plans/{plan}/evaluation.xlsx", get(evaluation_xlsx))
 }
 
 #[derive(Deserialize)]
@@ -116,6 +120,57 @@ async fn reports_csv(
         // finished `unfold` panics when polled again (the download then stopped at 65 KB
         // with gzip and at 150 bytes with br).
         Body::from_stream(header.chain(pages).fuse()),
+    )
+        .into_response())
+}
+
+async fn feedback_csv(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Path(plan): Path<String>,
+) -> Result<Response, ApiError> {
+    let (detail, all) =
+        crate::service::feedback::export(state.store.as_ref(), &viewer, &plan).await?;
+    let mut body = export::csv::feedback_header();
+    for f in &all {
+        body.push_str(&export::csv::feedback_row(&detail, f));
+    }
+    let name = format!("{}群众评价.csv", detail.summary.title);
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (CONTENT_DISPOSITION, attachment(&name)),
+            (CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The latest 满意度测评's results: anyone once it is closed (they are public then).
+async fn evaluation_xlsx(
+    State(state): State<AppState>,
+    parts: http::request::Parts,
+    Path(plan): Path<String>,
+) -> Result<Response, ApiError> {
+    let viewer = super::page_form::session_of(&parts).viewer;
+    let (detail, window, results) =
+        crate::service::evaluation::latest_results(state.store.as_ref(), viewer.as_ref(), &plan)
+            .await?;
+    let bytes =
+        export::evaluation_xlsx::evaluation_workbook(&detail.summary.title, &window, &results)
+            .map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;
+    let name = format!("{}满意度测评结果.xlsx", detail.summary.title);
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (CONTENT_DISPOSITION, attachment(&name)),
+            (CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
     )
         .into_response())
 }

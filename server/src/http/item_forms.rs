@@ -15,13 +15,15 @@ use app::sync::ReviewDecision;
 
 use super::page_form::PageForm;
 use super::{ApiError, AppState};
-use crate::service::{review, schedule, weekly};
+use crate::service::{decision as decisions, progress_note, review, schedule, weekly};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans/{plan}/items/{number}/review", post(review))
         .route("/plans/{plan}/items/{number}/schedule", post(schedule))
         .route("/plans/{plan}/weekly/statement", post(statement))
+        .route("/plans/{plan}/items/{number}/decisions", post(decision))
+        .route("/plans/{plan}/items/{number}/notes/{action}", post(note))
 }
 
 async fn review(
@@ -116,6 +118,76 @@ async fn statement(
         )
         .await?;
         Ok::<_, ApiError>(form.done("statement"))
+    }
+    .await;
+    form.answer(&state, &parts, result).await
+}
+
+/// 依决定调整目标: the 督查室 records the decision that changed an indicator's target.
+async fn decision(
+    State(state): State<AppState>,
+    Path((plan, number)): Path<(String, u32)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let page = format!("/plans/{plan}/items/{number}");
+    let form = match PageForm::parse(&parts, &body, page, "decision") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
+    };
+    let result = async {
+        let decided_on =
+            chrono::NaiveDate::parse_from_str(form.get("decided_on").trim(), "%Y-%m-%d")
+                .map_err(|_| ApiError::Invalid("请填写决定日期（如 2024-07-01）".to_string()))?;
+        let new_target = form
+            .get("new_target")
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| ApiError::Invalid("新目标应为数字".to_string()))?;
+        let new = app::domain::decision::NewTargetDecision {
+            item: number,
+            indicator: form.get("indicator"),
+            body: form.get("body"),
+            doc_number: form.get("doc_number"),
+            decided_on,
+            reason: form.get("reason"),
+            new_target,
+        };
+        decisions::record_target(state.store.as_ref(), &form.viewer, &plan, &new).await?;
+        Ok::<_, ApiError>(form.done("decision"))
+    }
+    .await;
+    form.answer(&state, &parts, result).await
+}
+
+/// 进展公开: the lead unit writes the month's note (`write`); the 督查室 publishes it
+/// (`publish`), with the text as it leaves it.
+async fn note(
+    State(state): State<AppState>,
+    Path((plan, number, action)): Path<(String, u32, String)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let page = format!("/plans/{plan}/items/{number}");
+    let form = match PageForm::parse(&parts, &body, page, format!("note-{action}")) {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
+    };
+    let result = async {
+        let month = app::domain::monthly::Month::parse(&form.get("month"))
+            .ok_or_else(|| ApiError::Invalid("月份格式应为 2024-09".to_string()))?;
+        let store = state.store.as_ref();
+        let text = form.get("text");
+        match action.as_str() {
+            "write" => {
+                progress_note::write(store, &form.viewer, &plan, number, month, &text).await?
+            }
+            "publish" => {
+                progress_note::publish(store, &form.viewer, &plan, number, month, &text).await?
+            }
+            _ => return Err(ApiError::NotFound("没有这个操作".to_string())),
+        }
+        Ok(form.done(&format!("note-{action}")))
     }
     .await;
     form.answer(&state, &parts, result).await

@@ -9,8 +9,10 @@ mod account_forms;
 mod api_v1;
 pub mod csrf;
 mod error;
+mod evaluation_forms;
 mod exports;
 pub(crate) mod extract;
+mod feedback_forms;
 mod form_text;
 mod health;
 mod item_forms;
@@ -18,6 +20,7 @@ mod multipart_form;
 pub mod openapi;
 mod page_form;
 mod photo_routes;
+mod scan_routes;
 mod security;
 mod server_fn_status;
 mod session;
@@ -64,6 +67,8 @@ pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stat
     let field = state.field_bundle.clone();
     let pace = state.pace;
     let weekly = state.weekly;
+    let privacy = state.privacy;
+    let poster = state.poster.clone();
     move || {
         // The nonce of this response's Content-Security-Policy (made by `security::headers`)
         // goes on Leptos's inline hydration scripts instead of the one Leptos makes itself.
@@ -75,6 +80,8 @@ pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stat
         provide_context(store.clone());
         provide_context(pace);
         provide_context(weekly);
+        provide_context(privacy);
+        provide_context(poster.clone());
         if let Some(field) = field.clone() {
             provide_context(field);
         }
@@ -128,6 +135,9 @@ pub fn router(state: AppState) -> Router {
         .merge(account_forms::routes())
         .merge(item_forms::routes())
         .merge(photo_routes::routes())
+        .merge(scan_routes::routes())
+        .merge(feedback_forms::routes())
+        .merge(evaluation_forms::routes())
         .merge(exports::routes())
         .merge(supervision_forms::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)

@@ -110,6 +110,11 @@ impl FormFields {
             .unwrap_or_default()
     }
 
+    /// Every field, in order.
+    pub(super) fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
     pub(super) fn all(&self, name: &str) -> Vec<String> {
         self.0
             .iter()

@@ -4,11 +4,16 @@
 
 pub mod account;
 pub mod audit;
+pub mod decision;
+pub mod evaluation;
 pub mod evidence;
+pub mod feedback;
 pub mod plan;
+pub mod progress_note;
 pub mod public_photos;
 pub mod push_limit;
 pub mod review;
+pub mod scan;
 pub mod schedule;
 pub mod supervision;
 pub mod sync;

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use app::domain::account::Viewer;
 use app::domain::authz::may_export_reports;
 use app::domain::monthly::{Month, MonthlyReport};
-use app::domain::pace::PaceSettings;
+use app::domain::pace::{ItemPace, PaceSettings};
 use app::domain::plan::{PlanDetail, PlanSummary};
+use app::domain::privacy::PrivacySettings;
 use app::store::{Store, StoredReport};
 use uuid::Uuid;
 
@@ -35,9 +36,24 @@ pub async fn as_of(
     let as_of = as_of.unwrap_or_else(|| {
         app::domain::progress::default_as_of(&detail, app::domain::china_time::today())
     });
-    let actuals = store.plan_progress(code, as_of).await?;
-    app::domain::progress::apply_actuals(&mut detail, &actuals);
+    app::store::apply_progress(store, code, &mut detail, as_of).await?;
     Ok((detail, as_of))
+}
+
+/// What the public sees of a plan as of a day (`/api/v1`, which anyone may read): the plan
+/// and every item's pace, with small totals about people withheld (`domain::privacy`).
+/// The colours are worked out from the real figures first.
+pub async fn public_as_of(
+    store: &dyn Store,
+    code: &str,
+    as_of: Option<NaiveDate>,
+    pace: &PaceSettings,
+    privacy: PrivacySettings,
+) -> Result<(PlanDetail, Vec<ItemPace>, NaiveDate), ServiceError> {
+    let (mut detail, as_of) = self::as_of(store, code, as_of).await?;
+    let mut paces = app::domain::pace::plan_paces(&detail, as_of, pace);
+    app::domain::privacy::suppress_plan(&mut detail, &mut paces, privacy);
+    Ok((detail, paces, as_of))
 }
 
 /// Whether the database answers (the readiness probe).

@@ -14,14 +14,16 @@ enum Who {
     Leader,
     UnitManager,
     Reporter,
+    Evaluator,
     Anonymous,
 }
 
-const EVERYONE: [Who; 5] = [
+const EVERYONE: [Who; 6] = [
     Who::Supervisor,
     Who::Leader,
     Who::UnitManager,
     Who::Reporter,
+    Who::Evaluator,
     Who::Anonymous,
 ];
 const SIGNED_IN: &[Who] = &[
@@ -29,6 +31,7 @@ const SIGNED_IN: &[Who] = &[
     Who::Leader,
     Who::UnitManager,
     Who::Reporter,
+    Who::Evaluator,
 ];
 const SUPERVISOR: &[Who] = &[Who::Supervisor];
 
@@ -43,6 +46,8 @@ struct Ctx {
     notice: i64,
     /// 石桥镇's unit id (a co-unit of item 1).
     co_unit: i64,
+    /// A resident's suggestion on item 1, waiting for an answer.
+    feedback: i64,
 }
 
 struct Write {
@@ -317,6 +322,67 @@ const WRITES: &[Write] = &[
         succeeded: redirected_done,
     },
     Write {
+        name: "POST /plans/{plan}/feedback/{id}/answer (form)",
+        allowed: &[Who::Supervisor, Who::UnitManager],
+        make: |c| {
+            Req::new(
+                Method::POST,
+                &format!("/plans/taibaihu-2024/feedback/{}/answer", c.feedback),
+            )
+            .form(&[("answer", "已安排")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/feedback/{id}/hide (form)",
+        allowed: SUPERVISOR,
+        make: |c| {
+            Req::new(
+                Method::POST,
+                &format!("/plans/taibaihu-2024/feedback/{}/hide", c.feedback),
+            )
+            .form(&[])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/evaluation/ballot (form)",
+        allowed: &[Who::Evaluator],
+        make: |_| {
+            let fields: Vec<(String, String)> = (1..=20)
+                .map(|n| (format!("item-{n}"), "satisfied".to_string()))
+                .collect();
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            Req::new(Method::POST, "/plans/taibaihu-2024/evaluation/ballot").form(&fields)
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/evaluation/paper (form)",
+        allowed: SUPERVISOR,
+        make: |_| {
+            let mut fields: Vec<(String, String)> = (1..=20)
+                .map(|n| (format!("item-{n}"), "basic".to_string()))
+                .collect();
+            fields.push(("ballot_number".to_string(), "P-1".to_string()));
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            Req::new(Method::POST, "/plans/taibaihu-2024/evaluation/paper").form(&fields)
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/evaluation/close (form)",
+        allowed: SUPERVISOR,
+        make: |_| Req::new(Method::POST, "/plans/taibaihu-2024/evaluation/close").form(&[]),
+        succeeded: redirected_done,
+    },
+    Write {
         name: "POST /logout (form)",
         allowed: SIGNED_IN,
         make: |_| Req::new(Method::POST, "/logout").form(&[]),
@@ -350,6 +416,7 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
             Role::UnitManager,
         ),
         (Who::Reporter, "shiqiao", "石桥镇政府", Role::Reporter),
+        (Who::Evaluator, "daibiao", "区党工委", Role::Evaluator),
     ];
     for (_, username, unit, role) in users {
         app.add_user(username, unit, Some(role)).await;
@@ -373,6 +440,7 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
     let op = crate::sync_support::new_op(crate::sync_support::report(&field, 1.0, "2024-05-07"));
     crate::sync_support::push(&app, &field.cookie, std::slice::from_ref(&op)).await;
     let (difficulty, notice) = supervision_fixtures(&app, field.user_id).await;
+    let (feedback, _) = public_fixtures(&app).await;
     let cookie = match who {
         Who::Anonymous => None,
         _ => Some(app.sign_in(me).await),
@@ -386,6 +454,7 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
             difficulty,
             notice,
             co_unit: field.unit_id,
+            feedback,
         },
         cookie,
     )
@@ -439,6 +508,39 @@ async fn supervision_fixtures(app: &TestApp, reporter: i64) -> (i64, i64) {
         .await
         .expect("notice");
     (difficulty, notice)
+}
+
+/// A resident's suggestion on item 1, and an open 满意度测评 window.
+async fn public_fixtures(app: &TestApp) -> (i64, i64) {
+    let feedback = app
+        .store
+        .add_feedback(
+            "taibaihu-2024",
+            1,
+            app::domain::feedback::Rating::Unsatisfied,
+            Some("进度太慢"),
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("feedback")
+        .expect("item 1");
+    let supervisor = app
+        .store
+        .credentials("ducha")
+        .await
+        .expect("read")
+        .expect("ducha")
+        .id;
+    let window = app
+        .store
+        .open_evaluation(
+            "taibaihu-2024",
+            app::domain::evaluation::TallyRule::default(),
+            &app::domain::audit::Actor::user(supervisor, "ducha"),
+        )
+        .await
+        .expect("window");
+    (feedback, window)
 }
 
 #[tokio::test]

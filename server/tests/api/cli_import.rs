@@ -93,3 +93,43 @@ async fn check_only_validates_without_touching_the_database() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("校验通过"));
     assert_eq!(app.store.list_plans().await.expect("list").len(), 1);
 }
+
+#[tokio::test]
+async fn a_changed_target_imported_again_is_refused_pointing_to_the_decision_procedure() {
+    let app = spawn_app().await;
+    let file = app.dir.path().join("changed.toml");
+    let plan = include_str!("../../../app/plans/taibaihu-2024.toml");
+    // Item 3's 5 facilities become 4: a changed promise, the same plan code.
+    let changed = plan.replacen("unit = \"处\"\ntarget = 5", "unit = \"处\"\ntarget = 4", 1);
+    assert_ne!(changed, plan, "the fixture changes a target");
+    std::fs::write(&file, changed).expect("write");
+    let out = taizhang()
+        .args([
+            "import",
+            file.to_str().expect("path"),
+            "--database-url",
+            &app.database_url,
+        ])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("调整目标须经决定") && said.contains("依决定调整目标"),
+        "{said}"
+    );
+    let kept = app
+        .store
+        .plan("taibaihu-2024")
+        .await
+        .expect("read")
+        .expect("plan");
+    assert_eq!(
+        kept.item(3).expect("item 3").indicators[0].target,
+        Some(5.0)
+    );
+}

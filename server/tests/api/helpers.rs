@@ -52,6 +52,18 @@ pub async fn spawn_app_with(auth: AuthSettings) -> TestApp {
     app
 }
 
+/// Like `spawn_app`, with particular settings of the public side.
+pub async fn spawn_app_with_poster(poster: app::domain::poster::PosterSettings) -> TestApp {
+    let mut app = spawn_app().await;
+    let site_root = app.dir.path().join("site");
+    let addr = "127.0.0.1:3000".parse().expect("address");
+    app.router = router(
+        AppState::new(app.store.clone(), app.blobs.clone(), &site_root, addr)
+            .with_public(Default::default(), poster),
+    );
+    app
+}
+
 /// A fresh, empty database (migrated, no plans): a SQLite file, or with
 /// `TAIZHANG_TEST_BACKEND=postgres` a fresh PostgreSQL schema.
 pub async fn spawn_empty_app() -> TestApp {

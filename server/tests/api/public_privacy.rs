@@ -100,3 +100,109 @@ async fn the_public_sees_towns_not_villages_and_no_breakdown_of_people() {
         .body;
     assert!(staff.contains("南李村"));
 }
+
+/// Households (item 1, about people) accepted from one phone, `amount` at a time.
+async fn accept_households(
+    app: &crate::helpers::TestApp,
+    field: &crate::sync_support::Field,
+    amounts: &[f64],
+) {
+    let reports: Vec<_> = amounts
+        .iter()
+        .map(|a| report(field, *a, "2024-06-04"))
+        .collect();
+    let ops: Vec<_> = reports.iter().cloned().map(new_op).collect();
+    let answers = push(app, &field.cookie, &ops).await;
+    assert!(outcomes(&answers).iter().all(|o| o == "applied"));
+    let ids: Vec<_> = reports.iter().map(|r| r.id).collect();
+    app.store
+        .review_many(&ids, ReviewStatus::Accepted, None, &Actor::command_line())
+        .await
+        .expect("accept");
+}
+
+#[tokio::test]
+async fn a_small_total_about_people_is_withheld_from_the_public_until_it_reaches_five() {
+    let app = spawn_app().await;
+    let field = field_worker(&app, "feng").await;
+    accept_households(&app, &field, &[1.0, 2.0]).await;
+
+    // Nowhere a signed-out visitor can look says "3 户", nor a percentage of it (3 of 30
+    // households is 10 %).
+    for path in [
+        "/plans/taibaihu-2024",
+        "/plans/taibaihu-2024/items/1",
+        "/api/v1/plans/taibaihu-2024",
+        "/api/v1/plans/taibaihu-2024/progress",
+    ] {
+        let body = app.send(Req::new(Method::GET, path)).await.body;
+        for figure in [
+            "3 户",
+            "已完成 3",
+            "10%",
+            "\"actual\":3.0",
+            "\"actual\":3,",
+            "\"percent\":10",
+        ] {
+            assert!(!body.contains(figure), "{path} shows {figure}");
+        }
+        assert!(
+            body.contains("少于 5 户") || body.contains("\"suppressed_below\":5"),
+            "{path}"
+        );
+    }
+    let item1 = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/1"))
+        .await
+        .body;
+    assert!(item1.contains("已完成 少于 5 户 / 目标 30 户"));
+    assert!(
+        item1.contains("不公开具体数字"),
+        "the colour's explanation is withheld too"
+    );
+    assert!(
+        !item1.contains("class=\"trend"),
+        "no chart of a withheld figure"
+    );
+    let progress: serde_json::Value = serde_json::from_str(
+        &app.send(Req::new(
+            Method::GET,
+            "/api/v1/plans/taibaihu-2024/progress",
+        ))
+        .await
+        .body,
+    )
+    .expect("json");
+    let households = &progress["items"][0]["indicators"][0];
+    assert_eq!(households["code"], "households");
+    assert_eq!(households["actual"], 0.0);
+    assert_eq!(households["suppressed_below"], 5.0);
+    assert_eq!(households["pace"]["percent"], 0.0);
+    // Its colour is still worked out from the real figure.
+    assert!(progress["items"][0]["status"].is_string());
+
+    // Staff signed in see the figure.
+    let staff = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/1").cookie(&field.cookie))
+        .await
+        .body;
+    assert!(staff.contains("已完成 3 户 / 目标 30 户"));
+
+    // At five it is published like any other total.
+    accept_households(&app, &field, &[2.0]).await;
+    let item1 = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/1"))
+        .await
+        .body;
+    assert!(item1.contains("已完成 5 户 / 目标 30 户"));
+    assert!(!item1.contains("少于 5 户"));
+    let plan: serde_json::Value = serde_json::from_str(
+        &app.send(Req::new(Method::GET, "/api/v1/plans/taibaihu-2024"))
+            .await
+            .body,
+    )
+    .expect("json");
+    let households = &plan["items"][0]["indicators"][0];
+    assert_eq!(households["actual"], 5.0);
+    assert!(households.get("suppressed_below").is_none());
+}

@@ -26,6 +26,8 @@ fn count(target: f64, actual: f64) -> Indicator {
         done_on: None,
         schedule: vec![],
         sensitive: false,
+        suppressed_below: None,
+        original_target: None,
     }
 }
 

@@ -15,6 +15,8 @@ fn item() -> Item {
         done_on: None,
         schedule: vec![],
         sensitive: false,
+        suppressed_below: None,
+        original_target: None,
     };
     Item {
         number: 6,

@@ -16,10 +16,14 @@
 
 mod account;
 mod audit;
+mod decision;
+mod evaluation;
 mod evidence;
 mod plan;
 mod plan_read;
 mod progress;
+mod progress_note;
+mod public;
 mod report;
 mod report_writes;
 mod session;

@@ -238,6 +238,8 @@ async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreErr
             unit: r.unit,
             target: r.target,
             sensitive: r.sensitive,
+            suppressed_below: None,
+            original_target: None,
         };
         if let Some(&at) = index.get(&r.item_id) {
             items[at].1.indicators.push(indicator);

@@ -1,0 +1,235 @@
+//! Plan change control: a promised target changes only through a recorded decision (the
+//! body that decided, its document number, the date and the reason: Shaanxi's 2025 rules,
+//! art. 18, ask for a 人大常委会 decision and a public notice). From the decision's date on,
+//! pace is measured against the new target; before it, against the original one, so the
+//! history never changes. Every page shows the original target beside the current one.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::plan::{IndicatorKind, PlanDetail};
+
+/// Longest text of a decision's fields.
+pub const MAX_BODY_CHARS: usize = 60;
+pub const MAX_DOC_NUMBER_CHARS: usize = 60;
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// A recorded decision changing one indicator's target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TargetDecision {
+    pub id: i64,
+    pub item: u32,
+    pub indicator: String,
+    /// 决定机关, e.g. 区人大常委会.
+    pub body: String,
+    /// 文号.
+    pub doc_number: String,
+    pub decided_on: NaiveDate,
+    pub reason: String,
+    pub old_target: f64,
+    pub new_target: f64,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A decision as the 督查室 types it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewTargetDecision {
+    pub item: u32,
+    pub indicator: String,
+    pub body: String,
+    pub doc_number: String,
+    pub decided_on: NaiveDate,
+    pub reason: String,
+    pub new_target: f64,
+}
+
+/// Checks a decision against the plan; the indicator's target now (before it), or why not.
+pub fn check(plan: &PlanDetail, new: &NewTargetDecision) -> Result<f64, String> {
+    let text = |value: &str, max: usize, what: &str| -> Result<(), String> {
+        let v = value.trim();
+        if v.is_empty() {
+            return Err(format!("请填写{what}"));
+        }
+        if v.chars().count() > max {
+            return Err(format!("{what}不能超过 {max} 个字"));
+        }
+        Ok(())
+    };
+    text(&new.body, MAX_BODY_CHARS, "决定机关")?;
+    text(&new.doc_number, MAX_DOC_NUMBER_CHARS, "文号")?;
+    text(&new.reason, MAX_REASON_CHARS, "调整理由")?;
+    let item = plan
+        .item(new.item)
+        .ok_or_else(|| format!("该计划中没有第 {} 项", new.item))?;
+    let ind = item
+        .indicators
+        .iter()
+        .find(|i| i.code == new.indicator)
+        .ok_or_else(|| "该项目没有这个指标".to_string())?;
+    let current = match (ind.kind, ind.target) {
+        (IndicatorKind::Milestone, _) | (_, None) => {
+            return Err("该指标没有数值目标，不能调整".to_string());
+        }
+        (_, Some(t)) => t,
+    };
+    if !(new.new_target.is_finite() && new.new_target > 0.0) {
+        return Err("新目标应为大于 0 的数".to_string());
+    }
+    if (new.new_target - current).abs() < 1e-9 {
+        return Err("新目标与现行目标相同".to_string());
+    }
+    if new.decided_on < plan.summary.issued_on.min(plan.summary.starts_on)
+        || new.decided_on > plan.summary.ends_on
+    {
+        return Err(format!(
+            "决定日期应在 {} 至 {} 之间",
+            plan.summary.starts_on, plan.summary.ends_on
+        ));
+    }
+    Ok(current)
+}
+
+/// Puts the decisions in effect on `day` into the plan: each indicator's target becomes the
+/// one of its latest decision dated on or before `day`, and `original_target` keeps the
+/// promise as published. Decisions after `day` change nothing (the history stays).
+pub fn apply(plan: &mut PlanDetail, decisions: &[TargetDecision], day: NaiveDate) {
+    // From the published targets, whatever day the plan was last seen on.
+    for ind in plan.items.iter_mut().flat_map(|i| i.indicators.iter_mut()) {
+        if let Some(original) = ind.original_target.take() {
+            ind.target = Some(original);
+        }
+    }
+    let mut in_effect: Vec<&TargetDecision> =
+        decisions.iter().filter(|d| d.decided_on <= day).collect();
+    in_effect.sort_by_key(|d| (d.decided_on, d.id));
+    for d in in_effect {
+        if let Some(ind) = plan
+            .items
+            .iter_mut()
+            .find(|i| i.number == d.item)
+            .and_then(|i| i.indicators.iter_mut().find(|x| x.code == d.indicator))
+        {
+            if ind.original_target.is_none() {
+                ind.original_target = ind.target;
+            }
+            ind.target = Some(d.new_target);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_fixtures::{count, d, item, plan, unit};
+
+    fn decision(id: i64, on: &str, new_target: f64) -> TargetDecision {
+        TargetDecision {
+            id,
+            item: 1,
+            indicator: "seats".into(),
+            body: "区人大常委会".into(),
+            doc_number: "太人常〔2024〕5号".into(),
+            decided_on: d(on),
+            reason: "用地调整".into(),
+            old_target: 0.0,
+            new_target,
+            recorded_by: "ducha".into(),
+            recorded_at: Utc::now(),
+        }
+    }
+
+    fn the_plan() -> PlanDetail {
+        plan(vec![item(
+            1,
+            "学位",
+            unit(1, "区教育局"),
+            vec![count("seats", 1080.0, 500.0)],
+        )])
+    }
+
+    #[test]
+    fn the_target_in_effect_is_the_latest_decision_on_or_before_the_day() {
+        let decisions = [
+            decision(1, "2024-07-01", 900.0),
+            decision(2, "2024-10-01", 950.0),
+        ];
+        // (day seen) → (target, original)
+        let cases = [
+            ("2024-06-30", 1080.0, None),
+            ("2024-07-01", 900.0, Some(1080.0)),
+            ("2024-09-30", 900.0, Some(1080.0)),
+            ("2024-12-31", 950.0, Some(1080.0)),
+        ];
+        let mut seen_late = the_plan();
+        apply(&mut seen_late, &decisions, d("2024-12-31"));
+        for (day, target, original) in cases {
+            let mut p = the_plan();
+            apply(&mut p, &decisions, d(day));
+            // A plan already seen on a later day gives the same answer.
+            let mut again = seen_late.clone();
+            apply(&mut again, &decisions, d(day));
+            assert_eq!(again, p, "{day}");
+            let ind = &p.items[0].indicators[0];
+            assert_eq!(ind.target, Some(target), "{day}");
+            assert_eq!(ind.original_target, original, "{day}");
+        }
+    }
+
+    #[test]
+    fn a_decision_needs_its_body_number_reason_and_a_real_change() {
+        let p = the_plan();
+        let good = NewTargetDecision {
+            item: 1,
+            indicator: "seats".into(),
+            body: "区人大常委会".into(),
+            doc_number: "太人常〔2024〕5号".into(),
+            decided_on: d("2024-07-01"),
+            reason: "用地调整".into(),
+            new_target: 900.0,
+        };
+        assert_eq!(check(&p, &good), Ok(1080.0));
+        let bad = [
+            NewTargetDecision {
+                body: " ".into(),
+                ..good.clone()
+            },
+            NewTargetDecision {
+                doc_number: String::new(),
+                ..good.clone()
+            },
+            NewTargetDecision {
+                reason: String::new(),
+                ..good.clone()
+            },
+            NewTargetDecision {
+                new_target: 1080.0,
+                ..good.clone()
+            },
+            NewTargetDecision {
+                new_target: -1.0,
+                ..good.clone()
+            },
+            NewTargetDecision {
+                new_target: f64::NAN,
+                ..good.clone()
+            },
+            NewTargetDecision {
+                indicator: "nope".into(),
+                ..good.clone()
+            },
+            NewTargetDecision {
+                item: 9,
+                ..good.clone()
+            },
+            NewTargetDecision {
+                decided_on: d("2025-02-01"),
+                ..good.clone()
+            },
+        ];
+        for b in bad {
+            assert!(check(&p, &b).is_err(), "{b:?}");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Decisions changing a plan's targets: appended, never edited (a later decision replaces
+//! an earlier one from its own date on).
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::json;
+
+use app::domain::audit::{Actor, AuditAction, AuditEntity};
+use app::domain::decision::{NewTargetDecision, TargetDecision};
+use app::store::{DecisionStore, StoreError};
+
+use super::audit::{AuditRow, write_audit};
+use super::dialect::{Conn, Store};
+
+#[derive(sqlx::FromRow)]
+struct DecisionRow {
+    id: i64,
+    number: i32,
+    code: String,
+    body: String,
+    doc_number: String,
+    decided_on: NaiveDate,
+    reason: String,
+    old_target: f64,
+    new_target: f64,
+    recorded_by: String,
+    recorded_at: DateTime<Utc>,
+}
+
+#[async_trait]
+impl DecisionStore for Store {
+    async fn record_target_decision(
+        &self,
+        plan: &str,
+        new: &NewTargetDecision,
+        old_target: f64,
+        actor: &Actor,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let conn: &mut Conn = &mut tx;
+        let indicator: Option<i64> = sqlx::query_scalar(
+            "SELECT n.id FROM indicators n JOIN items i ON i.id = n.item_id \
+               JOIN plans p ON p.id = i.plan_id \
+              WHERE p.code = $1 AND i.number = $2 AND n.code = $3",
+        )
+        .bind(plan)
+        .bind(new.item as i32)
+        .bind(&new.indicator)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some(indicator) = indicator else {
+            return Err(StoreError::NotFound("没有这个指标".to_string()));
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO target_decisions (indicator_id, body, doc_number, decided_on, reason, \
+                                           old_target, new_target, recorded_by, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(indicator)
+        .bind(new.body.trim())
+        .bind(new.doc_number.trim())
+        .bind(new.decided_on)
+        .bind(new.reason.trim())
+        .bind(old_target)
+        .bind(new.new_target)
+        .bind(actor.user_id)
+        .bind(Utc::now())
+        .fetch_one(&mut *conn)
+        .await?;
+        write_audit(
+            conn,
+            actor,
+            AuditRow {
+                action: AuditAction::TargetDecision,
+                entity: AuditEntity::Indicator,
+                entity_id: Some(format!("{plan}/{}/{}", new.item, new.indicator)),
+                before: Some(json!({ "target": old_target })),
+                after: Some(json!({
+                    "target": new.new_target,
+                    "body": new.body.trim(),
+                    "doc_number": new.doc_number.trim(),
+                    "decided_on": new.decided_on,
+                    "reason": new.reason.trim(),
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn target_decisions(&self, plan: &str) -> Result<Vec<TargetDecision>, StoreError> {
+        let rows: Vec<DecisionRow> = sqlx::query_as(
+            "SELECT d.id, i.number, n.code, d.body, d.doc_number, d.decided_on, d.reason, \
+                    d.old_target, d.new_target, u.username AS recorded_by, d.recorded_at \
+               FROM target_decisions d JOIN indicators n ON n.id = d.indicator_id \
+               JOIN items i ON i.id = n.item_id JOIN plans p ON p.id = i.plan_id \
+               JOIN users u ON u.id = d.recorded_by \
+              WHERE p.code = $1 ORDER BY d.decided_on, d.id",
+        )
+        .bind(plan)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| TargetDecision {
+                id: r.id,
+                item: r.number as u32,
+                indicator: r.code,
+                body: r.body,
+                doc_number: r.doc_number,
+                decided_on: r.decided_on,
+                reason: r.reason,
+                old_target: r.old_target,
+                new_target: r.new_target,
+                recorded_by: r.recorded_by,
+                recorded_at: r.recorded_at,
+            })
+            .collect())
+    }
+}
