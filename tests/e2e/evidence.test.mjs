@@ -162,6 +162,8 @@ test('photos recorded offline survive a restart, resume after cuts, and arrive w
   await signIn(reviewer, server.baseURL, 'shehui', '/plans/taibaihu-2024/items/1');
   const row = reviewer.locator('table.reports tbody tr', { hasText: '佐证：两户改造完工' });
   await row.locator('.evidence-photo img').first().waitFor();
+  // The thumbnails load lazily, as the reviewer scrolls to the report.
+  await row.scrollIntoViewIfNeeded();
   const widths = await row.locator('.evidence-photo img').evaluateAll((imgs) =>
     Promise.all(imgs.map((img) => img.decode().then(() => img.naturalWidth))),
   );

@@ -14,8 +14,8 @@ use crate::domain::progress::item_percent;
 use crate::error::AppError;
 use crate::forms::FormError;
 use crate::pages::{DoneNotice, ErrorNotice};
+use crate::server_fns::item::{ItemPage, get_item};
 use crate::server_fns::reports::{ReportRow, get_item_reports};
-use crate::server_fns::{ItemPage, get_item};
 use crate::text;
 
 #[component]

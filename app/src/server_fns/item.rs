@@ -1,0 +1,207 @@
+//! The item page: what was done against each target and whether it is on track, the
+//! public notes, chart, photos, ratings and decisions, and for staff what only staff see.
+//! Villages, small totals about people and the breakdown of indicators about people are
+//! withheld from the public here (`domain::privacy`).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use chrono::NaiveDate;
+
+use crate::domain::pace::ItemPace;
+use crate::domain::plan::{Category, Item, PlanSummary};
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemPage {
+    pub plan: PlanSummary,
+    pub category: Category,
+    pub item: Item,
+    pub as_of: NaiveDate,
+    pub pace: ItemPace,
+    /// Accepted progress by indicator code, unit and place: (code, unit, place, amount, reports).
+    /// The public's is by town only, without indicators about people (`domain::privacy`).
+    pub breakdown: Vec<(String, String, String, f64, u64)>,
+    /// The breakdown is the public's (by town).
+    #[serde(default)]
+    pub breakdown_by_town: bool,
+    /// Reports awaiting the lead unit's review (not counted above).
+    pub pending: u64,
+    /// A trend chart per numeric indicator (same order; `None` for milestones).
+    pub trends: Vec<Option<crate::domain::chart::Trend>>,
+    /// Photos the lead unit made public (施工前 / 施工中 / 完工); none for an item about people.
+    #[serde(default)]
+    pub photos: Vec<crate::domain::evidence::public::PublicPhoto>,
+    /// Residents' ratings of the item.
+    #[serde(default)]
+    pub ratings: crate::domain::feedback::RatingCounts,
+    /// Suggestions the 督查室 published, with their answers.
+    #[serde(default)]
+    pub feedback: Vec<crate::domain::feedback::Feedback>,
+    /// Recorded decisions that changed this item's targets, oldest first.
+    #[serde(default)]
+    pub decisions: Vec<crate::domain::decision::TargetDecision>,
+    /// Monthly public notes, newest first: the published ones, and for the lead unit and
+    /// the 督查室 the drafts too.
+    #[serde(default)]
+    pub notes: Vec<crate::domain::progress_note::ProgressNote>,
+    #[serde(default)]
+    pub note_rights: crate::components::NoteRights,
+}
+
+#[server(prefix = "/fn", endpoint = "item")]
+pub async fn get_item(
+    plan: String,
+    number: u32,
+    as_of: Option<NaiveDate>,
+) -> Result<ItemPage, AppError> {
+    use crate::server_fns::ssr;
+    let store = ssr::store()?;
+    let settings = ssr::pace_settings();
+    let privacy = ssr::privacy_settings();
+    // Villages, small totals about people and indicators about people's breakdown are for
+    // signed-in staff only (`domain::privacy`).
+    let viewer = crate::session::current_viewer();
+    let public = viewer.is_none();
+    let (detail, as_of) = ssr::load_plan_as_of(&store, &plan, as_of).await?;
+    let mut item = detail
+        .item(number)
+        .cloned()
+        .ok_or_else(|| AppError::NotFound(format!("该计划中没有序号为 {number} 的项目。")))?;
+    let category = detail
+        .category(item.category)
+        .cloned()
+        .ok_or(AppError::Unavailable)?;
+    let mut pace = crate::domain::pace::plan_paces(&detail, as_of, &settings)
+        .into_iter()
+        .find(|p| p.item == number)
+        .ok_or(AppError::Unavailable)?;
+    let breakdown: Vec<_> = store
+        .item_breakdown(&plan, number, as_of)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .map(|b| (b.code, b.unit, b.place, b.amount, b.reports))
+        .collect();
+    let breakdown_by_town = public;
+    let breakdown = if public {
+        crate::domain::privacy::public_breakdown(&item, &breakdown)
+    } else {
+        breakdown
+    };
+    let pending = store
+        .pending_counts(&plan)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .find_map(|(i, n)| (i == number).then_some(n))
+        .unwrap_or(0);
+    let mut series = store
+        .item_series(&plan, number, as_of)
+        .await
+        .map_err(ssr::unavailable)?;
+    if public {
+        series = crate::domain::privacy::public_series(&item, &series, privacy);
+    }
+    let period = crate::domain::pace::Period {
+        starts_on: detail.summary.starts_on,
+        ends_on: detail.summary.ends_on,
+    };
+    let mut trends: Vec<_> = item
+        .indicators
+        .iter()
+        .map(|ind| crate::domain::chart::trend(ind, period, as_of, &series))
+        .collect();
+    if public {
+        crate::domain::privacy::suppress_item(
+            &mut item,
+            Some(&mut pace),
+            Some(&mut trends),
+            privacy,
+        );
+    }
+    let photos = store
+        .public_photos(&plan, number)
+        .await
+        .map_err(ssr::unavailable)?;
+    let ratings = store
+        .rating_counts(&plan)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .find_map(|(n, c)| (n == number).then_some(c))
+        .unwrap_or_default();
+    let feedback = store
+        .feedback_texts(
+            &plan,
+            Some(number),
+            Some(crate::domain::feedback::FeedbackStatus::Published),
+        )
+        .await
+        .map_err(ssr::unavailable)?;
+    // Notes: the lead unit writes this month's, the 督查室 publishes; others read.
+    let writes = viewer
+        .as_ref()
+        .is_some_and(|v| crate::domain::authz::may_manage_item(v, &plan, &item).is_ok());
+    let publishes = viewer.as_ref().is_some_and(|v| v.is_supervisor_of(&plan));
+    let notes = store
+        .notes(&plan, number, !(writes || publishes))
+        .await
+        .map_err(ssr::unavailable)?;
+    let write = if writes {
+        let month = crate::domain::monthly::Month::of(as_of);
+        let existing = notes
+            .iter()
+            .find(|n| n.month == month)
+            .map(|n| n.text.clone());
+        let draft = match existing {
+            Some(text) => text,
+            None => {
+                let (from, to) = (
+                    month.first_day().unwrap_or(as_of),
+                    month.last_day().unwrap_or(as_of),
+                );
+                let lines: Vec<String> = store
+                    .narratives(&plan, from, to, 5)
+                    .await
+                    .map_err(ssr::unavailable)?
+                    .into_iter()
+                    .filter(|l| l.item == number)
+                    .map(|l| l.narrative)
+                    .collect();
+                crate::domain::progress_note::suggested(&lines)
+            }
+        };
+        Some((month, draft))
+    } else {
+        None
+    };
+    let note_rights = crate::components::NoteRights {
+        write,
+        publish: publishes,
+    };
+    let decisions = store
+        .target_decisions(&plan)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .filter(|d| d.item == number)
+        .collect();
+    Ok(ItemPage {
+        plan: detail.summary,
+        category,
+        item,
+        as_of,
+        pace,
+        breakdown,
+        pending,
+        trends,
+        photos,
+        breakdown_by_town,
+        ratings,
+        feedback,
+        decisions,
+        notes,
+        note_rights,
+    })
+}
