@@ -40,8 +40,8 @@ use leptos_router::{SsrMode, path};
 use domain::account::Role;
 use pages::{
     AccountView, AdminUsersView, AuditView, DifficultyView, EvaluationView, FeedbackView,
-    FieldView, ItemView, LoginView, MonthlyView, NotFound, Overview, PosterView, QuarantineView,
-    QuarterlyView, ReportView, SupervisionView, UnitView, UnitsView, WeeklyView,
+    FieldView, ItemView, LoginView, MonthlyView, NotFound, OpinionsView, Overview, PosterView,
+    QuarantineView, QuarterlyView, ReportView, SupervisionView, UnitView, UnitsView, WeeklyView,
 };
 
 /// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:plan/supervision") view=SupervisionView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/feedback") view=FeedbackView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/evaluation") view=EvaluationView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/opinions") view=OpinionsView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/quarterly") view=QuarterlyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/difficulties/:id") view=DifficultyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units/:unit") view=UnitView ssr=SsrMode::Async />
@@ -166,6 +167,7 @@ fn SiteHeader() -> impl IntoView {
                                         <a href=format!("/plans/{}/quarterly", r.plan)>{text::NAV_QUARTERLY}</a>
                                         <a href=format!("/plans/{}/monthly", r.plan)>{text::NAV_MONTHLY}</a>
                                         <a href=format!("/plans/{}/evaluation", r.plan)>{text::EVALUATION}</a>
+                                        <a href=format!("/plans/{}/opinions", r.plan)>{text::OPINIONS}</a>
                                     }
                                 })}
                         }

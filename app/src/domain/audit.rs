@@ -151,6 +151,8 @@ labelled! {
         TargetDecision = "indicator.decision", "依决定调整目标";
         NoteWrite = "note.write", "撰写月度进展";
         NotePublish = "note.publish", "公开月度进展";
+        OpinionFile = "opinion.file", "提出代表意见";
+        OpinionAnswer = "opinion.answer", "答复代表意见";
     }
 }
 
@@ -168,6 +170,7 @@ labelled! {
         Photo = "photo", "照片";
         Feedback = "feedback", "群众意见";
         Evaluation = "evaluation", "满意度测评";
+        Opinion = "opinion", "代表意见";
     }
 }
 
@@ -227,7 +230,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(AuditAction::ALL.len(), 30);
+        assert_eq!(AuditAction::ALL.len(), 32);
     }
 
     #[test]

@@ -113,6 +113,14 @@ pub fn may_see_evaluation_results(viewer: Option<&Viewer>, plan: &str, closed: b
         })
 }
 
+/// Follow every 代表意见 of a plan by its age: its 督查室 and leaders.
+pub fn may_follow_opinions(viewer: &Viewer, plan: &str) -> Result<(), Denied> {
+    match viewer.role_in(plan).map(|r| r.role) {
+        Some(Role::Supervisor | Role::Leader) => Ok(()),
+        _ => deny("只有督查室和分管领导可以查看全部代表意见"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod feedback;
 pub mod limits;
 pub mod monthly;
+pub mod opinion;
 pub mod pace;
 pub mod plan;
 pub mod plan_file;

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::{
-    AsOfForm, EvidenceThumb, IndicatorTable, ItemDecisions, ItemFeedback, ItemNotes,
+    AsOfForm, EvidenceThumb, IndicatorTable, ItemDecisions, ItemFeedback, ItemNotes, ItemOpinions,
     ItemSupervisionSection, PaceBadge, PlanHeader, ProgressBar, PublicPhotos, TrendChart,
     UnitLinks,
 };
@@ -68,6 +68,9 @@ fn ItemBody(page: ItemPage, done: Option<String>, from_qr: bool) -> AnyView {
         decisions,
         notes,
         note_rights,
+        opinions,
+        files_opinion,
+        answers_opinion,
     } = page;
     let (starts, ends) = (plan.starts_on.to_string(), plan.ends_on.to_string());
     let charts: Vec<_> = item
@@ -150,6 +153,7 @@ fn ItemBody(page: ItemPage, done: Option<String>, from_qr: bool) -> AnyView {
                 .is_some()
                 .then(|| {
                     view! {
+                        <ItemOpinions plan=code.clone() number opinions=opinions.clone() files=files_opinion answers=answers_opinion />
                         <ItemSupervisionSection plan=code.clone() number />
                         <ItemReports plan=code.clone() number manages />
                     }

@@ -45,6 +45,7 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         paces,
         to_review,
         feedback_owed,
+        opinions_owed,
     } = page;
     let link_as_of = as_of_asked.then_some(as_of);
     let entries: Vec<FilterEntry> = plan.items.iter().map(filter_entry).collect();
@@ -93,6 +94,13 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         {crate::session::current_viewer()
             .is_some()
             .then(|| view! { <WeeklyReminder plan=code.clone() /> })}
+        {(opinions_owed > 0)
+            .then(|| view! {
+                <p class="notice reminder opinions-owed" role="status">
+                    {text::opinions_owed(opinions_owed)} " "
+                    {text::OPINIONS_WHERE}
+                </p>
+            })}
         {(feedback_owed > 0)
             .then(|| view! {
                 <p class="notice reminder feedback-owed" role="status">

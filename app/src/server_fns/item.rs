@@ -47,6 +47,13 @@ pub struct ItemPage {
     pub notes: Vec<crate::domain::progress_note::ProgressNote>,
     #[serde(default)]
     pub note_rights: crate::components::NoteRights,
+    /// 代表意见 on the item, for signed-in users; who may file and answer.
+    #[serde(default)]
+    pub opinions: Vec<crate::domain::opinion::Opinion>,
+    #[serde(default)]
+    pub files_opinion: bool,
+    #[serde(default)]
+    pub answers_opinion: bool,
 }
 
 #[server(prefix = "/fn", endpoint = "item")]
@@ -180,6 +187,17 @@ pub async fn get_item(
         write,
         publish: publishes,
     };
+    let opinions = if public {
+        Vec::new()
+    } else {
+        store
+            .opinions(&plan, Some(number))
+            .await
+            .map_err(ssr::unavailable)?
+    };
+    let files_opinion = viewer
+        .as_ref()
+        .is_some_and(|v| crate::domain::authz::may_evaluate(v, &plan).is_ok());
     let decisions = store
         .target_decisions(&plan)
         .await
@@ -203,5 +221,8 @@ pub async fn get_item(
         decisions,
         notes,
         note_rights,
+        opinions,
+        files_opinion,
+        answers_opinion: writes,
     })
 }

@@ -9,6 +9,7 @@ pub mod item;
 pub mod monthly;
 #[cfg(feature = "ssr")]
 pub mod monthly_source;
+pub mod opinion;
 pub mod poster;
 pub mod quarterly;
 pub mod reports;
@@ -39,6 +40,9 @@ pub struct OverviewPage {
     /// Residents' suggestions on the items the viewer's unit leads, still unanswered.
     #[serde(default)]
     pub feedback_owed: usize,
+    /// 代表意见 on the items the viewer's unit leads, still unanswered.
+    #[serde(default)]
+    pub opinions_owed: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -100,7 +104,21 @@ pub async fn get_overview(
         }
         _ => Vec::new(),
     };
-    // A lead unit's manager is told what residents asked that it has not yet answered.
+    // A lead unit's manager is told what residents and 代表 asked that it has not answered.
+    let leads = |viewer: &crate::domain::account::Viewer, n: u32| {
+        plan.item(n)
+            .is_some_and(|i| crate::domain::authz::may_manage_item(viewer, &code, i).is_ok())
+    };
+    let opinions_owed = match &viewer {
+        Some(v) if plan.items.iter().any(|i| leads(v, i.number)) => store
+            .opinions(&code, None)
+            .await
+            .map_err(ssr::unavailable)?
+            .iter()
+            .filter(|o| o.is_open() && leads(v, o.item))
+            .count(),
+        _ => 0,
+    };
     let feedback_owed = match &viewer {
         Some(viewer)
             if viewer
@@ -130,6 +148,7 @@ pub async fn get_overview(
         paces,
         to_review,
         feedback_owed,
+        opinions_owed,
     })
 }
 

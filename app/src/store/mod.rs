@@ -7,6 +7,7 @@ mod account;
 mod decision;
 mod evaluation;
 mod evidence;
+mod opinion;
 mod progress;
 mod progress_note;
 mod public;
@@ -27,6 +28,7 @@ pub use account::{AccountStore, NewUserRecord, UserCredentials};
 pub use decision::DecisionStore;
 pub use evaluation::{BallotFrom, EvaluationStore};
 pub use evidence::{EvidenceStore, EvidenceUsage, HashUse, StoredPart, Upload};
+pub use opinion::OpinionStore;
 pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
 pub use progress_note::ProgressNoteStore;
 pub use public::PublicStore;
@@ -101,6 +103,7 @@ pub trait Store:
     + EvaluationStore
     + DecisionStore
     + ProgressNoteStore
+    + OpinionStore
 {
 }
 
@@ -117,7 +120,8 @@ impl<
         + PublicStore
         + EvaluationStore
         + DecisionStore
-        + ProgressNoteStore,
+        + ProgressNoteStore
+        + OpinionStore,
 > Store for T
 {
 }

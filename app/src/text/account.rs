@@ -98,6 +98,8 @@ pub fn done_message(code: &str) -> Option<&'static str> {
         "decision" => "调整决定已记录并公开；自决定日期起按新目标计算进度。",
         "note-write" => "本月进展已保存，督查室审核后向社会公开。",
         "note-publish" => "月度进展已公开。",
+        "opinion" => "意见已提交，牵头单位将作出答复。",
+        "opinion-answered" => "答复已保存。",
         _ => return None,
     })
 }

@@ -100,3 +100,30 @@ pub const NOTES_PUBLISH: &str = "审核后公开";
 pub const NOTES_WRITE: &str = "进展（向社会公开，督查室审核后显示）";
 pub const NOTES_WRITE_HELP: &str = "已按本月审核通过的填报拟好初稿，可修改；请勿写入个人信息。";
 pub const NOTES_SAVE: &str = "保存本月进展";
+
+/// 代表意见.
+pub const OPINIONS: &str = "代表意见";
+pub const OPINION_NEW: &str = "提出意见（牵头单位须答复）";
+pub const OPINION_SUBMIT: &str = "提交意见";
+pub const OPINIONS_NONE: &str = "暂无代表意见。";
+
+/// "待答复 · 已 3 天" for an open opinion, "3 天内答复" for an answered one.
+pub fn opinion_age(open: bool, days: i64) -> String {
+    if open {
+        format!("待答复 · 已 {days} 天")
+    } else {
+        format!("{days} 天内答复")
+    }
+}
+
+/// The lead unit's reminder on its overview.
+pub fn opinions_owed(n: usize) -> String {
+    format!("有 {n} 条代表意见待本单位答复。")
+}
+pub const OPINIONS_WHERE: &str = "请在相应项目页的“代表意见”中答复。";
+pub const OPINION_AGE: &str = "时长";
+
+/// How many opinions still wait for an answer.
+pub fn opinions_open(n: usize) -> String {
+    format!("待答复 {n} 条。")
+}

@@ -14,7 +14,7 @@ use crate::config::cli::MigrateDataArgs;
 use crate::config::settings::redact;
 
 /// Every table, parents before children, with the columns that order its rows.
-pub const TABLES: [(&str, &str); 38] = [
+pub const TABLES: [(&str, &str); 39] = [
     ("plans", "id"),
     ("units", "id"),
     ("unit_aliases", "unit_id, alias"),
@@ -53,10 +53,11 @@ pub const TABLES: [(&str, &str); 38] = [
     ("ballots", "id"),
     ("target_decisions", "id"),
     ("progress_notes", "id"),
+    ("opinions", "id"),
 ];
 
 /// Tables whose id comes from a sequence on PostgreSQL (set past the copied ids).
-const SERIAL: [(&str, &str); 17] = [
+const SERIAL: [(&str, &str); 18] = [
     ("plans", "id"),
     ("units", "id"),
     ("categories", "id"),
@@ -74,6 +75,7 @@ const SERIAL: [(&str, &str); 17] = [
     ("ballots", "id"),
     ("target_decisions", "id"),
     ("progress_notes", "id"),
+    ("opinions", "id"),
 ];
 
 /// One value in a form both databases agree on: the checksum hashes this, and it is what

@@ -1,5 +1,6 @@
 //! Forms of 督查督办 on the item and difficulty pages: raise and coordinate difficulties,
-//! issue and answer 督办单, record 一线督导. Refusals show the page again with the message.
+//! issue and answer 督办单, record 一线督导, file and answer 代表意见. Refusals show the page
+//! again with the message.
 
 use super::extract::Path;
 use axum::Router;
@@ -15,7 +16,7 @@ use app::domain::supervision::{DifficultyChange, DifficultyStatus, DirectiveColo
 
 use super::page_form::{FormFields, PageForm};
 use super::{ApiError, AppState, multipart_form};
-use crate::service::supervision;
+use crate::service::{opinion, supervision};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -27,6 +28,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/plans/{plan}/difficulties/{id}/{action}", post(change))
         .route("/plans/{plan}/notices/{id}/respond", post(respond))
+        .route("/plans/{plan}/items/{number}/opinions", post(opinion))
+        .route("/plans/{plan}/opinions/{id}/answer", post(opinion_answer))
 }
 
 /// A day typed in a form (`2024-07-15`), or the field's own message.
@@ -191,4 +194,58 @@ async fn visit(
     }
     .await;
     form.answer(&state, &parts, result).await
+}
+
+/// 代表意见: a 测评代表 files one on an item (`file`); the lead unit answers (`answer`).
+async fn opinion(
+    State(state): State<AppState>,
+    Path((plan, number)): Path<(String, u32)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let page = format!("/plans/{plan}/items/{number}");
+    let form = match PageForm::parse(&parts, &body, page, "opinion") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
+    };
+    let result = opinion::file(
+        state.store.as_ref(),
+        &form.viewer,
+        &plan,
+        number,
+        &form.get("text"),
+    )
+    .await
+    .map(|_| form.done("opinion"));
+    form.answer(&state, &parts, result).await
+}
+
+async fn opinion_answer(
+    State(state): State<AppState>,
+    Path((plan, id)): Path<(String, i64)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let back = form_back(&parts, &plan);
+    let form = match PageForm::parse(&parts, &body, back, format!("opinion-{id}")) {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
+    };
+    let result = opinion::answer(state.store.as_ref(), &form.viewer, id, &form.get("answer"))
+        .await
+        .map(|_| form.done("opinion-answered"));
+    form.answer(&state, &parts, result).await
+}
+
+/// The item page the answer form was on (its `item` field), else the plan's opinions page.
+fn form_back(parts: &Parts, plan: &str) -> String {
+    let item = parts
+        .uri
+        .query()
+        .and_then(|q| q.strip_prefix("item="))
+        .and_then(|n| n.parse::<u32>().ok());
+    match item {
+        Some(n) => format!("/plans/{plan}/items/{n}"),
+        None => format!("/plans/{plan}/opinions"),
+    }
 }

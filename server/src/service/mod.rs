@@ -8,6 +8,7 @@ pub mod decision;
 pub mod evaluation;
 pub mod evidence;
 pub mod feedback;
+pub mod opinion;
 pub mod plan;
 pub mod progress_note;
 pub mod public_photos;

@@ -377,6 +377,15 @@ const WRITES: &[Write] = &[
         succeeded: redirected_done,
     },
     Write {
+        name: "POST /plans/{plan}/items/1/opinions (form)",
+        allowed: &[Who::Evaluator],
+        make: |_| {
+            Req::new(Method::POST, "/plans/taibaihu-2024/items/1/opinions")
+                .form(&[("text", "建议公布验收标准")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
         name: "POST /plans/{plan}/evaluation/close (form)",
         allowed: SUPERVISOR,
         make: |_| Req::new(Method::POST, "/plans/taibaihu-2024/evaluation/close").form(&[]),

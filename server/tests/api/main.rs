@@ -26,6 +26,7 @@ mod feedback;
 mod fuzz;
 mod hostile;
 mod monthly_export;
+mod opinions;
 mod pages;
 mod pg_migrate_data;
 mod pg_reports;

@@ -19,6 +19,7 @@ mod audit;
 mod decision;
 mod evaluation;
 mod evidence;
+mod opinion;
 mod plan;
 mod plan_read;
 mod progress;
