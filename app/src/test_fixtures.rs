@@ -73,5 +73,6 @@ pub fn plan(items: Vec<Item>) -> PlanDetail {
             name: "养老服务".into(),
         }],
         items,
+        halts: vec![],
     }
 }

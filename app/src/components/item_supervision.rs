@@ -161,7 +161,18 @@ pub fn DirectiveList(
                                 {overdue.then(|| view! { " " <strong class="overdue">{text::NOTICE_OVERDUE}</strong> })}
                             </p>
                             {match n.response.clone() {
-                                Some(r) => view! { <p class="response">{text::NOTICE_RESPONSE} "：" {r}</p> }.into_any(),
+                                Some(r) => {
+                                    let on = n.answered_on().map(|d| d.to_string()).unwrap_or_default();
+                                    let late = n.answered_late();
+                                    view! {
+                                        <p class="response" data-late=late.to_string()>
+                                            {format!("{}（{} {on}）：", text::NOTICE_RESPONSE, text::NOTICE_ANSWERED_ON)}
+                                            {late.then(|| view! { <strong class="overdue">{text::NOTICE_ANSWERED_LATE}</strong> " " })}
+                                            {r}
+                                        </p>
+                                    }
+                                    .into_any()
+                                }
                                 None if may_respond => view! {
                                     <form method="post" action=format!("/plans/{plan}/notices/{}/respond", n.id) class="stacked">
                                         <FormError form="respond" />

@@ -149,6 +149,7 @@ labelled! {
         BallotCast = "ballot.cast", "提交测评";
         BallotPaper = "ballot.paper", "录入纸质选票";
         TargetDecision = "indicator.decision", "依决定调整目标";
+        ItemDecision = "item.decision", "依决定暂停、恢复或终止项目";
         NoteWrite = "note.write", "撰写月度进展";
         NotePublish = "note.publish", "公开月度进展";
         OpinionFile = "opinion.file", "提出代表意见";
@@ -230,7 +231,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(AuditAction::ALL.len(), 32);
+        assert_eq!(AuditAction::ALL.len(), 33);
     }
 
     #[test]

@@ -119,6 +119,179 @@ pub fn apply(plan: &mut PlanDetail, decisions: &[TargetDecision], day: NaiveDate
     }
 }
 
+/// What a decision does to a whole item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum ItemDecisionKind {
+    /// 暂停实施: no colour and no weekly updates owed until resumed.
+    Suspend,
+    /// 恢复实施.
+    Resume,
+    /// 终止实施: for good.
+    End,
+}
+
+impl ItemDecisionKind {
+    pub const ALL: [ItemDecisionKind; 3] = [
+        ItemDecisionKind::Suspend,
+        ItemDecisionKind::Resume,
+        ItemDecisionKind::End,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemDecisionKind::Suspend => "suspend",
+            ItemDecisionKind::Resume => "resume",
+            ItemDecisionKind::End => "end",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemDecisionKind::Suspend => "暂停实施",
+            ItemDecisionKind::Resume => "恢复实施",
+            ItemDecisionKind::End => "终止实施",
+        }
+    }
+}
+
+/// A recorded decision suspending, resuming or ending an item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ItemDecision {
+    pub id: i64,
+    pub item: u32,
+    pub kind: ItemDecisionKind,
+    pub body: String,
+    pub doc_number: String,
+    pub decided_on: NaiveDate,
+    pub reason: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// An item's decision as the 督查室 types it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewItemDecision {
+    pub item: u32,
+    pub kind: ItemDecisionKind,
+    pub body: String,
+    pub doc_number: String,
+    pub decided_on: NaiveDate,
+    pub reason: String,
+}
+
+/// An item suspended or ended on the day seen, and the decision that did it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ItemHalt {
+    pub item: u32,
+    /// `Suspend` or `End`.
+    pub kind: ItemDecisionKind,
+    pub since: NaiveDate,
+    pub body: String,
+    pub doc_number: String,
+}
+
+impl ItemHalt {
+    /// The status the item shows instead of a colour.
+    pub fn status(&self) -> crate::domain::pace::PaceStatus {
+        match self.kind {
+            ItemDecisionKind::End => crate::domain::pace::PaceStatus::Ended,
+            _ => crate::domain::pace::PaceStatus::Suspended,
+        }
+    }
+
+    /// "经区人大常委会（太人常〔2024〕6号）决定，自 2024-08-01 起暂停实施".
+    pub fn explanation(&self) -> String {
+        format!(
+            "经{}（{}）决定，自 {} 起{}",
+            self.body,
+            self.doc_number,
+            self.since,
+            self.kind.label()
+        )
+    }
+}
+
+/// The item's state on a day from its decisions (in date order): the latest suspension or
+/// end not followed by a resumption, if any.
+fn halt_on(decisions: &[&ItemDecision], day: NaiveDate) -> Option<ItemHalt> {
+    let mut halt = None;
+    for d in decisions.iter().filter(|d| d.decided_on <= day) {
+        halt = match d.kind {
+            ItemDecisionKind::Resume => None,
+            kind => Some(ItemHalt {
+                item: d.item,
+                kind,
+                since: d.decided_on,
+                body: d.body.clone(),
+                doc_number: d.doc_number.clone(),
+            }),
+        };
+    }
+    halt
+}
+
+/// Puts the item decisions in effect on `day` into the plan (`PlanDetail::halts`).
+pub fn apply_items(plan: &mut PlanDetail, decisions: &[ItemDecision], day: NaiveDate) {
+    let mut sorted: Vec<&ItemDecision> = decisions.iter().collect();
+    sorted.sort_by_key(|d| (d.decided_on, d.id));
+    plan.halts = plan
+        .items
+        .iter()
+        .filter_map(|item| {
+            let mine: Vec<&ItemDecision> = sorted
+                .iter()
+                .copied()
+                .filter(|d| d.item == item.number)
+                .collect();
+            halt_on(&mine, day)
+        })
+        .collect();
+}
+
+/// Checks an item decision against the item's state on its date (`halts` as of then): a
+/// suspension needs a running item, a resumption a suspended one, and an ended item takes
+/// no further decision.
+pub fn check_item(plan: &PlanDetail, new: &NewItemDecision) -> Result<(), String> {
+    let text = |value: &str, max: usize, what: &str| -> Result<(), String> {
+        let v = value.trim();
+        if v.is_empty() {
+            return Err(format!("请填写{what}"));
+        }
+        if v.chars().count() > max {
+            return Err(format!("{what}不能超过 {max} 个字"));
+        }
+        Ok(())
+    };
+    text(&new.body, MAX_BODY_CHARS, "决定机关")?;
+    text(&new.doc_number, MAX_DOC_NUMBER_CHARS, "文号")?;
+    text(&new.reason, MAX_REASON_CHARS, "理由")?;
+    plan.item(new.item)
+        .ok_or_else(|| format!("该计划中没有第 {} 项", new.item))?;
+    if new.decided_on < plan.summary.issued_on.min(plan.summary.starts_on)
+        || new.decided_on > plan.summary.ends_on
+    {
+        return Err(format!(
+            "决定日期应在 {} 至 {} 之间",
+            plan.summary.starts_on, plan.summary.ends_on
+        ));
+    }
+    let state = plan.halt_of(new.item).map(|h| h.kind);
+    match (state, new.kind) {
+        (Some(ItemDecisionKind::End), _) => Err("该项目已终止实施".to_string()),
+        (Some(_), ItemDecisionKind::Suspend) => Err("该项目已暂停实施".to_string()),
+        (None, ItemDecisionKind::Resume) => Err("该项目未暂停，无需恢复".to_string()),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +404,92 @@ mod tests {
         for b in bad {
             assert!(check(&p, &b).is_err(), "{b:?}");
         }
+    }
+
+    fn item_decision(id: i64, on: &str, kind: ItemDecisionKind) -> ItemDecision {
+        ItemDecision {
+            id,
+            item: 1,
+            kind,
+            body: "区人大常委会".into(),
+            doc_number: format!("太人常〔2024〕{id}号"),
+            decided_on: d(on),
+            reason: "r".into(),
+            recorded_by: "ducha".into(),
+            recorded_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn an_item_is_suspended_resumed_or_ended_from_each_decisions_date() {
+        use ItemDecisionKind::*;
+        let decisions = [
+            item_decision(1, "2024-05-01", Suspend),
+            item_decision(2, "2024-07-01", Resume),
+            item_decision(3, "2024-10-01", End),
+        ];
+        // (day) → state
+        let cases = [
+            ("2024-04-30", None),
+            ("2024-05-01", Some(Suspend)),
+            ("2024-06-30", Some(Suspend)),
+            ("2024-07-01", None),
+            ("2024-10-01", Some(End)),
+        ];
+        for (day, expected) in cases {
+            let mut p = the_plan();
+            apply_items(&mut p, &decisions, d(day));
+            assert_eq!(p.halt_of(1).map(|h| h.kind), expected, "{day}");
+        }
+        let mut p = the_plan();
+        apply_items(&mut p, &decisions, d("2024-06-01"));
+        let paces = crate::domain::pace::plan_paces(&p, d("2024-06-01"), &Default::default());
+        assert_eq!(paces[0].status, crate::domain::pace::PaceStatus::Suspended);
+        assert_eq!(
+            paces[0].reason(),
+            "经区人大常委会（太人常〔2024〕1号）决定，自 2024-05-01 起暂停实施"
+        );
+    }
+
+    #[test]
+    fn an_item_decision_must_fit_the_items_state() {
+        use ItemDecisionKind::*;
+        let new = |kind| NewItemDecision {
+            item: 1,
+            kind,
+            body: "区人大常委会".into(),
+            doc_number: "太人常〔2024〕6号".into(),
+            decided_on: d("2024-08-01"),
+            reason: "用地调整".into(),
+        };
+        let running = the_plan();
+        assert!(check_item(&running, &new(Suspend)).is_ok());
+        assert!(check_item(&running, &new(End)).is_ok());
+        assert!(check_item(&running, &new(Resume)).is_err());
+        let mut suspended = the_plan();
+        apply_items(
+            &mut suspended,
+            &[item_decision(1, "2024-05-01", Suspend)],
+            d("2024-08-01"),
+        );
+        assert!(check_item(&suspended, &new(Resume)).is_ok());
+        assert!(check_item(&suspended, &new(Suspend)).is_err());
+        let mut ended = the_plan();
+        apply_items(
+            &mut ended,
+            &[item_decision(1, "2024-05-01", End)],
+            d("2024-08-01"),
+        );
+        assert!(check_item(&ended, &new(Resume)).is_err());
+        assert!(
+            check_item(
+                &running,
+                &NewItemDecision {
+                    doc_number: " ".into(),
+                    ..new(Suspend)
+                }
+            )
+            .is_err()
+        );
     }
 }

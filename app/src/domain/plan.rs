@@ -154,9 +154,19 @@ pub struct PlanDetail {
     pub units: Vec<Unit>,
     pub categories: Vec<Category>,
     pub items: Vec<Item>,
+    /// Items suspended or ended by a recorded decision in effect on the day seen
+    /// (`domain::decision::apply_items`); empty in the plan as stored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
+    pub halts: Vec<crate::domain::decision::ItemHalt>,
 }
 
 impl PlanDetail {
+    /// The item's suspension or end in effect, if any.
+    pub fn halt_of(&self, item: u32) -> Option<&crate::domain::decision::ItemHalt> {
+        self.halts.iter().find(|h| h.item == item)
+    }
+
     pub fn item(&self, number: u32) -> Option<&Item> {
         self.items.iter().find(|i| i.number == number)
     }

@@ -138,6 +138,17 @@ impl Directive {
     pub fn overdue(&self, today: NaiveDate) -> bool {
         self.response.is_none() && today > self.deadline
     }
+
+    /// The (China) day it was answered.
+    pub fn answered_on(&self) -> Option<NaiveDate> {
+        self.responded_at.map(crate::domain::china_time::day_at)
+    }
+
+    /// Answered after its deadline: the lateness stays on record (逾期答复) — an answer
+    /// must not erase it.
+    pub fn answered_late(&self) -> bool {
+        self.answered_on().is_some_and(|on| on > self.deadline)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -256,6 +267,22 @@ mod tests {
         assert!(!directive(None).overdue(d("2024-06-30")));
         assert!(directive(None).overdue(d("2024-07-01")));
         assert!(!directive(Some("已整改")).overdue(d("2024-07-01")));
+    }
+
+    #[test]
+    fn a_late_answer_stays_marked_late() {
+        let answered = |at: &str| Directive {
+            responded_at: Some(at.parse().expect("a time")),
+            ..directive(Some("已整改"))
+        };
+        // 23:00 in China on the deadline: on time; 00:30 the next day: late.
+        assert!(!answered("2024-06-30T15:00:00Z").answered_late());
+        assert!(answered("2024-06-30T16:30:00Z").answered_late());
+        assert_eq!(
+            answered("2024-06-30T16:30:00Z").answered_on(),
+            Some(d("2024-07-01"))
+        );
+        assert!(!directive(None).answered_late());
     }
 
     #[test]

@@ -66,6 +66,8 @@ fn ItemBody(page: ItemPage, done: Option<String>, from_qr: bool) -> AnyView {
         ratings,
         feedback,
         decisions,
+        item_decisions,
+        halt,
         notes,
         note_rights,
         opinions,
@@ -104,6 +106,7 @@ fn ItemBody(page: ItemPage, done: Option<String>, from_qr: bool) -> AnyView {
             </h1>
             <DoneNotice done />
             {from_qr.then(|| view! { <p class="notice from-qr" role="status">{text::FROM_QR}</p> })}
+            {halt.map(|h| view! { <p class="notice halt" data-halt=h.kind.as_str()>{h.explanation()}</p> })}
             // The first screen answers "what was done, and is it on track?" in words.
             <p class="item-pace" data-status=pace.status.as_str()>
                 <PaceBadge status=pace.status />
@@ -141,7 +144,7 @@ fn ItemBody(page: ItemPage, done: Option<String>, from_qr: bool) -> AnyView {
                         </section>
                     }
                 })}
-            <ItemDecisions plan=code.clone() item=item.clone() decisions clerk=crate::session::current_viewer().is_some_and(|v| v.is_supervisor_of(&code)) />
+            <ItemDecisions plan=code.clone() item=item.clone() decisions item_decisions clerk=crate::session::current_viewer().is_some_and(|v| v.is_supervisor_of(&code)) />
             <PublicPhotos photos />
             <ItemFeedback plan=code.clone() number ratings published=feedback />
             <p class="poster-link-row">

@@ -38,6 +38,7 @@ fn Body(page: SupervisionPage) -> impl IntoView {
         notices,
         visits,
         today,
+        respondable,
     } = page;
     let overdue = notices.iter().filter(|n| n.overdue(today)).count();
     view! {
@@ -56,7 +57,7 @@ fn Body(page: SupervisionPage) -> impl IntoView {
                     {text::NOTICES_TITLE} " · " {notices.len()}
                     {(overdue > 0).then(|| view! { " " <strong class="overdue">{text::NOTICE_OVERDUE} " " {overdue}</strong> })}
                 </h2>
-                <DirectiveList plan=plan.clone() rows=notices today respondable=vec![] />
+                <DirectiveList plan=plan.clone() rows=notices today respondable />
             </section>
             <section>
                 <h2>{text::VISITS}</h2>

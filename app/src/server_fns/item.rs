@@ -41,6 +41,12 @@ pub struct ItemPage {
     /// Recorded decisions that changed this item's targets, oldest first.
     #[serde(default)]
     pub decisions: Vec<crate::domain::decision::TargetDecision>,
+    /// Recorded decisions that suspended, resumed or ended the item, oldest first, and its
+    /// suspension or end in effect on the day seen.
+    #[serde(default)]
+    pub item_decisions: Vec<crate::domain::decision::ItemDecision>,
+    #[serde(default)]
+    pub halt: Option<crate::domain::decision::ItemHalt>,
     /// Monthly public notes, newest first: the published ones, and for the lead unit and
     /// the 督查室 the drafts too.
     #[serde(default)]
@@ -198,6 +204,14 @@ pub async fn get_item(
     let files_opinion = viewer
         .as_ref()
         .is_some_and(|v| crate::domain::authz::may_evaluate(v, &plan).is_ok());
+    let halt = detail.halt_of(number).cloned();
+    let item_decisions = store
+        .item_decisions(&plan)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .filter(|d| d.item == number)
+        .collect();
     let decisions = store
         .target_decisions(&plan)
         .await
@@ -219,6 +233,8 @@ pub async fn get_item(
         ratings,
         feedback,
         decisions,
+        item_decisions,
+        halt,
         notes,
         note_rights,
         opinions,

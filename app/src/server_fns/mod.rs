@@ -290,8 +290,13 @@ pub mod ssr {
                 .await
                 .map_err(unavailable)?;
             for pace in crate::domain::pace::plan_paces(&at, *day, settings) {
-                if pace.status == crate::domain::pace::PaceStatus::Done
-                    && !out.iter().any(|(i, _)| *i == pace.item)
+                // Done, suspended or ended: no weekly updates owed from that day.
+                if matches!(
+                    pace.status,
+                    crate::domain::pace::PaceStatus::Done
+                        | crate::domain::pace::PaceStatus::Suspended
+                        | crate::domain::pace::PaceStatus::Ended
+                ) && !out.iter().any(|(i, _)| *i == pace.item)
                 {
                     out.push((pace.item, *day));
                 }

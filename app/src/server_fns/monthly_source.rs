@@ -96,6 +96,7 @@ pub async fn load(
                 .filter(|n| n.item == item)
                 .map(|n| {
                     let state = match &n.response {
+                        Some(_) if n.answered_late() => "逾期答复".to_string(),
                         Some(_) => "已回复".to_string(),
                         None if n.overdue(as_of) => "逾期未回复".to_string(),
                         None => format!("{}前办结", n.deadline),

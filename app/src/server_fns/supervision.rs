@@ -151,12 +151,15 @@ pub struct SupervisionPage {
     pub notices: Vec<Directive>,
     pub visits: Vec<Visit>,
     pub today: NaiveDate,
+    /// 督办单 the viewer may answer from here (its unit's manager).
+    #[serde(default)]
+    pub respondable: Vec<i64>,
 }
 
 #[server(prefix = "/fn", endpoint = "supervision")]
 pub async fn get_supervision(plan: String) -> Result<SupervisionPage, AppError> {
     use crate::server_fns::ssr;
-    crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
+    let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let store = ssr::store()?;
     let detail = ssr::plan_of(&store, &plan).await?;
     let open = store
@@ -166,13 +169,24 @@ pub async fn get_supervision(plan: String) -> Result<SupervisionPage, AppError> 
         .into_iter()
         .filter(|d| d.status != crate::domain::supervision::DifficultyStatus::Resolved)
         .collect();
+    let notices = store
+        .directives(&plan, None)
+        .await
+        .map_err(ssr::unavailable)?;
+    // A unit answers its 督办单 here too, not only from the item page.
+    let respondable = notices
+        .iter()
+        .filter(|n| {
+            n.response.is_none()
+                && crate::domain::supervision::may_respond(&viewer, &plan, n).is_ok()
+        })
+        .map(|n| n.id)
+        .collect();
     Ok(SupervisionPage {
         title: detail.summary.title.clone(),
         open,
-        notices: store
-            .directives(&plan, None)
-            .await
-            .map_err(ssr::unavailable)?,
+        respondable,
+        notices,
         visits: store.visits(&plan, None).await.map_err(ssr::unavailable)?,
         today: crate::domain::china_time::today(),
         plan,

@@ -1,9 +1,10 @@
-//! Recorded decisions changing a plan's targets (`domain::decision`).
+//! Recorded decisions changing a plan's targets, or suspending, resuming or ending its
+//! items (`domain::decision`).
 
 use async_trait::async_trait;
 
 use crate::domain::audit::Actor;
-use crate::domain::decision::{NewTargetDecision, TargetDecision};
+use crate::domain::decision::{ItemDecision, NewItemDecision, NewTargetDecision, TargetDecision};
 
 use super::StoreError;
 
@@ -20,4 +21,15 @@ pub trait DecisionStore: Send + Sync + 'static {
 
     /// Every decision on the plan's targets, oldest first.
     async fn target_decisions(&self, plan: &str) -> Result<Vec<TargetDecision>, StoreError>;
+
+    /// Records a checked decision suspending, resuming or ending an item; audited.
+    async fn record_item_decision(
+        &self,
+        plan: &str,
+        new: &NewItemDecision,
+        actor: &Actor,
+    ) -> Result<i64, StoreError>;
+
+    /// Every decision on the plan's items, oldest first.
+    async fn item_decisions(&self, plan: &str) -> Result<Vec<ItemDecision>, StoreError>;
 }

@@ -129,8 +129,8 @@ impl<
 pub type SharedStore = Arc<dyn Store>;
 
 /// Puts into `plan` what stands on `day`: each indicator's progress from accepted reports
-/// captured up to it, and the target of the recorded decisions in effect on it
-/// (`domain::decision`). Every view of a plan on a day goes through here, so none can show
+/// captured up to it, and what the recorded decisions in effect on it say — targets, and
+/// items suspended or ended (`domain::decision`). Every view of a plan on a day goes through here, so none can show
 /// progress against a target that was not the one in force.
 pub async fn apply_progress(
     store: &dyn Store,
@@ -142,5 +142,7 @@ pub async fn apply_progress(
     crate::domain::progress::apply_actuals(plan, &actuals);
     let decisions = store.target_decisions(code).await?;
     crate::domain::decision::apply(plan, &decisions, day);
+    let items = store.item_decisions(code).await?;
+    crate::domain::decision::apply_items(plan, &items, day);
     Ok(())
 }

@@ -84,6 +84,9 @@ pub const NOTICE_UNIT: &str = "被督办单位";
 pub const NOTICE_COLOUR: &str = "颜色";
 pub const NOTICE_REQUIREMENT: &str = "督办要求";
 pub const NOTICE_DEADLINE: &str = "办结期限";
+pub const NOTICE_ANSWERED_ON: &str = "答复于";
+/// An answer after the deadline stays marked so.
+pub const NOTICE_ANSWERED_LATE: &str = "逾期答复";
 pub const NOTICE_OVERDUE: &str = "已逾期未回复";
 pub const NOTICE_RESPONSE: &str = "整改落实情况";
 pub const NOTICE_RESPOND: &str = "回复督办单";

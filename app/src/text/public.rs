@@ -127,3 +127,5 @@ pub const OPINION_AGE: &str = "时长";
 pub fn opinions_open(n: usize) -> String {
     format!("待答复 {n} 条。")
 }
+pub const DECISION_ITEM: &str = "对整个项目";
+pub const DECISION_ITEM_SUBMIT: &str = "依决定暂停、恢复或终止";

@@ -16,3 +16,18 @@ CREATE TABLE target_decisions (
     recorded_at  TEXT    NOT NULL
 );
 CREATE INDEX target_decisions_by_indicator ON target_decisions (indicator_id, decided_on);
+
+-- The same control for a whole item: suspended (暂停实施), resumed or ended (终止实施) only by
+-- a recorded decision, in effect from its date.
+CREATE TABLE item_decisions (
+    id          INTEGER PRIMARY KEY,
+    item_id     INTEGER NOT NULL REFERENCES items (id),
+    kind        TEXT    NOT NULL CHECK (kind IN ('suspend', 'resume', 'end')),
+    body        TEXT    NOT NULL,
+    doc_number  TEXT    NOT NULL,
+    decided_on  TEXT    NOT NULL,
+    reason      TEXT    NOT NULL,
+    recorded_by INTEGER NOT NULL REFERENCES users (id),
+    recorded_at TEXT    NOT NULL
+);
+CREATE INDEX item_decisions_by_item ON item_decisions (item_id, decided_on);

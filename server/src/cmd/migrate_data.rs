@@ -14,7 +14,7 @@ use crate::config::cli::MigrateDataArgs;
 use crate::config::settings::redact;
 
 /// Every table, parents before children, with the columns that order its rows.
-pub const TABLES: [(&str, &str); 39] = [
+pub const TABLES: [(&str, &str); 40] = [
     ("plans", "id"),
     ("units", "id"),
     ("unit_aliases", "unit_id, alias"),
@@ -52,12 +52,13 @@ pub const TABLES: [(&str, &str); 39] = [
     ("evaluations", "id"),
     ("ballots", "id"),
     ("target_decisions", "id"),
+    ("item_decisions", "id"),
     ("progress_notes", "id"),
     ("opinions", "id"),
 ];
 
 /// Tables whose id comes from a sequence on PostgreSQL (set past the copied ids).
-const SERIAL: [(&str, &str); 18] = [
+const SERIAL: [(&str, &str); 19] = [
     ("plans", "id"),
     ("units", "id"),
     ("categories", "id"),
@@ -74,6 +75,7 @@ const SERIAL: [(&str, &str); 18] = [
     ("evaluations", "id"),
     ("ballots", "id"),
     ("target_decisions", "id"),
+    ("item_decisions", "id"),
     ("progress_notes", "id"),
     ("opinions", "id"),
 ];

@@ -123,7 +123,8 @@ async fn statement(
     form.answer(&state, &parts, result).await
 }
 
-/// 依决定调整目标: the 督查室 records the decision that changed an indicator's target.
+/// 依决定调整: the 督查室 records the decision that changed an indicator's target, or
+/// suspended, resumed or ended the item (field `kind`).
 async fn decision(
     State(state): State<AppState>,
     Path((plan, number)): Path<(String, u32)>,
@@ -139,6 +140,19 @@ async fn decision(
         let decided_on =
             chrono::NaiveDate::parse_from_str(form.get("decided_on").trim(), "%Y-%m-%d")
                 .map_err(|_| ApiError::Invalid("请填写决定日期（如 2024-07-01）".to_string()))?;
+        // A decision on the whole item (暂停 / 恢复 / 终止), or on one indicator's target.
+        if let Some(kind) = app::domain::decision::ItemDecisionKind::parse(&form.get("kind")) {
+            let new = app::domain::decision::NewItemDecision {
+                item: number,
+                kind,
+                body: form.get("body"),
+                doc_number: form.get("doc_number"),
+                decided_on,
+                reason: form.get("reason"),
+            };
+            decisions::record_item(state.store.as_ref(), &form.viewer, &plan, &new).await?;
+            return Ok::<_, ApiError>(form.done("decision"));
+        }
         let new_target = form
             .get("new_target")
             .trim()

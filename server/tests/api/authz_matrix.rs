@@ -377,6 +377,44 @@ const WRITES: &[Write] = &[
         succeeded: redirected_done,
     },
     Write {
+        name: "POST /plans/{plan}/items/3/decisions (form, a target)",
+        allowed: SUPERVISOR,
+        make: |_| {
+            Req::new(Method::POST, "/plans/taibaihu-2024/items/3/decisions").form(&[
+                ("indicator", "facilities"),
+                ("new_target", "4"),
+                ("body", "区人大常委会"),
+                ("doc_number", "太人常〔2024〕5号"),
+                ("decided_on", "2024-07-01"),
+                ("reason", "选址调整"),
+            ])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/items/3/decisions (form, suspend the item)",
+        allowed: SUPERVISOR,
+        make: |_| {
+            Req::new(Method::POST, "/plans/taibaihu-2024/items/3/decisions").form(&[
+                ("kind", "suspend"),
+                ("body", "区人大常委会"),
+                ("doc_number", "太人常〔2024〕6号"),
+                ("decided_on", "2024-08-01"),
+                ("reason", "选址重新论证"),
+            ])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/items/1/notes/write (form)",
+        allowed: &[Who::UnitManager],
+        make: |_| {
+            Req::new(Method::POST, "/plans/taibaihu-2024/items/1/notes/write")
+                .form(&[("month", "2024-09"), ("text", "9月完成 2 户改造")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
         name: "POST /plans/{plan}/items/1/opinions (form)",
         allowed: &[Who::Evaluator],
         make: |_| {

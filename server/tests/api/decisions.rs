@@ -175,3 +175,111 @@ async fn a_target_changes_only_by_a_recorded_decision_and_both_targets_show() {
         Some("太人常〔2024〕5号".into())
     );
 }
+
+#[tokio::test]
+async fn an_item_is_suspended_resumed_and_ended_only_by_recorded_decisions() {
+    let app = spawn_app().await;
+    app.add_user("ducha", "区党政办公室督查室", Some(Role::Supervisor))
+        .await;
+    app.add_user("shehui", "区社会事业发展局", Some(Role::UnitManager))
+        .await;
+    let ducha = app.sign_in("ducha").await;
+    let shehui = app.sign_in("shehui").await;
+    let path = format!("/plans/{PLAN}/items/3/decisions");
+    let decide = |cookie: String, kind: &'static str, on: &'static str| {
+        let app = &app;
+        let path = path.clone();
+        async move {
+            app.send(Req::new(Method::POST, &path).cookie(&cookie).form(&[
+                ("kind", kind),
+                ("body", "区人大常委会"),
+                ("doc_number", "太人常〔2024〕6号"),
+                ("decided_on", on),
+                ("reason", "选址重新论证"),
+            ]))
+            .await
+        }
+    };
+    assert_eq!(
+        decide(shehui.clone(), "suspend", "2024-08-01").await.status,
+        403
+    );
+    assert_eq!(
+        decide(ducha.clone(), "resume", "2024-08-01").await.status,
+        422,
+        "nothing to resume"
+    );
+    assert_eq!(
+        decide(ducha.clone(), "suspend", "2024-08-01").await.status,
+        303
+    );
+    assert_eq!(
+        decide(ducha.clone(), "suspend", "2024-08-15").await.status,
+        422,
+        "already suspended"
+    );
+
+    let status_on = |day: &'static str| {
+        let app = &app;
+        async move {
+            let body = app
+                .send(Req::new(
+                    Method::GET,
+                    &format!("/api/v1/plans/{PLAN}/progress?as_of={day}"),
+                ))
+                .await
+                .body;
+            let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+            v["items"]
+                .as_array()
+                .and_then(|items| items.iter().find(|i| i["item"] == 3).cloned())
+                .expect("item 3")["status"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        }
+    };
+    assert_ne!(
+        status_on("2024-07-31").await,
+        "suspended",
+        "before the decision"
+    );
+    assert_eq!(status_on("2024-08-01").await, "suspended");
+    let page = app
+        .send(Req::new(
+            Method::GET,
+            &format!("/plans/{PLAN}/items/3?as_of=2024-08-20"),
+        ))
+        .await
+        .body;
+    assert!(page.contains("经区人大常委会（太人常〔2024〕6号）决定，自 2024-08-01 起暂停实施"));
+    // Resumed, then ended for good: from each decision's date on.
+    assert_eq!(
+        decide(ducha.clone(), "resume", "2024-09-01").await.status,
+        303
+    );
+    assert_ne!(status_on("2024-09-15").await, "suspended");
+    assert_eq!(decide(ducha.clone(), "end", "2024-10-01").await.status, 303);
+    assert_eq!(status_on("2024-10-01").await, "ended");
+    assert_eq!(
+        decide(ducha.clone(), "resume", "2024-11-01").await.status,
+        422,
+        "ended for good"
+    );
+    let overview = app
+        .send(Req::new(
+            Method::GET,
+            &format!("/plans/{PLAN}?as_of=2024-12-31"),
+        ))
+        .await
+        .body;
+    assert!(
+        overview.contains(r#"data-item="3" data-status="ended""#),
+        "the card shows it"
+    );
+    assert_eq!(
+        app.raw_count("SELECT COUNT(*) FROM audit_log WHERE action = 'item.decision'")
+            .await,
+        3
+    );
+}

@@ -229,6 +229,17 @@ async fn a_notice_is_flagged_overdue_and_answered_once() {
         )),
         "{overview}"
     );
+    // The unit it went to answers from the 督办 page itself, not only from the item page.
+    let desk = page(&s.app, &s.manager, "/plans/taibaihu-2024/supervision").await;
+    assert!(
+        desk.contains(&format!("/plans/taibaihu-2024/notices/{id}/respond")),
+        "the answer form is on the 督办 page"
+    );
+    let others = page(&s.app, &s.supervisor, "/plans/taibaihu-2024/supervision").await;
+    assert!(
+        !others.contains(&format!("/notices/{id}/respond")),
+        "not for the 督查室"
+    );
     // Only the unit it went to answers; once.
     let path = format!("/plans/taibaihu-2024/notices/{id}/respond");
     let reporter = post(&s.app, &s.reporter, &path, &[("response", "不是我单位")]).await;
@@ -246,6 +257,13 @@ async fn a_notice_is_flagged_overdue_and_answered_once() {
     let item = page(&s.app, &s.supervisor, "/plans/taibaihu-2024/items/1").await;
     assert!(item.contains("已完成剩余 8 户改造"), "{item}");
     assert!(item.contains(r#"data-overdue="false""#), "{item}");
+    // Answered long after 15 July 2024: the lateness stays, with the day of the answer.
+    let today = app::domain::china_time::today().to_string();
+    assert!(
+        item.contains(r#"data-late="true""#) && item.contains("逾期答复"),
+        "{item}"
+    );
+    assert!(item.contains(&format!("答复于 {today}")), "{item}");
 }
 
 #[tokio::test]

@@ -48,6 +48,10 @@ pub enum PaceStatus {
     Behind,
     /// 红: seriously behind, or past the deadline.
     Serious,
+    /// 暂停: suspended by a recorded decision (`domain::decision`); no colour, no updates owed.
+    Suspended,
+    /// 终止: ended by a recorded decision.
+    Ended,
 }
 
 impl PaceStatus {
@@ -58,6 +62,8 @@ impl PaceStatus {
             PaceStatus::Near => "蓝",
             PaceStatus::Behind => "黄",
             PaceStatus::Serious => "红",
+            PaceStatus::Suspended => "暂停",
+            PaceStatus::Ended => "终止",
         }
     }
 
@@ -69,6 +75,8 @@ impl PaceStatus {
             PaceStatus::Near => "临近期限（蓝）",
             PaceStatus::Behind => "慢于序时（黄）",
             PaceStatus::Serious => "严重滞后（红）",
+            PaceStatus::Suspended => "已暂停实施",
+            PaceStatus::Ended => "已终止实施",
         }
     }
 
@@ -80,6 +88,8 @@ impl PaceStatus {
             PaceStatus::Near => "blue",
             PaceStatus::Behind => "yellow",
             PaceStatus::Serious => "red",
+            PaceStatus::Suspended => "suspended",
+            PaceStatus::Ended => "ended",
         }
     }
 
@@ -333,10 +343,26 @@ pub fn plan_paces(plan: &PlanDetail, as_of: NaiveDate, settings: &PaceSettings) 
                 .iter()
                 .map(|ind| indicator_pace(ind, period, as_of, settings))
                 .collect();
-            ItemPace {
-                item: item.number,
-                status: item_status(&indicators),
-                indicators,
+            match plan.halt_of(item.number) {
+                // Suspended or ended by a decision: that, instead of a colour, on every
+                // indicator too, with the decision that says so.
+                Some(halt) => ItemPace {
+                    item: item.number,
+                    status: halt.status(),
+                    indicators: indicators
+                        .into_iter()
+                        .map(|p| Pace {
+                            status: halt.status(),
+                            explanation: halt.explanation(),
+                            ..p
+                        })
+                        .collect(),
+                },
+                None => ItemPace {
+                    item: item.number,
+                    status: item_status(&indicators),
+                    indicators,
+                },
             }
         })
         .collect()
@@ -350,9 +376,13 @@ pub fn status_counts(paces: &[ItemPace]) -> Vec<(PaceStatus, usize)> {
         PaceStatus::Near,
         PaceStatus::Behind,
         PaceStatus::Serious,
+        PaceStatus::Suspended,
+        PaceStatus::Ended,
     ]
     .into_iter()
     .map(|s| (s, paces.iter().filter(|p| p.status == s).count()))
+    // Suspended and ended items are rare: listed only when there are some.
+    .filter(|(s, n)| *n > 0 || !matches!(s, PaceStatus::Suspended | PaceStatus::Ended))
     .collect()
 }
 

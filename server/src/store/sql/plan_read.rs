@@ -288,5 +288,6 @@ pub(super) async fn read_plan(
         units,
         categories,
         items,
+        halts: vec![],
     }))
 }
