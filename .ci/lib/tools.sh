@@ -79,6 +79,17 @@ ensure_chromium() {
   fi
 }
 
+# Debian's libfaketime: browser tests move a server's clock forward (a deadline passing).
+ensure_faketime() {
+  if [ ! -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ]; then
+    say "installing Debian's faketime (seconds, once)"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq faketime >/dev/null
+  fi
+}
+
 # The shared target directory outlives clones; old artifacts pile up across changes. Start
 # afresh when it passes a size that risks filling the disk (a clean rebuild costs minutes).
 prune_target_if_huge() {

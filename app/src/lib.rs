@@ -39,9 +39,10 @@ use leptos_router::{SsrMode, path};
 
 use domain::account::Role;
 use pages::{
-    AccountView, AdminUsersView, AuditView, DifficultyView, EvaluationView, FeedbackView,
-    FieldView, ItemView, LoginView, MonthlyView, NotFound, OpinionsView, Overview, PosterView,
-    QuarantineView, QuarterlyView, ReportView, SupervisionView, UnitView, UnitsView, WeeklyView,
+    AccountView, AdminUsersView, AssessmentView, AuditView, DifficultyView, EvaluationView,
+    FeedbackView, FieldView, ItemView, LoginView, MonthlyView, NotFound, OpinionsView, Overview,
+    PosterView, QuarantineView, QuarterlyView, ReportView, SubmissionsView, SupervisionView,
+    UnitView, UnitsView, WeeklyView,
 };
 
 /// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
@@ -106,6 +107,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:plan/monthly") view=MonthlyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/weekly") view=WeeklyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/supervision") view=SupervisionView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/submissions") view=SubmissionsView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/assessment") view=AssessmentView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/feedback") view=FeedbackView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/evaluation") view=EvaluationView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/opinions") view=OpinionsView ssr=SsrMode::Async />
@@ -160,6 +163,8 @@ fn SiteHeader() -> impl IntoView {
                         view! {
                             <a href=format!("/plans/{}/weekly", r.plan)>{text::NAV_WEEKLY}</a>
                             <a href=format!("/plans/{}/supervision", r.plan)>{text::NAV_SUPERVISION}</a>
+                            <a href=format!("/plans/{}/submissions", r.plan)>{text::SUBMISSIONS}</a>
+                            <a href=format!("/plans/{}/assessment", r.plan)>{text::ASSESSMENT}</a>
                             <a href=format!("/plans/{}/feedback", r.plan)>{text::FEEDBACK_QUEUE}</a>
                             {office
                                 .then(|| {

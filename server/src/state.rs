@@ -4,10 +4,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use app::FieldBundle;
+use app::domain::assessment::ScoreRule;
+use app::domain::directive::EscalationRule;
 use app::domain::evaluation::TallyRule;
 use app::domain::pace::PaceSettings;
 use app::domain::poster::PosterSettings;
 use app::domain::privacy::PrivacySettings;
+use app::domain::submission::SubmissionSettings;
 use app::domain::weekly::WeeklySettings;
 use app::store::SharedStore;
 use leptos::prelude::LeptosOptions;
@@ -31,6 +34,12 @@ pub struct AppState {
     /// The three colours' thresholds, for every page.
     pub pace: PaceSettings,
     pub weekly: WeeklySettings,
+    /// How unanswered 督办单 escalate.
+    pub escalation: EscalationRule,
+    /// When monthly submissions are due.
+    pub submission: SubmissionSettings,
+    /// The 考核 weights and deductions.
+    pub score: ScoreRule,
     /// What the public is not shown: small totals about people.
     pub privacy: PrivacySettings,
     /// What a 民生码 poster prints.
@@ -63,11 +72,25 @@ impl AppState {
             weekly: WeeklySettings {
                 grace_days: app::domain::weekly::DEFAULT_GRACE_DAYS,
             },
+            escalation: EscalationRule::default(),
+            submission: SubmissionSettings::default(),
+            score: ScoreRule::default(),
             privacy: PrivacySettings::default(),
             poster: PosterSettings::default(),
             evaluation_rule: TallyRule::default(),
             feedback_limit: Arc::new(FeedbackLimit::default()),
             push_limit: Arc::new(PushLimit::new(crate::auth::DEFAULT_PUSH_PER_MINUTE)),
+        }
+    }
+
+    /// The supervision loop's settings as the pages read them.
+    pub fn loop_settings(&self) -> app::server_fns::ssr::LoopSettings {
+        app::server_fns::ssr::LoopSettings {
+            pace: self.pace,
+            grace_days: self.weekly.grace_days,
+            escalation: self.escalation,
+            submission: self.submission,
+            score: self.score,
         }
     }
 
@@ -80,6 +103,20 @@ impl AppState {
     pub fn with_pace(mut self, pace: PaceSettings, weekly: WeeklySettings) -> Self {
         self.pace = pace;
         self.weekly = weekly;
+        self
+    }
+
+    /// The supervision loop's settings: 督办单 escalation, monthly submissions' due day,
+    /// the 考核 rule.
+    pub fn with_supervision(
+        mut self,
+        escalation: EscalationRule,
+        submission: SubmissionSettings,
+        score: ScoreRule,
+    ) -> Self {
+        self.escalation = escalation;
+        self.submission = submission;
+        self.score = score;
         self
     }
 

@@ -58,7 +58,8 @@ test('the supervisor sees the weekly ledger and downloads the monthly report', a
   await page.goto(`${server.baseURL}/plans/taibaihu-2024/monthly?month=2024-09`);
   assert.match(await page.locator('h1').textContent(), /2024年9月 月度报告/);
   const bulletin = await page.locator('.bulletin-text').textContent();
-  assert.match(bulletin, /^关于2024年9月/);
+  assert.match(bulletin, /^关于2024年[^\n]*9月份推进情况的通报/);
+  assert.equal(bulletin.split('\n')[0].split('2024年').length, 2, 'the year once in the title');
   assert.match(bulletin, /慢于序时进度\d+项/);
 
   const [download] = await Promise.all([

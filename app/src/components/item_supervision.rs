@@ -1,9 +1,11 @@
 //! The item page's 督查督办 part (signed-in users): difficulties with a form to raise one,
-//! 督办单 with the supervisor's issue form and the unit's response form, 一线督导 records.
+//! 督办单 with the supervisor's issue form (the list: `directive_list`), 一线督导 records.
 
 use leptos::prelude::*;
 
-use crate::domain::supervision::{Difficulty, Directive, DirectiveColour, Visit};
+use crate::components::DirectiveList;
+use crate::domain::directive::DirectiveColour;
+use crate::domain::supervision::{Difficulty, Visit};
 use crate::forms::FormError;
 use crate::server_fns::supervision::{ItemSupervision, get_item_supervision};
 use crate::text;
@@ -51,7 +53,15 @@ fn Sections(data: ItemSupervision, plan: String, number: u32) -> impl IntoView {
         </section>
         <section class="item-notices">
             <h2>{text::NOTICES_TITLE}</h2>
-            <DirectiveList plan=plan.clone() rows=data.notices today respondable=data.respondable />
+            <DirectiveList
+                plan=plan.clone()
+                rows=data.notices
+                today
+                rule=data.rule
+                respondable=data.respondable
+                may_supervise=data.may_supervise
+                item=Some(number)
+            />
             {data.may_supervise.then(|| view! {
                 <details class="issue">
                     <summary>{text::NOTICE_ISSUE}</summary>
@@ -125,63 +135,6 @@ pub fn DifficultyList(plan: String, rows: Vec<Difficulty>) -> impl IntoView {
                                 " " {d.unit.clone()} " · " {text::DIFFICULTY_AGE} " " {age} {text::DAYS}
                                 {(!d.owner.is_empty()).then(|| format!(" · {}：{}", text::DIFFICULTY_OWNER, d.owner))}
                             </span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
-#[component]
-pub fn DirectiveList(
-    plan: String,
-    rows: Vec<Directive>,
-    today: chrono::NaiveDate,
-    respondable: Vec<i64>,
-) -> impl IntoView {
-    if rows.is_empty() {
-        return view! { <p class="muted">{text::NOTICE_NONE}</p> }.into_any();
-    }
-    view! {
-        <ul class="notices">
-            {rows
-                .into_iter()
-                .map(|n| {
-                    let overdue = n.overdue(today);
-                    let may_respond = respondable.contains(&n.id);
-                    view! {
-                        <li data-notice=n.id data-colour=n.colour.as_str() data-overdue=overdue.to_string()>
-                            <span class=format!("pace pace-{}", n.colour.as_str())>{n.colour.label()}</span>
-                            " (" {n.item} ") " {n.item_title.clone()} " → " <strong>{n.unit.clone()}</strong>
-                            <p>{n.requirement.clone()}</p>
-                            <p class="muted">
-                                {text::NOTICE_DEADLINE} " " {n.deadline.to_string()}
-                                {overdue.then(|| view! { " " <strong class="overdue">{text::NOTICE_OVERDUE}</strong> })}
-                            </p>
-                            {match n.response.clone() {
-                                Some(r) => {
-                                    let on = n.answered_on().map(|d| d.to_string()).unwrap_or_default();
-                                    let late = n.answered_late();
-                                    view! {
-                                        <p class="response" data-late=late.to_string()>
-                                            {format!("{}（{} {on}）：", text::NOTICE_RESPONSE, text::NOTICE_ANSWERED_ON)}
-                                            {late.then(|| view! { <strong class="overdue">{text::NOTICE_ANSWERED_LATE}</strong> " " })}
-                                            {r}
-                                        </p>
-                                    }
-                                    .into_any()
-                                }
-                                None if may_respond => view! {
-                                    <form method="post" action=format!("/plans/{plan}/notices/{}/respond", n.id) class="stacked">
-                                        <FormError form="respond" />
-                                        <label>{text::NOTICE_RESPONSE}<textarea name="response" rows="2" required></textarea></label>
-                                        <button type="submit">{text::NOTICE_RESPOND}</button>
-                                    </form>
-                                }.into_any(),
-                                None => view! { <p class="muted">{text::NOTICE_WAITING}</p> }.into_any(),
-                            }}
                         </li>
                     }
                 })

@@ -96,6 +96,14 @@ impl Viewer {
             .is_some_and(|r| r.role == Role::Supervisor)
     }
 
+    /// The categories a leader has in charge on `plan`: what their overview and weekly grid
+    /// show by default. None for other roles, or a leader given no categories.
+    pub fn charge(&self, plan: &str) -> Option<&[u32]> {
+        self.role_in(plan)
+            .filter(|r| r.role == Role::Leader && !r.categories.is_empty())
+            .map(|r| r.categories.as_slice())
+    }
+
     /// Whether the user administers accounts: a supervisor of at least one plan.
     pub fn is_supervisor(&self) -> bool {
         self.roles.iter().any(|r| r.role == Role::Supervisor)

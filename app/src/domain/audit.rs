@@ -140,6 +140,10 @@ labelled! {
         DifficultyOwner = "difficulty.owner", "指定困难问题责任单位";
         DirectiveIssue = "notice.issue", "下发督办单";
         DirectiveRespond = "notice.respond", "回复督办单";
+        DirectiveSendBack = "notice.send_back", "退回督办单答复";
+        DirectiveClose = "notice.close", "督办单办结";
+        SubmissionSave = "submission.save", "保存月度报送草稿";
+        SubmissionSubmit = "submission.submit", "月度报送";
         VisitRecord = "visit.record", "记录一线督导";
         PhotoStage = "photo.stage", "设置照片公开";
         FeedbackAnswer = "feedback.answer", "答复群众意见";
@@ -231,7 +235,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(AuditAction::ALL.len(), 33);
+        assert_eq!(AuditAction::ALL.len(), 37);
     }
 
     #[test]

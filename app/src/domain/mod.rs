@@ -4,11 +4,13 @@
 //! here is plain functions over plain types, tested with tables of worked examples.
 
 pub mod account;
+pub mod assessment;
 pub mod audit;
 pub mod authz;
 pub mod chart;
 pub mod china_time;
 pub mod decision;
+pub mod directive;
 pub mod evaluation;
 pub mod evidence;
 pub mod feedback;
@@ -26,5 +28,6 @@ pub mod progress_note;
 pub mod quarterly;
 pub mod report;
 pub mod schedule;
+pub mod submission;
 pub mod supervision;
 pub mod weekly;

@@ -162,6 +162,12 @@ pub struct PlanDetail {
 }
 
 impl PlanDetail {
+    /// Keeps only the categories given and their items (a leader's charge).
+    pub fn keep_categories(&mut self, keep: &[u32]) {
+        self.categories.retain(|c| keep.contains(&c.number));
+        self.items.retain(|i| keep.contains(&i.category));
+    }
+
     /// The item's suspension or end in effect, if any.
     pub fn halt_of(&self, item: u32) -> Option<&crate::domain::decision::ItemHalt> {
         self.halts.iter().find(|h| h.item == item)

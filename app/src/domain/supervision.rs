@@ -1,6 +1,6 @@
 //! 督查督办: difficulties (困难问题) raised from a report or an item and coordinated to
-//! resolution, directives (督办单) with their colour and deadline, and on-site
-//! supervision visits (一线督导). Wire types and the pure rules; storage is in `store`.
+//! resolution, and on-site supervision visits (一线督导); 督办单 are in `directive`. Wire
+//! types and the pure rules; storage is in `store`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -83,74 +83,6 @@ pub enum DifficultyChange {
     Owner(String),
 }
 
-/// The colour of a 督办单, as in practice: 蓝 deadline near, 黄 behind pace or poor
-/// quality, 红 overdue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DirectiveColour {
-    Blue,
-    Yellow,
-    Red,
-}
-
-impl DirectiveColour {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DirectiveColour::Blue => "blue",
-            DirectiveColour::Yellow => "yellow",
-            DirectiveColour::Red => "red",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Blue, Self::Yellow, Self::Red]
-            .into_iter()
-            .find(|x| x.as_str() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DirectiveColour::Blue => "蓝色督办单（临近期限）",
-            DirectiveColour::Yellow => "黄色督办单（慢于序时或质量不高）",
-            DirectiveColour::Red => "红色督办单（逾期未完成）",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Directive {
-    pub id: i64,
-    pub item: u32,
-    pub item_title: String,
-    pub unit_id: i64,
-    pub unit: String,
-    pub colour: DirectiveColour,
-    pub requirement: String,
-    pub deadline: NaiveDate,
-    pub issued_by: String,
-    pub issued_at: DateTime<Utc>,
-    pub response: Option<String>,
-    pub responded_at: Option<DateTime<Utc>>,
-}
-
-impl Directive {
-    /// Past its deadline without a response, on `today`.
-    pub fn overdue(&self, today: NaiveDate) -> bool {
-        self.response.is_none() && today > self.deadline
-    }
-
-    /// The (China) day it was answered.
-    pub fn answered_on(&self) -> Option<NaiveDate> {
-        self.responded_at.map(crate::domain::china_time::day_at)
-    }
-
-    /// Answered after its deadline: the lateness stays on record (逾期答复) — an answer
-    /// must not erase it.
-    pub fn answered_late(&self) -> bool {
-        self.answered_on().is_some_and(|on| on > self.deadline)
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Visit {
     pub id: i64,
@@ -194,16 +126,6 @@ pub fn may_comment_difficulty(viewer: &Viewer, plan: &str, item: &Item) -> Resul
         .map_err(|_| Denied("只有承办单位、督查室和分管领导可以留言".to_string()))
 }
 
-/// Respond to a directive: the manager of the unit it was issued to.
-pub fn may_respond(viewer: &Viewer, plan: &str, directive: &Directive) -> Result<(), Denied> {
-    match viewer.role_in(plan).map(|r| r.role) {
-        Some(Role::UnitManager) if viewer.unit.id == directive.unit_id => Ok(()),
-        _ => Err(Denied(
-            "只有被督办单位的单位管理员可以回复督办单".to_string(),
-        )),
-    }
-}
-
 /// Checks free text: trimmed, not empty, at most `max` characters; the error names `what`.
 pub fn text_field(value: &str, what: &str, max: usize) -> Result<String, String> {
     let v = value.trim();
@@ -226,7 +148,7 @@ mod tests {
     use super::*;
     use crate::domain::account::PlanRole;
     use crate::domain::plan::UnitRef;
-    use crate::test_fixtures::{d, item, unit};
+    use crate::test_fixtures::{item, unit};
 
     fn viewer(unit_id: i64, role: Role) -> Viewer {
         Viewer {
@@ -245,46 +167,6 @@ mod tests {
         }
     }
 
-    fn directive(response: Option<&str>) -> Directive {
-        Directive {
-            id: 1,
-            item: 1,
-            item_title: "t".into(),
-            unit_id: 1,
-            unit: "u".into(),
-            colour: DirectiveColour::Yellow,
-            requirement: "r".into(),
-            deadline: d("2024-06-30"),
-            issued_by: "s".into(),
-            issued_at: Utc::now(),
-            response: response.map(str::to_string),
-            responded_at: None,
-        }
-    }
-
-    #[test]
-    fn a_directive_is_overdue_only_past_its_deadline_without_a_response() {
-        assert!(!directive(None).overdue(d("2024-06-30")));
-        assert!(directive(None).overdue(d("2024-07-01")));
-        assert!(!directive(Some("已整改")).overdue(d("2024-07-01")));
-    }
-
-    #[test]
-    fn a_late_answer_stays_marked_late() {
-        let answered = |at: &str| Directive {
-            responded_at: Some(at.parse().expect("a time")),
-            ..directive(Some("已整改"))
-        };
-        // 23:00 in China on the deadline: on time; 00:30 the next day: late.
-        assert!(!answered("2024-06-30T15:00:00Z").answered_late());
-        assert!(answered("2024-06-30T16:30:00Z").answered_late());
-        assert_eq!(
-            answered("2024-06-30T16:30:00Z").answered_on(),
-            Some(d("2024-07-01"))
-        );
-        assert!(!directive(None).answered_late());
-    }
-
     #[test]
     fn who_raises_coordinates_and_responds() {
         let it = item(1, "t", unit(1, "lead"), vec![]);
@@ -294,8 +176,6 @@ mod tests {
         assert!(may_coordinate(&viewer(1, Role::UnitManager), "p", &it).is_ok());
         assert!(may_coordinate(&viewer(1, Role::Reporter), "p", &it).is_err());
         assert!(may_comment_difficulty(&viewer(9, Role::Leader), "p", &it).is_ok());
-        assert!(may_respond(&viewer(1, Role::UnitManager), "p", &directive(None)).is_ok());
-        assert!(may_respond(&viewer(2, Role::UnitManager), "p", &directive(None)).is_err());
     }
 
     #[test]

@@ -95,8 +95,21 @@ fn AuditTable(entries: Vec<AuditEntry>, filter: AuditFilter) -> AnyView {
         }
         view! { <a href=format!("/admin/audit?{}", params.join("&"))>{text::EARLIER}</a> }
     });
-    let json =
-        |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+    // In words on the page; the stored JSON (whole ids and all) one click away.
+    let words =
+        |v: &Option<serde_json::Value>| v.as_ref().map(text::audit_value).unwrap_or_default();
+    let raw = |e: &crate::domain::audit::AuditEntry| {
+        let json =
+            |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        format!(
+            "{}\n{}：{}\n{}：{}",
+            e.entity_id.clone().unwrap_or_default(),
+            text::BEFORE,
+            json(&e.before),
+            text::AFTER,
+            json(&e.after)
+        )
+    };
     view! {
         <table class="audit">
             <thead>
@@ -121,10 +134,16 @@ fn AuditTable(entries: Vec<AuditEntry>, filter: AuditFilter) -> AnyView {
                                 <td data-label=text::ACTOR>{e.actor.clone()}</td>
                                 <td data-label=text::ACTION>{action_label(&e.action).to_string()}</td>
                                 <td data-label=text::OBJECT>
-                                    {entity_label(&e.entity, e.entity_id.as_deref())}
+                                    {text::audit_object(entity_label(&e.entity, e.entity_id.as_deref()))}
                                 </td>
-                                <td data-label=text::BEFORE class="json">{json(&e.before)}</td>
-                                <td data-label=text::AFTER class="json">{json(&e.after)}</td>
+                                <td data-label=text::BEFORE class="audit-before">{words(&e.before)}</td>
+                                <td data-label=text::AFTER class="audit-after">
+                                    {words(&e.after)}
+                                    <details class="audit-raw">
+                                        <summary>{text::AUDIT_RAW}</summary>
+                                        <pre>{raw(&e)}</pre>
+                                    </details>
+                                </td>
                             </tr>
                         }
                     })

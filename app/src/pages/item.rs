@@ -424,7 +424,12 @@ fn ReportTable(rows: Vec<ReportRow>, manages: bool, item_path: String) -> AnyVie
                                         </p>
                                     })}
                                 </td>
-                                <td data-label=text::FORM_NARRATIVE>{r.narrative.clone()} <span class="muted">" " {r.place.clone()}</span></td>
+                                <td data-label=text::FORM_NARRATIVE>
+                                    {r.narrative.clone()} <span class="muted">" " {r.place.clone()}</span>
+                                    {(!r.next_steps.is_empty()).then(|| view! {
+                                        <p class="next-steps">{format!("{}：{}", text::FORM_NEXT_STEPS, r.next_steps)}</p>
+                                    })}
+                                </td>
                                 <td data-label=text::DIFFICULTIES>
                                     {r.difficulties.clone()}
                                     {(!r.difficulties.trim().is_empty()).then(|| {

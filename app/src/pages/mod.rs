@@ -3,6 +3,7 @@
 
 mod account;
 mod admin_users;
+mod assessment;
 mod audit;
 mod difficulty;
 mod evaluation;
@@ -19,6 +20,7 @@ mod quarantine;
 mod quarterly;
 mod report;
 mod shared;
+mod submissions;
 mod supervision;
 mod unit;
 mod units;
@@ -26,6 +28,7 @@ mod weekly;
 
 pub use account::AccountView;
 pub use admin_users::AdminUsersView;
+pub use assessment::AssessmentView;
 pub use audit::AuditView;
 pub use difficulty::DifficultyView;
 pub use evaluation::EvaluationView;
@@ -42,6 +45,7 @@ pub use quarantine::QuarantineView;
 pub use quarterly::QuarterlyView;
 pub use report::ReportView;
 pub use shared::{DoneNotice, RoleList};
+pub use submissions::SubmissionsView;
 pub use supervision::SupervisionView;
 pub use unit::UnitView;
 pub use units::UnitsView;

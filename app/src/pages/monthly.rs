@@ -140,6 +140,9 @@ fn MonthlyRow(item: MonthlyItem) -> impl IntoView {
             </td>
             <td data-label=text::THIS_MONTH class="pre">
                 {item.narrative}
+                {(!item.next_steps.is_empty()).then(|| view! {
+                    <p class="next-steps">{format!("{}：\n{}", text::FORM_NEXT_STEPS, item.next_steps)}</p>
+                })}
                 {(item.evidence > 0).then(|| view! {
                     <p class="muted evidence-count">{format!("{} {} 张", text::EVIDENCE_PHOTOS, item.evidence)}</p>
                 })}

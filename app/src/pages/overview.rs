@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::components::{AsOfForm, PaceBadge, PlanHeader, ProgressBar};
+use crate::components::{AsOfForm, ChargeToggle, PaceBadge, PlanHeader, ProgressBar};
 use crate::domain::pace::{ItemPace, status_counts};
 use crate::domain::plan::{Item, PlanSummary};
 use crate::domain::progress::item_percent;
@@ -20,8 +20,15 @@ pub fn Overview() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let page = Resource::new(
-        move || (params.read().get("plan"), super::as_of_param(&query.read())),
-        |(plan, as_of)| get_overview(plan, as_of),
+        move || {
+            let query = query.read();
+            (
+                params.read().get("plan"),
+                super::as_of_param(&query),
+                query.get("all").map(|v| v == "1"),
+            )
+        },
+        |(plan, as_of, all)| get_overview(plan, as_of, all),
     );
     view! {
         <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
@@ -46,6 +53,9 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         to_review,
         feedback_owed,
         opinions_owed,
+        directives_owed,
+        narrowed_to,
+        has_charge,
     } = page;
     let link_as_of = as_of_asked.then_some(as_of);
     let entries: Vec<FilterEntry> = plan.items.iter().map(filter_entry).collect();
@@ -94,6 +104,21 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         {crate::session::current_viewer()
             .is_some()
             .then(|| view! { <WeeklyReminder plan=code.clone() /> })}
+        {(!directives_owed.is_empty())
+            .then(|| view! {
+                <div class="notice reminder notices-owed" role="status">
+                    <p>{text::notices_owed(directives_owed.len())}</p>
+                    <ul>
+                        {directives_owed.iter().map(|(n, deadline)| view! {
+                            <li data-notice=n.id>
+                                <a href=format!("/plans/{code}/supervision#notice-{}", n.id)>
+                                    {format!("（{}）{}：{} {deadline}", n.item, n.item_title, text::NOTICE_DEADLINE)}
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
         {(opinions_owed > 0)
             .then(|| view! {
                 <p class="notice reminder opinions-owed" role="status">
@@ -108,6 +133,7 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
                     <a href=format!("/plans/{code}/feedback")>{text::FEEDBACK_QUEUE}</a>
                 </p>
             })}
+        {has_charge.then(|| view! { <ChargeToggle narrowed_to=narrowed_to.clone() /> })}
         <AsOfForm as_of />
         <StatusSummary paces=paces.clone() />
         <ItemFilter entries />

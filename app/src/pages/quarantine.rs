@@ -1,5 +1,7 @@
 //! 同步异常 (supervisor): operations the server would not apply — rejected (not authorized
-//! or invalid) or conflicting — kept in quarantine, never silently dropped.
+//! or invalid) or conflicting — kept in quarantine, never silently dropped; in the plan's
+//! words (item titles, indicator names). Once the report is sent again and stored, its op
+//! leaves the list (counted below it).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,8 +20,16 @@ pub fn QuarantineView() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match rows.await {
-                    Ok(rows) if rows.is_empty() => view! { <p class="muted">{text::QUARANTINE_EMPTY}</p> }.into_any(),
-                    Ok(rows) => view! { <QuarantineTable rows /> }.into_any(),
+                    Ok(page) => {
+                        let fixed = (page.fixed > 0)
+                            .then(|| view! { <p class="muted quarantine-fixed">{text::quarantine_fixed(page.fixed)}</p> });
+                        let table = if page.rows.is_empty() {
+                            view! { <p class="muted">{text::QUARANTINE_EMPTY}</p> }.into_any()
+                        } else {
+                            view! { <QuarantineTable rows=page.rows /> }.into_any()
+                        };
+                        view! { {table} {fixed} }.into_any()
+                    }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}

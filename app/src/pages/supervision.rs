@@ -1,11 +1,13 @@
 //! 督查督办 overview for the supervision office: open difficulties by age (oldest first),
-//! every 督办单 with the overdue ones flagged, and the 一线督导 record.
+//! every 督办单 (open ones first, by the deadline in force) with the overdue ones flagged and
+//! the forms to answer, close or send back, their counters per unit and month, and the
+//! 一线督导 record.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::{DifficultyList, DirectiveList, VisitList};
+use crate::components::{DifficultyList, DirectiveCounters, DirectiveList, VisitList};
 use crate::pages::ErrorNotice;
 use crate::server_fns::supervision::{SupervisionPage, get_supervision};
 use crate::text;
@@ -39,6 +41,9 @@ fn Body(page: SupervisionPage) -> impl IntoView {
         visits,
         today,
         respondable,
+        rule,
+        may_supervise,
+        counters,
     } = page;
     let overdue = notices.iter().filter(|n| n.overdue(today)).count();
     view! {
@@ -57,7 +62,12 @@ fn Body(page: SupervisionPage) -> impl IntoView {
                     {text::NOTICES_TITLE} " · " {notices.len()}
                     {(overdue > 0).then(|| view! { " " <strong class="overdue">{text::NOTICE_OVERDUE} " " {overdue}</strong> })}
                 </h2>
-                <DirectiveList plan=plan.clone() rows=notices today respondable />
+                <p class="muted escalation-rule">{rule.describe()}</p>
+                <DirectiveList plan=plan.clone() rows=notices today rule respondable may_supervise item=None />
+            </section>
+            <section>
+                <h2>{text::NOTICE_COUNTERS}</h2>
+                <DirectiveCounters rows=counters />
             </section>
             <section>
                 <h2>{text::VISITS}</h2>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::components::AsOfForm;
+use crate::components::{AsOfForm, ChargeToggle};
 use crate::domain::weekly::{Cell, WeekStatus, week_label_with_days};
 use crate::forms::FormError;
 use crate::pages::{DoneNotice, ErrorNotice};
@@ -21,9 +21,10 @@ pub fn WeeklyView() -> impl IntoView {
             (
                 params.read().get("plan").unwrap_or_default(),
                 super::as_of_param(&query.read()),
+                query.read().get("all").map(|v| v == "1"),
             )
         },
-        |(plan, as_of)| get_weekly(plan, as_of),
+        |(plan, as_of, all)| get_weekly(plan, as_of, all),
     );
     let done = move || query.read().get("done");
     view! {
@@ -46,9 +47,13 @@ fn WeeklyBody(page: WeeklyPage, done: Option<String>) -> impl IntoView {
         grid,
         mine,
         unit_name,
+        narrowed_to,
+        has_charge,
     } = page;
     let code = plan.id.clone();
-    let weeks = grid.weeks.clone();
+    // The latest week first, beside the units: at 1366 px and on a phone the weeks that
+    // matter are in view, older ones further right (the unit column stays put).
+    let weeks: Vec<_> = grid.weeks.iter().rev().copied().collect();
     view! {
         <Title text=text::page_title(text::WEEKLY) />
         <article class="weekly">
@@ -57,6 +62,7 @@ fn WeeklyBody(page: WeeklyPage, done: Option<String>) -> impl IntoView {
             </p>
             <h1>{plan.title.clone()} " " {text::WEEKLY}</h1>
             <DoneNotice done />
+            {has_charge.then(|| view! { <ChargeToggle narrowed_to /> })}
             <AsOfForm as_of />
             {(!mine.is_empty())
                 .then(|| view! { <MyWeek plan=code.clone() unit=unit_name owed=mine /> })}
@@ -96,6 +102,7 @@ fn WeeklyBody(page: WeeklyPage, done: Option<String>) -> impl IntoView {
                                         {row
                                             .cells
                                             .into_iter()
+                                            .rev()
                                             .zip(weeks)
                                             .map(|(cell, week)| view! { <GridCell cell week /> })
                                             .collect_view()}

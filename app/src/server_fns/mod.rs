@@ -3,6 +3,7 @@
 //! `/api/v1` on the server. They reach storage through the `store` traits only.
 
 pub mod account;
+pub mod assessment;
 pub mod evaluation;
 pub mod feedback;
 pub mod item;
@@ -13,6 +14,7 @@ pub mod opinion;
 pub mod poster;
 pub mod quarterly;
 pub mod reports;
+pub mod submission;
 pub mod supervision;
 pub mod weekly;
 
@@ -43,6 +45,16 @@ pub struct OverviewPage {
     /// 代表意见 on the items the viewer's unit leads, still unanswered.
     #[serde(default)]
     pub opinions_owed: usize,
+    /// 督办单 the viewer's unit owes an answer to, the nearest deadline (in force) first,
+    /// each with that deadline.
+    #[serde(default)]
+    pub directives_owed: Vec<(crate::domain::directive::Directive, NaiveDate)>,
+    /// A leader's categories, when the page shows only them (the default for leaders).
+    #[serde(default)]
+    pub narrowed_to: Vec<u32>,
+    /// The viewer is a leader with categories in charge (the page offers both views).
+    #[serde(default)]
+    pub has_charge: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -65,11 +77,13 @@ pub struct UnitPage {
 pub async fn get_overview(
     plan: Option<String>,
     as_of: Option<NaiveDate>,
+    all: Option<bool>,
 ) -> Result<OverviewPage, AppError> {
     // Contexts first, before any await (see `ssr::store`).
     let store = ssr::store()?;
     let settings = ssr::pace_settings();
     let privacy = ssr::privacy_settings();
+    let rule = ssr::escalation_rule();
     let viewer = crate::session::current_viewer();
     let plans = store.list_plans().await.map_err(ssr::unavailable)?;
     let code = match plan.or_else(|| plans.first().map(|p| p.id.clone())) {
@@ -78,6 +92,18 @@ pub async fn get_overview(
     };
     let as_of_asked = as_of.is_some();
     let (mut plan, as_of) = ssr::load_plan_as_of(&store, &code, as_of).await?;
+    // A leader sees the categories in their charge unless they ask for all.
+    let charge = viewer
+        .as_ref()
+        .and_then(|v| v.charge(&code))
+        .map(<[u32]>::to_vec);
+    let narrowed_to = match &charge {
+        Some(c) if all != Some(true) => c.clone(),
+        _ => Vec::new(),
+    };
+    if !narrowed_to.is_empty() {
+        plan.keep_categories(&narrowed_to);
+    }
     let mut paces = crate::domain::pace::plan_paces(&plan, as_of, &settings);
     if viewer.is_none() {
         crate::domain::privacy::suppress_plan(&mut plan, &mut paces, privacy);
@@ -140,7 +166,31 @@ pub async fn get_overview(
         }
         _ => 0,
     };
+    // A unit's manager sees the 督办单 it owes, by the deadline in force.
+    let directives_owed = match &viewer {
+        Some(v)
+            if v.role_in(&code)
+                .is_some_and(|r| r.role == crate::domain::account::Role::UnitManager) =>
+        {
+            let today = crate::domain::china_time::today();
+            let all = store
+                .directives(&code, None)
+                .await
+                .map_err(ssr::unavailable)?;
+            crate::domain::directive::owed_by(v.unit.id, &all, &rule, today)
+                .into_iter()
+                .map(|n| {
+                    let deadline = n.standing(&rule, today).deadline;
+                    (n, deadline)
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     Ok(OverviewPage {
+        directives_owed,
+        narrowed_to,
+        has_charge: charge.is_some(),
         plan,
         plans,
         as_of,
@@ -252,9 +302,9 @@ pub mod ssr {
         arrivals: &[crate::domain::weekly::Arrival],
         finished: &[(u32, NaiveDate)],
         as_of: NaiveDate,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Vec<crate::server_fns::weekly::Owed> {
         use crate::domain::weekly::{owed, week_start};
-        let now = crate::domain::china_time::seen_at(as_of);
         let this_week = week_start(as_of);
         let last_week = this_week - chrono::Duration::days(7);
         let title = |n: u32| plan.item(n).map(|i| i.title.clone()).unwrap_or_default();
@@ -308,6 +358,31 @@ pub mod ssr {
     /// The thresholds the server was started with.
     pub fn pace_settings() -> PaceSettings {
         use_context::<PaceSettings>().unwrap_or_default()
+    }
+
+    /// The supervision loop's settings, read together (before any await).
+    #[derive(Clone, Copy, Debug)]
+    pub struct LoopSettings {
+        pub pace: PaceSettings,
+        pub grace_days: i64,
+        pub escalation: crate::domain::directive::EscalationRule,
+        pub submission: crate::domain::submission::SubmissionSettings,
+        pub score: crate::domain::assessment::ScoreRule,
+    }
+
+    pub fn loop_settings() -> LoopSettings {
+        LoopSettings {
+            pace: pace_settings(),
+            grace_days: grace_days(),
+            escalation: escalation_rule(),
+            submission: use_context().unwrap_or_default(),
+            score: use_context().unwrap_or_default(),
+        }
+    }
+
+    /// How unanswered 督办单 escalate (setting).
+    pub fn escalation_rule() -> crate::domain::directive::EscalationRule {
+        use_context::<crate::domain::directive::EscalationRule>().unwrap_or_default()
     }
 
     /// What the public is not shown (setting): small totals about people.

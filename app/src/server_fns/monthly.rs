@@ -25,16 +25,18 @@ pub async fn get_monthly(plan: String, month: Option<String>) -> Result<MonthlyP
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let store = ssr::store()?;
     let settings = ssr::pace_settings();
+    let rule = ssr::escalation_rule();
     let month = match month.as_deref().filter(|m| !m.is_empty()) {
         Some(m) => {
             Month::parse(m).ok_or_else(|| AppError::Invalid("月份格式应为 2024-09".to_string()))?
         }
         None => Month::of(default_as_of(&ssr::plan_of(&store, &plan).await?, today())),
     };
-    let report = crate::server_fns::monthly_source::load(store.as_ref(), &plan, month, &settings)
-        .await
-        .map_err(ssr::unavailable)?
-        .ok_or_else(|| AppError::Invalid(format!("{} 不在该计划的实施期内", month.label())))?;
+    let report =
+        crate::server_fns::monthly_source::load(store.as_ref(), &plan, month, &settings, &rule)
+            .await
+            .map_err(ssr::unavailable)?
+            .ok_or_else(|| AppError::Invalid(format!("{} 不在该计划的实施期内", month.label())))?;
     let bulletin = draft_bulletin(&report, crate::text::BULLETIN_ISSUER, today());
     Ok(MonthlyPage {
         may_export_raw: crate::domain::authz::may_export_reports(&viewer, &plan).is_ok(),

@@ -3,9 +3,11 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::directive::{EscalationRule, Phase};
 use crate::domain::monthly::{ItemNotes, Month, MonthlyReport, build};
 use crate::domain::pace::{PaceSettings, plan_paces};
 use crate::domain::plan::PlanDetail;
+use crate::domain::submission::SubmissionStatus;
 use crate::store::{Store, StoreError};
 
 /// Narrative lines per item in a monthly report.
@@ -30,6 +32,7 @@ pub async fn load(
     code: &str,
     month: Month,
     settings: &PaceSettings,
+    rule: &EscalationRule,
 ) -> Result<Option<MonthlyReport>, StoreError> {
     let (Some(first), Some(last)) = (month.first_day(), month.last_day()) else {
         return Ok(None);
@@ -68,20 +71,40 @@ pub async fn load(
         .filter(|n| month_end.is_none_or(|end| n.issued_at < end))
         .collect();
     let evidence = store.evidence_counts(code, first, as_of).await?;
+    // Fill once, report many: what a lead unit submitted for the month is the month's text.
+    let submitted: Vec<_> = store
+        .submissions(code, Some(month))
+        .await?
+        .into_iter()
+        .filter(|s| s.status == SubmissionStatus::Submitted)
+        .collect();
     let notes = |item: u32| {
         let mine = lines.iter().filter(|l| l.item == item);
+        let sent = submitted.iter().find(|s| s.item == item);
+        let (narrative, next_steps): (Vec<String>, Vec<String>) = match sent {
+            Some(s) => (
+                vec![format!("【{}报送】{}", s.unit, s.text.narrative)],
+                (!s.text.next_steps.is_empty())
+                    .then(|| s.text.next_steps.clone())
+                    .into_iter()
+                    .collect(),
+            ),
+            None => (
+                mine.clone()
+                    .map(|l| {
+                        let on = l.captured_on.format("%m-%d");
+                        format!("{on} {}：{}", l.unit, l.narrative)
+                    })
+                    .collect(),
+                mine.clone()
+                    .filter(|l| !l.next_steps.trim().is_empty())
+                    .map(|l| format!("{}：{}", l.unit, l.next_steps.trim()))
+                    .collect(),
+            ),
+        };
         ItemNotes {
-            narrative: mine
-                .clone()
-                .map(|l| {
-                    format!(
-                        "{} {}：{}",
-                        l.captured_on.format("%m-%d"),
-                        l.unit,
-                        l.narrative
-                    )
-                })
-                .collect(),
+            narrative,
+            next_steps,
             difficulties: open
                 .iter()
                 .filter(|d| d.item == item)
@@ -95,15 +118,19 @@ pub async fn load(
                 .iter()
                 .filter(|n| n.item == item)
                 .map(|n| {
-                    let state = match &n.response {
-                        Some(_) if n.answered_late() => "逾期答复".to_string(),
-                        Some(_) => "已回复".to_string(),
-                        None if n.overdue(as_of) => "逾期未回复".to_string(),
-                        None => format!("{}前办结", n.deadline),
+                    // As it stood at the month's end (or today, within the month).
+                    let s = n.standing(rule, as_of);
+                    let state = match s.phase {
+                        Phase::Closed if s.answered_late => "逾期答复，已办结".to_string(),
+                        Phase::Closed => "已办结".to_string(),
+                        Phase::Answered if s.answered_late => "逾期答复，待办结".to_string(),
+                        Phase::Answered => "已回复，待办结".to_string(),
+                        Phase::Waiting if s.overdue => "逾期未回复".to_string(),
+                        Phase::Waiting => format!("{}前答复", s.deadline),
                     };
                     format!(
                         "{}→{}：{}（{}）",
-                        n.colour.label(),
+                        s.colour.label(),
                         n.unit,
                         n.requirement,
                         state

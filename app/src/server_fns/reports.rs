@@ -17,6 +17,9 @@ pub struct ReportRow {
     pub author: String,
     pub values: String,
     pub narrative: String,
+    /// 下步计划
+    #[serde(default)]
+    pub next_steps: String,
     pub difficulties: String,
     pub place: String,
     pub status: String,
@@ -103,6 +106,7 @@ pub async fn get_item_reports(plan: String, number: u32) -> Result<Vec<ReportRow
             },
             values: summarize_values(&s.report, item),
             narrative: s.report.narrative.clone(),
+            next_steps: s.report.next_steps.clone(),
             difficulties: s.report.difficulties.clone(),
             place: s.report.place.clone(),
             status: s.status.label().to_string(),
@@ -206,7 +210,7 @@ pub struct QuarantineRow {
 }
 
 #[server(prefix = "/fn", endpoint = "quarantine")]
-pub async fn get_quarantine() -> Result<Vec<QuarantineRow>, AppError> {
+pub async fn get_quarantine() -> Result<QuarantinePage, AppError> {
     use crate::field::form::summarize_values;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     crate::domain::authz::may_administer_users(&viewer).map_err(|d| AppError::Forbidden(d.0))?;
@@ -215,24 +219,56 @@ pub async fn get_quarantine() -> Result<Vec<QuarantineRow>, AppError> {
         .quarantine(200)
         .await
         .map_err(crate::server_fns::ssr::unavailable)?;
-    Ok(ops
+    // In the plan's words: the item's title and its indicators' names, not codes.
+    let mut plans: Vec<crate::domain::plan::PlanDetail> = Vec::new();
+    for code in ops.iter().map(|q| q.content.plan.clone()) {
+        if !plans.iter().any(|p| p.summary.id == code)
+            && let Some(plan) = store
+                .plan(&code)
+                .await
+                .map_err(crate::server_fns::ssr::unavailable)?
+        {
+            plans.push(plan);
+        }
+    }
+    let fixed = ops.iter().filter(|q| q.fixed).count();
+    let rows = ops
         .into_iter()
-        .map(|q| QuarantineRow {
-            op_id: q.op_id.to_string(),
-            received_at: crate::domain::china_time::format(q.received_at, "%Y-%m-%d %H:%M"),
-            pushed_by: q.pushed_by,
-            item: format!("{} 第 {} 项", q.content.plan, q.content.item),
-            outcome: match q.outcome.as_str() {
-                "conflict" => crate::text::QUARANTINE_CONFLICT,
-                _ => crate::text::QUARANTINE_REJECTED,
+        .filter(|q| !q.fixed)
+        .map(|q| {
+            let item = plans
+                .iter()
+                .find(|p| p.summary.id == q.content.plan)
+                .and_then(|p| p.item(q.content.item));
+            QuarantineRow {
+                op_id: q.op_id.to_string(),
+                received_at: crate::domain::china_time::format(q.received_at, "%Y-%m-%d %H:%M"),
+                pushed_by: q.pushed_by_name,
+                item: match item {
+                    Some(i) => format!("（{}）{}", i.number, i.title),
+                    None => format!("第 {} 项", q.content.item),
+                },
+                outcome: match q.outcome.as_str() {
+                    "conflict" => crate::text::QUARANTINE_CONFLICT,
+                    _ => crate::text::QUARANTINE_REJECTED,
+                }
+                .to_string(),
+                reason: q.reason.unwrap_or_default(),
+                summary: format!(
+                    "{} {}",
+                    summarize_values(&q.content, item),
+                    q.content.narrative
+                ),
             }
-            .to_string(),
-            reason: q.reason.unwrap_or_default(),
-            summary: format!(
-                "{} {}",
-                summarize_values(&q.content, None),
-                q.content.narrative
-            ),
         })
-        .collect())
+        .collect();
+    Ok(QuarantinePage { rows, fixed })
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuarantinePage {
+    /// What is still to be looked at, newest first.
+    pub rows: Vec<QuarantineRow>,
+    /// Ops whose report was sent again and stored since: no longer listed.
+    pub fixed: usize,
 }

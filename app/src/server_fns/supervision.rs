@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::directive::{Counters, Directive, EscalationRule};
 use crate::domain::plan::UnitRef;
-use crate::domain::supervision::{Difficulty, DifficultyEvent, Directive, Visit};
+use crate::domain::supervision::{Difficulty, DifficultyEvent, Visit};
 use crate::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -16,6 +17,8 @@ pub struct ItemSupervision {
     pub notices: Vec<Directive>,
     pub visits: Vec<Visit>,
     pub today: NaiveDate,
+    /// How unanswered 督办单 escalate (setting).
+    pub rule: EscalationRule,
     pub may_raise: bool,
     /// The supervisor issues notices and records visits.
     pub may_supervise: bool,
@@ -30,6 +33,7 @@ pub async fn get_item_supervision(plan: String, number: u32) -> Result<ItemSuper
     use crate::server_fns::ssr;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let store = ssr::store()?;
+    let rule = ssr::escalation_rule();
     let detail = ssr::plan_of(&store, &plan).await?;
     let item = detail
         .item(number)
@@ -42,8 +46,8 @@ pub async fn get_item_supervision(plan: String, number: u32) -> Result<ItemSuper
     let respondable = notices
         .iter()
         .filter(|n| {
-            n.response.is_none()
-                && crate::domain::supervision::may_respond(&viewer, &plan, n).is_ok()
+            n.phase() == crate::domain::directive::Phase::Waiting
+                && crate::domain::directive::may_respond(&viewer, &plan, n).is_ok()
         })
         .map(|n| n.id)
         .collect();
@@ -58,6 +62,7 @@ pub async fn get_item_supervision(plan: String, number: u32) -> Result<ItemSuper
             .map_err(ssr::unavailable)?,
         notices,
         today: crate::domain::china_time::today(),
+        rule,
         may_raise: crate::domain::supervision::may_raise(&viewer, &plan, &item).is_ok(),
         may_supervise: viewer.is_supervisor_of(&plan),
         respondable,
@@ -154,6 +159,11 @@ pub struct SupervisionPage {
     /// 督办单 the viewer may answer from here (its unit's manager).
     #[serde(default)]
     pub respondable: Vec<i64>,
+    pub rule: EscalationRule,
+    /// The 督查室: closes and sends back.
+    pub may_supervise: bool,
+    /// Per unit and month of issue.
+    pub counters: Vec<Counters>,
 }
 
 #[server(prefix = "/fn", endpoint = "supervision")]
@@ -161,6 +171,7 @@ pub async fn get_supervision(plan: String) -> Result<SupervisionPage, AppError> 
     use crate::server_fns::ssr;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let store = ssr::store()?;
+    let rule = ssr::escalation_rule();
     let detail = ssr::plan_of(&store, &plan).await?;
     let open = store
         .difficulties(&plan, None)
@@ -169,16 +180,26 @@ pub async fn get_supervision(plan: String) -> Result<SupervisionPage, AppError> 
         .into_iter()
         .filter(|d| d.status != crate::domain::supervision::DifficultyStatus::Resolved)
         .collect();
-    let notices = store
+    let today = crate::domain::china_time::today();
+    let mut notices = store
         .directives(&plan, None)
         .await
         .map_err(ssr::unavailable)?;
+    // Open ones first, by the deadline in force; the closed after them.
+    notices.sort_by_key(|n| {
+        let s = n.standing(&rule, today);
+        (
+            s.phase == crate::domain::directive::Phase::Closed,
+            s.deadline,
+            n.id,
+        )
+    });
     // A unit answers its 督办单 here too, not only from the item page.
     let respondable = notices
         .iter()
         .filter(|n| {
-            n.response.is_none()
-                && crate::domain::supervision::may_respond(&viewer, &plan, n).is_ok()
+            n.phase() == crate::domain::directive::Phase::Waiting
+                && crate::domain::directive::may_respond(&viewer, &plan, n).is_ok()
         })
         .map(|n| n.id)
         .collect();
@@ -186,9 +207,12 @@ pub async fn get_supervision(plan: String) -> Result<SupervisionPage, AppError> 
         title: detail.summary.title.clone(),
         open,
         respondable,
+        counters: crate::domain::directive::counters(&notices, &rule, today),
+        may_supervise: viewer.is_supervisor_of(&plan),
+        rule,
         notices,
         visits: store.visits(&plan, None).await.map_err(ssr::unavailable)?,
-        today: crate::domain::china_time::today(),
+        today,
         plan,
     })
 }

@@ -26,25 +26,50 @@ pub struct WeeklyPage {
     /// What the viewer's unit owes, when it leads items and the viewer may file statements.
     pub mine: Vec<Owed>,
     pub unit_name: String,
+    /// A leader's categories, when the grid shows only their items' units (the default).
+    #[serde(default)]
+    pub narrowed_to: Vec<u32>,
+    #[serde(default)]
+    pub has_charge: bool,
 }
 
 #[server(prefix = "/fn", endpoint = "weekly")]
-pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<WeeklyPage, AppError> {
+pub async fn get_weekly(
+    plan: String,
+    as_of: Option<NaiveDate>,
+    all: Option<bool>,
+) -> Result<WeeklyPage, AppError> {
     use crate::domain::china_time::today;
     use crate::domain::progress::default_as_of;
     use crate::server_fns::ssr;
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let as_of = as_of.map(ssr::checked_day).transpose()?;
+    let asked = as_of.is_some();
     let store = ssr::store()?;
     let settings = ssr::pace_settings();
     let grace_days = ssr::grace_days();
-    let detail = ssr::plan_of(&store, &plan).await?;
+    let mut detail = ssr::plan_of(&store, &plan).await?;
+    // A leader sees the units of the items in their charge unless they ask for all.
+    let charge = viewer.charge(&plan).map(<[u32]>::to_vec);
+    let narrowed_to = match &charge {
+        Some(c) if all != Some(true) => c.clone(),
+        _ => Vec::new(),
+    };
+    if !narrowed_to.is_empty() {
+        detail.keep_categories(&narrowed_to);
+    }
     // Past the plan's end the grid no longer changes; a far-off day would only make every
     // week since the start cost a progress query.
     let as_of = as_of
         .unwrap_or_else(|| default_as_of(&detail, today()))
         .min(detail.summary.ends_on);
-    let now = crate::domain::china_time::seen_at(as_of);
+    // A day asked for is seen as it stood then; otherwise everything that has arrived counts,
+    // also after a finished plan's last day (a late statement clears what it owed).
+    let now = if asked {
+        crate::domain::china_time::seen_at(as_of)
+    } else {
+        chrono::Utc::now()
+    };
     let arrivals = store
         .arrivals(
             &plan,
@@ -60,13 +85,15 @@ pub async fn get_weekly(plan: String, as_of: Option<NaiveDate>) -> Result<Weekly
         .collect();
     let finished = ssr::finished_on(&store, &settings, &plan, &detail, &sundays).await?;
     let grid = crate::domain::weekly::grid(&detail, &arrivals, &finished, as_of, now, grace_days);
-    let mine = ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of);
+    let mine = ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of, now);
     Ok(WeeklyPage {
         plan: detail.summary.clone(),
         as_of,
         grid,
         mine,
         unit_name: viewer.unit.name.clone(),
+        narrowed_to,
+        has_charge: charge.is_some(),
     })
 }
 
@@ -97,5 +124,13 @@ pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
         this_week - chrono::Duration::days(1),
     ];
     let finished = ssr::finished_on(&store, &settings, &plan, &detail, &days).await?;
-    Ok(ssr::owed_by(&viewer, &detail, &arrivals, &finished, as_of))
+    // Whatever has arrived by now counts, also for a finished plan's last weeks.
+    Ok(ssr::owed_by(
+        &viewer,
+        &detail,
+        &arrivals,
+        &finished,
+        as_of,
+        chrono::Utc::now(),
+    ))
 }

@@ -5,6 +5,7 @@
 
 mod account;
 mod decision;
+mod directive;
 mod evaluation;
 mod evidence;
 mod opinion;
@@ -13,6 +14,7 @@ mod progress_note;
 mod public;
 mod report;
 mod session;
+mod submission;
 mod supervision;
 mod weekly;
 
@@ -26,6 +28,7 @@ use crate::domain::plan_file::NewPlan;
 
 pub use account::{AccountStore, NewUserRecord, UserCredentials};
 pub use decision::DecisionStore;
+pub use directive::{DirectiveStore, NewDirective};
 pub use evaluation::{BallotFrom, EvaluationStore};
 pub use evidence::{EvidenceStore, EvidenceUsage, HashUse, StoredPart, Upload};
 pub use opinion::OpinionStore;
@@ -34,7 +37,8 @@ pub use progress_note::ProgressNoteStore;
 pub use public::PublicStore;
 pub use report::{ChangePage, QuarantinedOp, ReportStore, StoredReport};
 pub use session::{LoginAttempts, NewSession, SessionStore};
-pub use supervision::{NewDifficulty, NewDirective, NewVisit, SupervisionStore, VisitPhoto};
+pub use submission::{NewSubmission, SubmissionStore};
+pub use supervision::{NewDifficulty, NewVisit, SupervisionStore, VisitPhoto};
 pub use weekly::WeeklyStore;
 
 /// What importing a plan did. Importing the same plan twice is not an error.
@@ -98,12 +102,14 @@ pub trait Store:
     + ProgressStore
     + WeeklyStore
     + SupervisionStore
+    + DirectiveStore
     + EvidenceStore
     + PublicStore
     + EvaluationStore
     + DecisionStore
     + ProgressNoteStore
     + OpinionStore
+    + SubmissionStore
 {
 }
 
@@ -116,12 +122,14 @@ impl<
         + ProgressStore
         + WeeklyStore
         + SupervisionStore
+        + DirectiveStore
         + EvidenceStore
         + PublicStore
         + EvaluationStore
         + DecisionStore
         + ProgressNoteStore
-        + OpinionStore,
+        + OpinionStore
+        + SubmissionStore,
 > Store for T
 {
 }

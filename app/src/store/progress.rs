@@ -30,6 +30,8 @@ pub struct NarrativeLine {
     pub unit: String,
     pub narrative: String,
     pub difficulties: String,
+    /// 下步计划
+    pub next_steps: String,
 }
 
 #[async_trait]

@@ -30,8 +30,12 @@ pub struct QuarantinedOp {
     pub outcome: String,
     pub reason: Option<String>,
     pub pushed_by: String,
+    pub pushed_by_name: String,
     pub received_at: DateTime<Utc>,
     pub content: Report,
+    /// The report was stored after this op arrived (sent again, corrected): nothing is
+    /// left to do about it.
+    pub fixed: bool,
 }
 
 /// One page of changes for a unit since a cursor.

@@ -1,13 +1,11 @@
-//! 督查督办 in storage: difficulties and their timeline, notices, visits. Every write comes
+//! 督查督办 in storage: difficulties and their timeline, visits (督办单: `directive`). Every write comes
 //! with its audit row in the same transaction.
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
 use crate::domain::audit::Actor;
-use crate::domain::supervision::{
-    Difficulty, DifficultyChange, DifficultyEvent, Directive, DirectiveColour, Visit,
-};
+use crate::domain::supervision::{Difficulty, DifficultyChange, DifficultyEvent, Visit};
 
 use super::StoreError;
 
@@ -19,16 +17,6 @@ pub struct NewDifficulty {
     pub unit_id: i64,
     pub title: String,
     pub detail: String,
-}
-
-#[derive(Clone, Debug)]
-pub struct NewDirective {
-    pub plan: String,
-    pub item: u32,
-    pub unit_id: i64,
-    pub colour: DirectiveColour,
-    pub requirement: String,
-    pub deadline: NaiveDate,
 }
 
 #[derive(Clone, Debug)]
@@ -71,18 +59,6 @@ pub trait SupervisionStore: Send + Sync + 'static {
         &self,
         id: i64,
     ) -> Result<Option<(String, Difficulty, Vec<DifficultyEvent>)>, StoreError>;
-    async fn issue_directive(&self, new: &NewDirective, actor: &Actor) -> Result<i64, StoreError>;
-    /// Records the unit's response; a notice is answered once.
-    async fn respond_directive(
-        &self,
-        id: i64,
-        response: &str,
-        actor: &Actor,
-    ) -> Result<(), StoreError>;
-    async fn directives(&self, plan: &str, item: Option<u32>)
-    -> Result<Vec<Directive>, StoreError>;
-    /// One notice and its plan's code.
-    async fn directive(&self, id: i64) -> Result<Option<(String, Directive)>, StoreError>;
     async fn record_visit(&self, new: &NewVisit, actor: &Actor) -> Result<i64, StoreError>;
     async fn visits(&self, plan: &str, item: Option<u32>) -> Result<Vec<Visit>, StoreError>;
     /// Whether a visit photo with this id is recorded.

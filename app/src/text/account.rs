@@ -1,5 +1,6 @@
 //! Strings of the sign-in, account, administration, audit and reporting pages.
 
+pub const AUDIT_RAW: &str = "原始数据";
 pub const NAV_REPORT: &str = "进展填报";
 pub const NAV_USERS: &str = "账号管理";
 pub const NAV_AUDIT: &str = "操作记录";
@@ -100,6 +101,10 @@ pub fn done_message(code: &str) -> Option<&'static str> {
         "note-publish" => "月度进展已公开。",
         "opinion" => "意见已提交，牵头单位将作出答复。",
         "opinion-answered" => "答复已保存。",
+        "notice-closed" => "督办单已办结。",
+        "notice-sent-back" => "答复已退回，被督办单位须在新期限前重新答复。",
+        "submission-saved" => "草稿已保存，尚未报送。",
+        "submission-submitted" => "已报送督查室。",
         _ => return None,
     })
 }

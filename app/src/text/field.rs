@@ -106,5 +106,9 @@ pub const QUARANTINE_REASON: &str = "原因";
 pub const QUARANTINE_CONFLICT: &str = "冲突";
 pub const QUARANTINE_REJECTED: &str = "拒收";
 
+pub fn quarantine_fixed(n: usize) -> String {
+    format!("另有 {n} 条已由填报人修改后重新提交并入账，不再列出。")
+}
+
 /// The phone's second look at an unlikely figure (`plausibility`).
 pub const FIELD_CONFIRM_UNLIKELY: &str = "以下数值明显偏大，请核对。确认无误请再次点击“保存”：";

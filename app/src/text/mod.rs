@@ -4,13 +4,17 @@
 use crate::domain::plan::{Comparison, Indicator, IndicatorKind, UnitKind};
 
 mod account;
+mod audit;
 mod field;
 mod progress;
 mod public;
+mod supervision;
 pub use account::*;
+pub use audit::{audit_object, audit_value};
 pub use field::*;
 pub use progress::*;
 pub use public::*;
+pub use supervision::*;
 
 pub const APP_NAME: &str = "民生实事台账";
 pub const NAV_OVERVIEW: &str = "项目总览";

@@ -62,6 +62,16 @@ pub const WEEKLY_OWED: &str = "应更新的项目";
 pub const WEEKLY_OVERDUE: &str = "（已逾期）";
 pub const WEEKLY_REASON: &str = "无进展原因";
 pub const WEEKLY_NO_PROGRESS: &str = "本周无进展";
+pub const CHARGE_ALL: &str = "正在显示全部类别。";
+pub const CHARGE_MINE: &str = "只看我分管的类别";
+pub const CHARGE_SHOW_ALL: &str = "显示全部类别";
+
+/// "仅显示您分管的第1、2、3类。"
+pub fn charge_only(categories: &[u32]) -> String {
+    let list: Vec<String> = categories.iter().map(u32::to_string).collect();
+    format!("仅显示您分管的第{}类。", list.join("、"))
+}
+
 pub const WEEKLY_REMINDER: &str = "本单位还有项目未更新周台账：";
 pub const WEEKLY_GO: &str = "去周盘点";
 pub const DIFFICULTIES: &str = "困难问题";
@@ -77,20 +87,6 @@ pub const DIFFICULTY_COMMENT: &str = "留言";
 pub const DIFFICULTY_STATUS_NOTE: &str = "说明（标记已解决时必填）";
 pub const DIFFICULTY_SET_STATUS: &str = "更新状态";
 pub const DIFFICULTY_SET_OWNER: &str = "指定责任人";
-pub const NOTICES_TITLE: &str = "督办单";
-pub const NOTICE_NONE: &str = "暂无督办单。";
-pub const NOTICE_ISSUE: &str = "下达督办单";
-pub const NOTICE_UNIT: &str = "被督办单位";
-pub const NOTICE_COLOUR: &str = "颜色";
-pub const NOTICE_REQUIREMENT: &str = "督办要求";
-pub const NOTICE_DEADLINE: &str = "办结期限";
-pub const NOTICE_ANSWERED_ON: &str = "答复于";
-/// An answer after the deadline stays marked so.
-pub const NOTICE_ANSWERED_LATE: &str = "逾期答复";
-pub const NOTICE_OVERDUE: &str = "已逾期未回复";
-pub const NOTICE_RESPONSE: &str = "整改落实情况";
-pub const NOTICE_RESPOND: &str = "回复督办单";
-pub const NOTICE_WAITING: &str = "待回复";
 pub const VISITS: &str = "一线督导";
 pub const VISIT_NONE: &str = "暂无一线督导记录。";
 pub const VISIT_RECORD: &str = "记录一线督导";

@@ -214,6 +214,43 @@ async fn main() {
         }
     })
     .await;
+    // The supervision loop's two pages (issue 15), signed in as the 督查室: every item's
+    // monthly submission drafted from the month's accepted reports, and every lead unit's
+    // 考核 score with its facts.
+    let page = |path: String, marker: &'static str| {
+        let client = client.clone();
+        let cookie = cookie.clone();
+        let url = format!("{base}{path}");
+        move || {
+            let client = client.clone();
+            let cookie = cookie.clone();
+            let url = url.clone();
+            async move {
+                let reply = client
+                    .get(url)
+                    .header("cookie", cookie)
+                    .send()
+                    .await
+                    .expect("get");
+                assert!(reply.status().is_success());
+                let body = reply.text().await.expect("body");
+                assert!(body.contains(marker), "{marker}");
+            }
+        }
+    };
+    let submissions = time(
+        50,
+        page(
+            format!("/plans/{PLAN}/submissions?month=2024-09"),
+            "submission-list",
+        ),
+    )
+    .await;
+    let assessment = time(
+        50,
+        page(format!("/plans/{PLAN}/assessment?month=2024-09"), "data-total"),
+    )
+    .await;
     // Raw SQL: the sums the overview needs, straight from every accepted report's JSON
     // (what a naive design would run) and from the per-report value rows.
     let raw_reports = time(5, || raw.count_values_in_json()).await;
@@ -246,6 +283,16 @@ async fn main() {
         "| Monthly report .xlsx (HTTP, 2024-09) | {} | {} | ≤ 1 s |",
         ms(export.p50),
         ms(export.p95)
+    );
+    println!(
+        "| 月度报送 page, every item's draft (HTTP, 2024-09) | {} | {} | p95 ≤ 50 ms |",
+        ms(submissions.p50),
+        ms(submissions.p95)
+    );
+    println!(
+        "| 考核 page, every lead unit's score (HTTP, 2024-09) | {} | {} | p95 ≤ 50 ms |",
+        ms(assessment.p50),
+        ms(assessment.p95)
     );
     println!(
         "| Progress query the pages use (day totals) | {} | {} | |",

@@ -14,7 +14,7 @@ use crate::config::cli::MigrateDataArgs;
 use crate::config::settings::redact;
 
 /// Every table, parents before children, with the columns that order its rows.
-pub const TABLES: [(&str, &str); 40] = [
+pub const TABLES: [(&str, &str); 42] = [
     ("plans", "id"),
     ("units", "id"),
     ("unit_aliases", "unit_id, alias"),
@@ -45,6 +45,7 @@ pub const TABLES: [(&str, &str); 40] = [
     ("difficulties", "id"),
     ("difficulty_events", "id"),
     ("notices", "id"),
+    ("notice_returns", "id"),
     ("visits", "id"),
     ("visit_photos", "photo_id"),
     ("item_scans", "item_id, day"),
@@ -55,10 +56,11 @@ pub const TABLES: [(&str, &str); 40] = [
     ("item_decisions", "id"),
     ("progress_notes", "id"),
     ("opinions", "id"),
+    ("monthly_submissions", "id"),
 ];
 
 /// Tables whose id comes from a sequence on PostgreSQL (set past the copied ids).
-const SERIAL: [(&str, &str); 19] = [
+const SERIAL: [(&str, &str); 21] = [
     ("plans", "id"),
     ("units", "id"),
     ("categories", "id"),
@@ -70,6 +72,7 @@ const SERIAL: [(&str, &str); 19] = [
     ("difficulties", "id"),
     ("difficulty_events", "id"),
     ("notices", "id"),
+    ("notice_returns", "id"),
     ("visits", "id"),
     ("feedback", "id"),
     ("evaluations", "id"),
@@ -78,6 +81,7 @@ const SERIAL: [(&str, &str); 19] = [
     ("item_decisions", "id"),
     ("progress_notes", "id"),
     ("opinions", "id"),
+    ("monthly_submissions", "id"),
 ];
 
 /// One value in a form both databases agree on: the checksum hashes this, and it is what

@@ -42,6 +42,11 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     let state = AppState::new(store, blobs.clone(), &args.site_root, args.addr)
         .with_auth(args.auth.settings())
         .with_pace(args.pace.settings(), args.pace.weekly())
+        .with_supervision(
+            args.pace.escalation()?,
+            args.pace.submission()?,
+            app::domain::assessment::ScoreRule::parse(&args.pace.score_rule)?,
+        )
         .with_public(args.pace.privacy(), args.public.poster())
         .with_evaluation_rule(args.public.evaluation_rule()?);
     let listener = TcpListener::bind(args.addr)

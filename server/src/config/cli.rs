@@ -261,8 +261,9 @@ fn public_url(text: &str) -> Result<String, String> {
     }
 }
 
-/// The thresholds of the three colours (序时进度三色), of the weekly ledger, and of what
-/// the public is not shown.
+/// The thresholds of the three colours (序时进度三色), of the weekly ledger, of the
+/// supervision loop (督办单 escalation, the monthly submission's due day), and of what the
+/// public is not shown.
 #[derive(Debug, Args)]
 pub struct PaceArgs {
     /// 落后序时进度超过多少个百分点标黄
@@ -277,6 +278,20 @@ pub struct PaceArgs {
     /// 周台账在周日后几天内到达仍算按时
     #[arg(long, env = "TAIZHANG_WEEKLY_GRACE_DAYS", default_value_t = app::domain::weekly::DEFAULT_GRACE_DAYS)]
     pub weekly_grace_days: i64,
+    /// 督办单到期未答复，次日自动由蓝升黄，升黄后再给几天
+    #[arg(long, env = "TAIZHANG_DIRECTIVE_YELLOW_DAYS", default_value_t = app::domain::directive::DEFAULT_YELLOW_DAYS)]
+    pub directive_yellow_days: i64,
+    /// 黄色督办单到期未答复，次日自动升红，升红后再给几天
+    #[arg(long, env = "TAIZHANG_DIRECTIVE_RED_DAYS", default_value_t = app::domain::directive::DEFAULT_RED_DAYS)]
+    pub directive_red_days: i64,
+    /// 每月报送截止日：次月几号之前（含）报送上月情况
+    #[arg(long, env = "TAIZHANG_MONTHLY_DUE_DAY", default_value_t = app::domain::submission::DEFAULT_DUE_DAY)]
+    pub monthly_due_day: u32,
+    /// 考核权重和扣分，如 "completion=30,pace=30,weekly=10,monthly=10,directives=20,
+    /// missing_weekly=1,missing_monthly=2,overdue_directive=2,empty_submission=1"；
+    /// 未写的项用上述默认值（考核页面列出正在使用的规则）
+    #[arg(long, env = "TAIZHANG_SCORE_RULE", default_value = "")]
+    pub score_rule: String,
     /// 涉及个人的指标（困难家庭、残疾儿童、低保等）全区合计低于此数时，对公众不公开具体数字
     #[arg(long, env = "TAIZHANG_PRIVACY_SMALL_CELL", default_value_t = app::domain::privacy::DEFAULT_SMALL_CELL, value_parser = small_cell)]
     pub privacy_small_cell: f64,
@@ -304,6 +319,19 @@ impl PaceArgs {
         app::domain::privacy::PrivacySettings {
             small_cell: self.privacy_small_cell,
         }
+    }
+
+    /// How unanswered 督办单 escalate, or why the days make no sense.
+    pub fn escalation(&self) -> Result<app::domain::directive::EscalationRule, String> {
+        app::domain::directive::EscalationRule::checked(
+            self.directive_yellow_days,
+            self.directive_red_days,
+        )
+    }
+
+    /// When monthly submissions are due, or why the day makes no sense.
+    pub fn submission(&self) -> Result<app::domain::submission::SubmissionSettings, String> {
+        app::domain::submission::SubmissionSettings::checked(self.monthly_due_day)
     }
 
     pub fn weekly(&self) -> app::domain::weekly::WeeklySettings {

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 use app::domain::monthly::MonthlyReport;
 
 /// Column headers and widths (in characters; a Chinese character is about two).
-pub const COLUMNS: [(&str, f64); 17] = [
+pub const COLUMNS: [(&str, f64); 18] = [
     ("类别", 18.0),
     ("序号", 6.0),
     ("项目", 28.0),
@@ -25,6 +25,7 @@ pub const COLUMNS: [(&str, f64); 17] = [
     ("困难问题", 36.0),
     ("督办情况", 36.0),
     ("佐证照片(张)", 10.0),
+    ("下步计划", 40.0),
 ];
 
 pub fn monthly_workbook(report: &MonthlyReport, bulletin: &str) -> Result<Vec<u8>, XlsxError> {
@@ -50,7 +51,7 @@ pub fn monthly_workbook(report: &MonthlyReport, bulletin: &str) -> Result<Vec<u8
     for category in &report.categories {
         for item in &category.items {
             for ind in &item.indicators {
-                let texts: [(u16, &str); 13] = [
+                let texts: [(u16, &str); 14] = [
                     (0, &category.heading),
                     (2, &item.title),
                     (3, &item.lead_units),
@@ -64,6 +65,7 @@ pub fn monthly_workbook(report: &MonthlyReport, bulletin: &str) -> Result<Vec<u8
                     (13, &item.narrative),
                     (14, &item.difficulties),
                     (15, &item.notices),
+                    (17, &item.next_steps),
                 ];
                 for (col, text) in texts {
                     sheet.write_string_with_format(row, col, text, &wrap)?;

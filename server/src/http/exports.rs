@@ -2,7 +2,7 @@
 //! `/plans/{plan}/reports.csv` (supervisor and leaders; it names reporters). The CSV is
 //! streamed page by page, so a million reports never sit in memory at once. And
 //! `/plans/{plan}/feedback.csv`: residents' ratings and suggestions, for whoever may read
-//! them before publication.
+//! them before publication. `/plans/{plan}/assessment.xlsx?month=`: the month's 考核.
 
 use super::extract::{Path, Query};
 use axum::Router;
@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{plan}/reports.csv", get(reports_csv))
         .route("/plans/{plan}/feedback.csv", get(feedback_csv))
         .route("/plans/{plan}/evaluation.xlsx", get(evaluation_xlsx))
+        .route("/plans/{plan}/assessment.xlsx", get(assessment_xlsx))
 }
 
 #[derive(Deserialize)]
@@ -55,8 +56,14 @@ async fn monthly_xlsx(
         ),
         None => None,
     };
-    let report =
-        crate::service::plan::monthly(state.store.as_ref(), &plan, month, &state.pace).await?;
+    let report = crate::service::plan::monthly(
+        state.store.as_ref(),
+        &plan,
+        month,
+        &state.pace,
+        &state.escalation,
+    )
+    .await?;
     let bulletin = draft_bulletin(&report, app::text::BULLETIN_ISSUER, today());
     let bytes = export::xlsx::monthly_workbook(&report, &bulletin)
         .map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;
@@ -68,6 +75,40 @@ async fn monthly_xlsx(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
             ),
             (CONTENT_DISPOSITION, attachment(&name)),
+            (CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The month's 考核 as the page shows it (the supervisor and leaders: every unit; a unit's
+/// manager: its own).
+async fn assessment_xlsx(
+    State(state): State<AppState>,
+    SignedInUser(viewer): SignedInUser,
+    Path(plan): Path<String>,
+    Query(query): Query<MonthQuery>,
+) -> Result<Response, ApiError> {
+    let (summary, month, scores) = crate::service::assessment::scores(
+        &state.store,
+        &viewer,
+        &plan,
+        query.month,
+        &state.loop_settings(),
+    )
+    .await?;
+    let title = format!("{} {} 考核", summary.title, month.label());
+    let rule = state.score.describe();
+    let bytes = export::assessment_xlsx::assessment_workbook(&title, &rule, &scores)
+        .map_err(|e| ApiError::Internal(format!("xlsx: {e}")))?;
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (CONTENT_DISPOSITION, attachment(&format!("{title}.xlsx"))),
             (CACHE_CONTROL, "no-store".to_string()),
         ],
         bytes,

@@ -8,6 +8,7 @@ mod account_api;
 mod account_forms;
 mod api_v1;
 pub mod csrf;
+mod directive_forms;
 mod error;
 mod evaluation_forms;
 mod exports;
@@ -25,6 +26,7 @@ mod security;
 mod server_fn_status;
 mod session;
 mod session_api;
+mod submission_forms;
 mod supervision_forms;
 mod sync_api;
 mod upload_api;
@@ -67,6 +69,9 @@ pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stat
     let field = state.field_bundle.clone();
     let pace = state.pace;
     let weekly = state.weekly;
+    let escalation = state.escalation;
+    let submission = state.submission;
+    let score = state.score;
     let privacy = state.privacy;
     let poster = state.poster.clone();
     move || {
@@ -80,6 +85,9 @@ pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stat
         provide_context(store.clone());
         provide_context(pace);
         provide_context(weekly);
+        provide_context(escalation);
+        provide_context(submission);
+        provide_context(score);
         provide_context(privacy);
         provide_context(poster.clone());
         if let Some(field) = field.clone() {
@@ -140,6 +148,8 @@ pub fn router(state: AppState) -> Router {
         .merge(evaluation_forms::routes())
         .merge(exports::routes())
         .merge(supervision_forms::routes())
+        .merge(directive_forms::routes())
+        .merge(submission_forms::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), shell_fn)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,

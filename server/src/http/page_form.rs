@@ -59,6 +59,12 @@ impl PageForm {
         self.fields.get(name)
     }
 
+    /// A day typed in field `name` (`2024-07-15`), or the field's own message.
+    pub(super) fn day(&self, name: &str, message: &str) -> Result<chrono::NaiveDate, ApiError> {
+        chrono::NaiveDate::parse_from_str(self.get(name).trim(), "%Y-%m-%d")
+            .map_err(|_| ApiError::Invalid(message.to_string()))
+    }
+
     /// The form's page, told what was done (`?done=…`, which the page thanks for).
     pub(super) fn done(&self, what: &str) -> String {
         format!("{}?done={what}", self.page)
@@ -75,6 +81,20 @@ impl PageForm {
             Ok(to) => see_other(&to),
             Err(e) => refused(state, parts, &self.page, &self.name, &self.fields, e).await,
         }
+    }
+}
+
+/// The item page a form was on (its query's `item=N`), else the plan's page `fallback`
+/// (`opinions`, `supervision`): forms shown on both go back where they were sent from.
+pub(super) fn item_page_or(parts: &Parts, plan: &str, fallback: &str) -> String {
+    let item = parts
+        .uri
+        .query()
+        .and_then(|q| q.strip_prefix("item="))
+        .and_then(|n| n.parse::<u32>().ok());
+    match item {
+        Some(n) => format!("/plans/{plan}/items/{n}"),
+        None => format!("/plans/{plan}/{fallback}"),
     }
 }
 

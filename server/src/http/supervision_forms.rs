@@ -1,5 +1,5 @@
 //! Forms of 督查督办 on the item and difficulty pages: raise and coordinate difficulties,
-//! issue and answer 督办单, record 一线督导, file and answer 代表意见. Refusals show the page
+//! record 一线督导, file and answer 代表意见 (督办单: `directive_forms`). Refusals show the page
 //! again with the message.
 
 use super::extract::Path;
@@ -8,34 +8,25 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use chrono::NaiveDate;
 use http::request::Parts;
 
 use app::domain::evidence::visit::MAX_VISIT_FORM_BYTES;
-use app::domain::supervision::{DifficultyChange, DifficultyStatus, DirectiveColour};
+use app::domain::supervision::{DifficultyChange, DifficultyStatus};
 
-use super::page_form::{FormFields, PageForm};
+use super::page_form::{FormFields, PageForm, item_page_or};
 use super::{ApiError, AppState, multipart_form};
 use crate::service::{opinion, supervision};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans/{plan}/items/{number}/difficulties", post(raise))
-        .route("/plans/{plan}/items/{number}/notices", post(issue))
         .route(
             "/plans/{plan}/items/{number}/visits",
             post(visit).layer(DefaultBodyLimit::max(MAX_VISIT_FORM_BYTES)),
         )
         .route("/plans/{plan}/difficulties/{id}/{action}", post(change))
-        .route("/plans/{plan}/notices/{id}/respond", post(respond))
         .route("/plans/{plan}/items/{number}/opinions", post(opinion))
         .route("/plans/{plan}/opinions/{id}/answer", post(opinion_answer))
-}
-
-/// A day typed in a form (`2024-07-15`), or the field's own message.
-fn day(typed: &str, message: &str) -> Result<NaiveDate, ApiError> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
-        .map_err(|_| ApiError::Invalid(message.to_string()))
 }
 
 async fn raise(
@@ -98,64 +89,6 @@ async fn change(
     form.answer(&state, &parts, result).await
 }
 
-async fn issue(
-    State(state): State<AppState>,
-    Path((plan, number)): Path<(String, u32)>,
-    parts: Parts,
-    body: Bytes,
-) -> Response {
-    let page = format!("/plans/{plan}/items/{number}");
-    let form = match PageForm::parse(&parts, &body, page, "notice") {
-        Ok(form) => form,
-        Err(to_sign_in) => return to_sign_in.into_response(),
-    };
-    let result = async {
-        let unit_id = form
-            .get("unit_id")
-            .parse()
-            .map_err(|_| ApiError::Invalid("请选择被督办单位".to_string()))?;
-        let colour = DirectiveColour::parse(&form.get("colour"))
-            .ok_or_else(|| ApiError::Invalid("请选择督办单颜色".to_string()))?;
-        let deadline = day(&form.get("deadline"), "请填写办结期限（如 2024-07-15）")?;
-        supervision::issue_directive(
-            state.store.as_ref(),
-            &form.viewer,
-            &plan,
-            number,
-            unit_id,
-            colour,
-            &form.get("requirement"),
-            deadline,
-        )
-        .await?;
-        Ok::<_, ApiError>(form.done("notice"))
-    }
-    .await;
-    form.answer(&state, &parts, result).await
-}
-
-async fn respond(
-    State(state): State<AppState>,
-    Path((plan, id)): Path<(String, i64)>,
-    parts: Parts,
-    body: Bytes,
-) -> Response {
-    let page = format!("/plans/{plan}/supervision");
-    let form = match PageForm::parse(&parts, &body, page, "respond") {
-        Ok(form) => form,
-        Err(to_sign_in) => return to_sign_in.into_response(),
-    };
-    let result = supervision::respond_directive(
-        state.store.as_ref(),
-        &form.viewer,
-        id,
-        &form.get("response"),
-    )
-    .await
-    .map(|(plan, item)| format!("/plans/{plan}/items/{item}?done=responded"));
-    form.answer(&state, &parts, result).await
-}
-
 /// 一线督导: a multipart form, since it may carry photos (field `photo`, several). Who sent
 /// it is checked before the body is read.
 async fn visit(
@@ -177,7 +110,7 @@ async fn visit(
         Err(e) => return form.answer(&state, &parts, Err::<String, _>(e)).await,
     };
     let result = async {
-        let visited_on = day(&form.get("visited_on"), "请填写督导日期（如 2024-07-15）")?;
+        let visited_on = form.day("visited_on", "请填写督导日期（如 2024-07-15）")?;
         supervision::record_visit(
             state.store.as_ref(),
             &state.blobs,
@@ -226,7 +159,7 @@ async fn opinion_answer(
     parts: Parts,
     body: Bytes,
 ) -> Response {
-    let back = form_back(&parts, &plan);
+    let back = item_page_or(&parts, &plan, "opinions");
     let form = match PageForm::parse(&parts, &body, back, format!("opinion-{id}")) {
         Ok(form) => form,
         Err(to_sign_in) => return to_sign_in.into_response(),
@@ -235,17 +168,4 @@ async fn opinion_answer(
         .await
         .map(|_| form.done("opinion-answered"));
     form.answer(&state, &parts, result).await
-}
-
-/// The item page the answer form was on (its `item` field), else the plan's opinions page.
-fn form_back(parts: &Parts, plan: &str) -> String {
-    let item = parts
-        .uri
-        .query()
-        .and_then(|q| q.strip_prefix("item="))
-        .and_then(|n| n.parse::<u32>().ok());
-    match item {
-        Some(n) => format!("/plans/{plan}/items/{n}"),
-        None => format!("/plans/{plan}/opinions"),
-    }
 }

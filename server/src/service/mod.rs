@@ -3,8 +3,10 @@
 //! `ServiceError`, which `http::error` alone turns into a status code.
 
 pub mod account;
+pub mod assessment;
 pub mod audit;
 pub mod decision;
+pub mod directive;
 pub mod evaluation;
 pub mod evidence;
 pub mod feedback;
@@ -16,6 +18,7 @@ pub mod push_limit;
 pub mod review;
 pub mod scan;
 pub mod schedule;
+pub mod submission;
 pub mod supervision;
 pub mod sync;
 pub mod sync_decode;

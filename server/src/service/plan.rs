@@ -93,6 +93,7 @@ pub async fn monthly(
     code: &str,
     month: Option<Month>,
     settings: &PaceSettings,
+    rule: &app::domain::directive::EscalationRule,
 ) -> Result<MonthlyReport, ServiceError> {
     let detail = store
         .plan(code)
@@ -104,7 +105,7 @@ pub async fn monthly(
             app::domain::china_time::today(),
         ))
     });
-    app::server_fns::monthly_source::load(store, code, month, settings)
+    app::server_fns::monthly_source::load(store, code, month, settings, rule)
         .await?
         .ok_or_else(|| ServiceError::Invalid(format!("{} 不在该计划的实施期内", month.label())))
 }

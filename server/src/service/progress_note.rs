@@ -11,7 +11,10 @@ use app::store::Store;
 use super::{ServiceError, plan_item};
 
 /// The month must lie within the plan's period.
-fn check_month(plan: &app::domain::plan::PlanDetail, month: Month) -> Result<(), ServiceError> {
+pub(super) fn check_month(
+    plan: &app::domain::plan::PlanDetail,
+    month: Month,
+) -> Result<(), ServiceError> {
     let period = &plan.summary;
     match (month.first_day(), month.last_day()) {
         (Some(first), Some(last)) if last >= period.starts_on && first <= period.ends_on => Ok(()),

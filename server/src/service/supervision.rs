@@ -1,5 +1,5 @@
 //! 督查督办 writes, shared by forms (and any later API): raising and coordinating
-//! difficulties, issuing and answering 督办单, recording 一线督导. Each checks who may do
+//! difficulties, recording 一线督导 (督办单: `directive`). Each checks who may do
 //! it and what was typed before the store is touched.
 
 use bytes::Bytes;
@@ -9,10 +9,10 @@ use app::domain::account::Viewer;
 use app::domain::audit::Actor;
 use app::domain::authz::may_administer_plan;
 use app::domain::supervision::{
-    DifficultyChange, DifficultyStatus, DirectiveColour, may_comment_difficulty, may_coordinate,
-    may_raise, may_respond, text_field,
+    DifficultyChange, DifficultyStatus, may_comment_difficulty, may_coordinate, may_raise,
+    text_field,
 };
-use app::store::{NewDifficulty, NewDirective, NewVisit, Store};
+use app::store::{NewDifficulty, NewVisit, Store};
 
 use super::{ServiceError, plan_item};
 use crate::store::blobs::Blobs;
@@ -106,63 +106,6 @@ pub async fn change_difficulty(
     };
     store.change_difficulty(id, &change, &actor(viewer)).await?;
     Ok(plan)
-}
-
-#[allow(clippy::too_many_arguments)]
-pub async fn issue_directive(
-    store: &dyn Store,
-    viewer: &Viewer,
-    plan: &str,
-    item: u32,
-    unit_id: i64,
-    colour: DirectiveColour,
-    requirement: &str,
-    deadline: NaiveDate,
-) -> Result<i64, ServiceError> {
-    let (detail, found) = plan_item(store, plan, item).await?;
-    may_administer_plan(viewer, plan)?;
-    if !found.involves(unit_id) {
-        return Err(invalid("被督办单位须是该项目的承办单位".to_string()));
-    }
-    let requirement = text_field(requirement, "督办要求", 1000).map_err(invalid)?;
-    let (first, last) =
-        app::domain::limits::deadline_days(detail.summary.starts_on, detail.summary.ends_on);
-    if deadline < first {
-        return Err(invalid("办结期限不能早于计划开始日期".to_string()));
-    }
-    if deadline > last {
-        return Err(invalid(format!(
-            "办结期限不能晚于 {last}（计划结束后一年）"
-        )));
-    }
-    let new = NewDirective {
-        plan: plan.to_string(),
-        item,
-        unit_id,
-        colour,
-        requirement,
-        deadline,
-    };
-    Ok(store.issue_directive(&new, &actor(viewer)).await?)
-}
-
-/// Returns the notice's plan and item, for the redirect.
-pub async fn respond_directive(
-    store: &dyn Store,
-    viewer: &Viewer,
-    id: i64,
-    response: &str,
-) -> Result<(String, u32), ServiceError> {
-    let (plan, notice) = store
-        .directive(id)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound("没有这个督办单".to_string()))?;
-    may_respond(viewer, &plan, &notice)?;
-    let response = text_field(response, "整改落实情况", 2000).map_err(invalid)?;
-    store
-        .respond_directive(id, &response, &actor(viewer))
-        .await?;
-    Ok((plan, notice.item))
 }
 
 /// Records a visit with its photos: everything typed is checked before any photo is

@@ -134,10 +134,11 @@ mod dialect {
             let (last_id, last_on, last_at) = last.clone();
             after = Some((last_on, last_at, last_id));
             let ids: Vec<String> = page.iter().map(|(id, _, _)| id.clone()).collect();
-            let rows: Vec<(String, NaiveDate, String, String, String)> = sqlx::query_as(
+            let rows: Vec<(String, NaiveDate, String, String, String, String)> = sqlx::query_as(
                 "SELECT r.id, r.captured_on, u.name AS unit, \
                    (r.content::jsonb ->> 'narrative') AS narrative, \
-                   (r.content::jsonb ->> 'difficulties') AS difficulties \
+                   (r.content::jsonb ->> 'difficulties') AS difficulties, \
+                   COALESCE(r.content::jsonb ->> 'next_steps', '') AS next_steps \
                  FROM reports r JOIN units u ON u.id = r.unit_id WHERE r.id = ANY($1)",
             )
             .bind(&ids)
@@ -145,12 +146,14 @@ mod dialect {
             .await?;
             let mut by_id: std::collections::HashMap<String, _> = rows
                 .into_iter()
-                .map(|(id, on, unit, narrative, difficulties)| {
-                    (id, (on, unit, narrative, difficulties))
+                .map(|(id, on, unit, narrative, difficulties, next_steps)| {
+                    (id, (on, unit, narrative, difficulties, next_steps))
                 })
                 .collect();
             for id in &ids {
-                let Some((captured_on, unit, narrative, difficulties)) = by_id.remove(id) else {
+                let Some((captured_on, unit, narrative, difficulties, next_steps)) =
+                    by_id.remove(id)
+                else {
                     continue;
                 };
                 if narrative.is_empty() {
@@ -162,6 +165,7 @@ mod dialect {
                     unit,
                     narrative,
                     difficulties,
+                    next_steps,
                 });
                 if out.len() >= per_item as usize {
                     return Ok(out);

@@ -93,10 +93,11 @@ mod dialect {
         to: NaiveDate,
         per_item: u32,
     ) -> Result<Vec<NarrativeLine>, StoreError> {
-        let rows: Vec<(NaiveDate, String, String, String)> = sqlx::query_as(
+        let rows: Vec<(NaiveDate, String, String, String, String)> = sqlx::query_as(
             "SELECT r.captured_on, u.name AS unit, \
                json_extract(r.content, '$.narrative') AS narrative, \
-               json_extract(r.content, '$.difficulties') AS difficulties \
+               json_extract(r.content, '$.difficulties') AS difficulties, \
+               COALESCE(json_extract(r.content, '$.next_steps'), '') AS next_steps \
              FROM reports r JOIN units u ON u.id = r.unit_id \
              WHERE r.item_id = $1 AND r.captured_on BETWEEN $2 AND $3 AND r.status = 'accepted' \
                AND json_extract(r.content, '$.narrative') <> '' \
@@ -111,12 +112,13 @@ mod dialect {
         Ok(rows
             .into_iter()
             .map(
-                |(captured_on, unit, narrative, difficulties)| NarrativeLine {
+                |(captured_on, unit, narrative, difficulties, next_steps)| NarrativeLine {
                     item,
                     captured_on,
                     unit,
                     narrative,
                     difficulties,
+                    next_steps,
                 },
             )
             .collect())

@@ -154,3 +154,36 @@ async fn the_supervisor_filters_the_trail_by_actor_and_action() {
         assert!(page.body.contains(action.label()), "{}", action.label());
     }
 }
+
+/// The audit page reads in words: Chinese labels and codes, record ids shortened; the raw
+/// JSON with the whole ids only inside its "原始数据" details.
+#[tokio::test]
+async fn the_audit_page_speaks_chinese_not_json() {
+    let app = spawn_app().await;
+    let field = crate::sync_support::field_worker(&app, "shiqiao").await;
+    let op = crate::sync_support::new_op(crate::sync_support::report(&field, 2.0, "2024-05-07"));
+    crate::sync_support::push(&app, &field.cookie, std::slice::from_ref(&op)).await;
+    app.add_user("ducha", "区党政办公室督查室", Some(Role::Supervisor))
+        .await;
+    let sup = app.sign_in("ducha").await;
+    let page = app
+        .send(Req::new(Method::GET, "/admin/audit?action=report.push").cookie(&sup))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let row_start = page
+        .body
+        .find(r#"data-action="report.push""#)
+        .expect("the push row");
+    let row = &page.body[row_start..];
+    let row = &row[..row.find("</tr>").expect("row end")];
+    assert!(row.contains("已入账：1 条"), "{row}");
+    let id = op.report.id.to_string();
+    let (main, raw) = row
+        .split_once("<details")
+        .expect("the raw data is one click away");
+    assert!(
+        !main.contains(&id) && !main.contains("{\""),
+        "no ids or JSON: {main}"
+    );
+    assert!(raw.contains("原始数据") && raw.contains(&id), "{raw}");
+}

@@ -44,6 +44,8 @@ struct Ctx {
     /// A difficulty raised on item 1, and a 督办单 to 区社会事业发展局 on it.
     difficulty: i64,
     notice: i64,
+    /// A second 督办单 to it, already answered: to be closed or sent back.
+    answered_notice: i64,
     /// 石桥镇's unit id (a co-unit of item 1).
     co_unit: i64,
     /// A resident's suggestion on item 1, waiting for an answer.
@@ -135,6 +137,48 @@ const WRITES: &[Write] = &[
                 &format!("/plans/taibaihu-2024/notices/{}/respond", c.notice),
             )
             .form(&[("response", "已整改")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/notices/{id}/close (form)",
+        allowed: SUPERVISOR,
+        make: |c| {
+            Req::new(
+                Method::POST,
+                &format!("/plans/taibaihu-2024/notices/{}/close", c.answered_notice),
+            )
+            .form(&[])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/notices/{id}/send_back (form)",
+        allowed: SUPERVISOR,
+        make: |c| {
+            let deadline = app::domain::china_time::today().to_string();
+            Req::new(
+                Method::POST,
+                &format!(
+                    "/plans/taibaihu-2024/notices/{}/send_back",
+                    c.answered_notice
+                ),
+            )
+            .form(&[("reason", "未附整改照片"), ("deadline", deadline.as_str())])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/submissions/1 (form)",
+        allowed: &[Who::UnitManager],
+        make: |_| {
+            Req::new(Method::POST, "/plans/taibaihu-2024/submissions/1").form(&[
+                ("month", "2024-06"),
+                ("figures", ""),
+                ("narrative", "六月完成 4 户"),
+                ("next_steps", ""),
+                ("action", "submit"),
+            ])
         },
         succeeded: redirected_done,
     },
@@ -486,7 +530,7 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
     };
     let op = crate::sync_support::new_op(crate::sync_support::report(&field, 1.0, "2024-05-07"));
     crate::sync_support::push(&app, &field.cookie, std::slice::from_ref(&op)).await;
-    let (difficulty, notice) = supervision_fixtures(&app, field.user_id).await;
+    let (difficulty, notice, answered_notice) = supervision_fixtures(&app, field.user_id).await;
     let (feedback, _) = public_fixtures(&app).await;
     let cookie = match who {
         Who::Anonymous => None,
@@ -500,6 +544,7 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
             report: op.report.id,
             difficulty,
             notice,
+            answered_notice,
             co_unit: field.unit_id,
             feedback,
         },
@@ -507,8 +552,9 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
     )
 }
 
-/// A difficulty on item 1 raised by 石桥镇's reporter, and a notice to 区社会事业发展局.
-async fn supervision_fixtures(app: &TestApp, reporter: i64) -> (i64, i64) {
+/// A difficulty on item 1 raised by 石桥镇's reporter, and two notices to 区社会事业发展局,
+/// the second answered.
+async fn supervision_fixtures(app: &TestApp, reporter: i64) -> (i64, i64, i64) {
     let plan = app
         .store
         .plan("taibaihu-2024")
@@ -539,22 +585,41 @@ async fn supervision_fixtures(app: &TestApp, reporter: i64) -> (i64, i64) {
         .expect("read")
         .expect("ducha")
         .id;
+    let new = app::store::NewDirective {
+        plan: "taibaihu-2024".into(),
+        item: 1,
+        unit_id: unit("区社会事业发展局"),
+        colour: app::domain::directive::DirectiveColour::Yellow,
+        requirement: "加快改造进度".into(),
+        deadline: "2024-07-15".parse().expect("date"),
+    };
+    let ducha = app::domain::audit::Actor::user(supervisor, "ducha");
     let notice = app
         .store
-        .issue_directive(
-            &app::store::NewDirective {
-                plan: "taibaihu-2024".into(),
-                item: 1,
-                unit_id: unit("区社会事业发展局"),
-                colour: app::domain::supervision::DirectiveColour::Yellow,
-                requirement: "加快改造进度".into(),
-                deadline: "2024-07-15".parse().expect("date"),
-            },
-            &app::domain::audit::Actor::user(supervisor, "ducha"),
-        )
+        .issue_directive(&new, &ducha)
         .await
         .expect("notice");
-    (difficulty, notice)
+    let answered = app
+        .store
+        .issue_directive(&new, &ducha)
+        .await
+        .expect("notice");
+    let shehui = app
+        .store
+        .credentials("shehui")
+        .await
+        .expect("read")
+        .expect("shehui")
+        .id;
+    app.store
+        .respond_directive(
+            answered,
+            "已整改",
+            &app::domain::audit::Actor::user(shehui, "shehui"),
+        )
+        .await
+        .expect("answer");
+    (difficulty, notice, answered)
 }
 
 /// A resident's suggestion on item 1, and an open 满意度测评 window.

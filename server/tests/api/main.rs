@@ -3,6 +3,7 @@
 mod helpers;
 
 mod account_pages;
+mod assessment;
 mod audit_trail;
 mod auth_guards;
 mod auth_sessions;
@@ -14,6 +15,7 @@ mod cli_user;
 mod coverage_credit;
 mod decisions;
 mod demo_data;
+mod directive_lifecycle;
 mod evaluation;
 mod evidence_ops;
 mod evidence_public;
@@ -26,6 +28,7 @@ mod feedback;
 mod fuzz;
 mod hostile;
 mod monthly_export;
+mod monthly_submission;
 mod opinions;
 mod pages;
 mod pg_migrate_data;

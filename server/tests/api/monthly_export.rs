@@ -19,6 +19,7 @@ async fn scene() -> (TestApp, String) {
     let mut june = report(&field, 4.0, "2024-06-11");
     june.narrative = "六月完成前营村 4 户改造".into();
     june.difficulties = "部分老人不愿改造".into();
+    june.next_steps = "七月入户做通剩余老人工作".into();
     let pending = report(&field, 2.0, "2024-06-12");
     let ops: Vec<_> = [may.clone(), june.clone(), pending]
         .into_iter()
@@ -108,9 +109,16 @@ async fn the_xlsx_reads_back_with_the_databases_figures() {
     assert!(row[13].contains("六月完成前营村 4 户改造"), "{row:?}");
     assert!(!row[13].contains("五月"), "only June's narratives: {row:?}");
     assert!(row[14].contains("部分老人不愿改造"), "{row:?}");
+    // 下步计划: the reviewers' and leaders' view of what comes next.
+    assert_eq!(rows[0][17], "下步计划");
+    assert!(row[17].contains("七月入户做通剩余老人工作"), "{row:?}");
     let notice = book.worksheet_range("通报").expect("sheet");
     let first = text(notice.get((0, 0)).expect("a title"));
-    assert!(first.starts_with("关于2024年6月"), "{first}");
+    assert!(
+        first.starts_with("关于2024年") && first.contains("6月份推进情况的通报"),
+        "{first}"
+    );
+    assert_eq!(first.matches("2024年").count(), 1, "the year once: {first}");
     let body: Vec<String> = notice.rows().map(|r| text(&r[0])).collect();
     assert!(
         body.iter().any(|l| l.contains("截至2024年6月30日")),
@@ -132,6 +140,19 @@ async fn the_monthly_page_shows_the_bulletin_and_the_downloads() {
     assert!(page.contains("/plans/taibaihu-2024/monthly.xlsx?month=2024-06"));
     assert!(page.contains("/plans/taibaihu-2024/reports.csv"));
     assert!(page.contains("慢于序时进度"), "{page}");
+    assert!(
+        page.contains("下步计划：\n石桥镇政府：七月入户做通剩余老人工作"),
+        "{page}"
+    );
+    // And on the item page, beside the report, for its reviewers.
+    let item = app
+        .send(Req::new(Method::GET, "/plans/taibaihu-2024/items/1").cookie(&supervisor))
+        .await
+        .body;
+    assert!(
+        item.contains("下步计划：七月入户做通剩余老人工作"),
+        "{item}"
+    );
     let bad = app
         .send(
             Req::new(Method::GET, "/plans/taibaihu-2024/monthly?month=2019-01").cookie(&supervisor),

@@ -5,8 +5,8 @@
 use app::domain::audit::{Actor, AuditFilter};
 use app::domain::plan_file::{TAIBAIHU_2024, parse_plan_file};
 use app::store::{
-    AccountStore, AuditStore, ImportOutcome, PlanStore, SessionStore, StoreError, SupervisionStore,
-    WeeklyStore,
+    AccountStore, AuditStore, DirectiveStore, ImportOutcome, PlanStore, SessionStore, StoreError,
+    SupervisionStore, WeeklyStore,
 };
 use server::store::PgStore;
 
@@ -235,9 +235,12 @@ async fn accounts_and_sessions_behave_as_on_sqlite() {
 /// 督查督办 and the weekly ledger told to a store; what it saw, times left out (they
 /// differ between two runs).
 async fn supervision_story(
-    store: &(impl PlanStore + AccountStore + AuditStore + SupervisionStore + WeeklyStore),
+    store: &(
+         impl PlanStore + AccountStore + AuditStore + SupervisionStore + DirectiveStore + WeeklyStore
+     ),
 ) -> Vec<String> {
-    use app::domain::supervision::{DifficultyChange, DifficultyStatus, DirectiveColour};
+    use app::domain::directive::DirectiveColour;
+    use app::domain::supervision::{DifficultyChange, DifficultyStatus};
     use app::store::{NewDifficulty, NewDirective, NewUserRecord, NewVisit};
     let plan = parse_plan_file(TAIBAIHU_2024).expect("the built-in plan");
     let cli = Actor::command_line();
@@ -353,10 +356,38 @@ async fn supervision_story(
             .await
             .map_err(|e| e.to_string())
     ));
+    // Sent back, answered again, closed; a second close and a send-back after it refused.
+    let back_by = "2024-07-20".parse().expect("date");
+    store
+        .send_back_directive(n, "未附照片", back_by, &me)
+        .await
+        .expect("send back");
+    store
+        .respond_directive(n, "已补照片", &me)
+        .await
+        .expect("answer again");
+    store.close_directive(n, &me).await.expect("close");
+    for refused in [
+        store.close_directive(n, &me).await,
+        store.send_back_directive(n, "再退", back_by, &me).await,
+        store.close_directive(n + 1000, &me).await,
+    ] {
+        seen.push(format!("{:?}", refused.map_err(|e| e.to_string())));
+    }
     let (_, notice) = store.directive(n).await.expect("read").expect("found");
     seen.push(format!(
-        "{} {:?} {} {} {:?}",
-        notice.item, notice.colour, notice.unit, notice.deadline, notice.response
+        "{} {:?} {} {} {:?} {:?} {}",
+        notice.item,
+        notice.colour,
+        notice.unit,
+        notice.deadline,
+        notice.response,
+        notice
+            .returns
+            .iter()
+            .map(|r| (r.answer.as_str(), r.reason.as_str(), r.deadline))
+            .collect::<Vec<_>>(),
+        notice.closed.is_some()
     ));
     seen.push(format!(
         "{:?}",

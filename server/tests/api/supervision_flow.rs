@@ -225,14 +225,14 @@ async fn a_notice_is_flagged_overdue_and_answered_once() {
     let overview = page(&s.app, &s.supervisor, "/plans/taibaihu-2024/supervision").await;
     assert!(
         overview.contains(&format!(
-            r#"data-notice="{id}" data-colour="red" data-overdue="true""#
+            r#"data-notice="{id}" data-colour="red" data-phase="waiting" data-overdue="true""#
         )),
         "{overview}"
     );
     // The unit it went to answers from the 督办 page itself, not only from the item page.
     let desk = page(&s.app, &s.manager, "/plans/taibaihu-2024/supervision").await;
     assert!(
-        desk.contains(&format!("/plans/taibaihu-2024/notices/{id}/respond")),
+        desk.contains(&format!("/plans/taibaihu-2024/notices/{id}/respond\"")),
         "the answer form is on the 督办 page"
     );
     let others = page(&s.app, &s.supervisor, "/plans/taibaihu-2024/supervision").await;

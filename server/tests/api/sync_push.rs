@@ -276,6 +276,15 @@ async fn the_supervisor_sees_the_quarantine_with_reasons() {
     let mut bad = new_op(report(&field, 1.0, "2024-05-07"));
     bad.report.item = 6;
     push(&app, &field.cookie, &[bad.clone()]).await;
+    // Refused (a negative count), then corrected and sent again: stored, so off the list.
+    let mut negative = new_op(report(&field, 1.0, "2024-05-08"));
+    negative.report.values[0].input = IndicatorInput::Increment { amount: -3.0 };
+    push(&app, &field.cookie, &[negative.clone()]).await;
+    let mut corrected = negative.clone();
+    corrected.op_id = uuid::Uuid::now_v7();
+    corrected.report.values[0].input = IndicatorInput::Increment { amount: 3.0 };
+    let again = push(&app, &field.cookie, &[corrected]).await;
+    assert_eq!(outcomes(&again), ["applied"]);
     app.add_user("ducha", "区党政办公室督查室", Some(Role::Supervisor))
         .await;
     let sup = app.sign_in("ducha").await;
@@ -286,6 +295,24 @@ async fn the_supervisor_sees_the_quarantine_with_reasons() {
     assert!(page.body.contains(&format!("data-op=\"{}\"", bad.op_id)));
     assert!(page.body.contains("不是该项目的牵头或协办单位"));
     assert!(page.body.contains("拒收"));
+    // In the plan's words: the item's title, the indicator's name, the reporter's name.
+    assert!(
+        page.body.contains("（6）新增公办幼儿园学位"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("shiqiao 姓名"), "{}", page.body);
+    assert!(!page.body.contains("taibaihu-2024 第"), "{}", page.body);
+    assert!(
+        !page
+            .body
+            .contains(&format!("data-op=\"{}\"", negative.op_id)),
+        "the corrected report's refusal is cleared"
+    );
+    assert!(
+        page.body
+            .contains("另有 1 条已由填报人修改后重新提交并入账")
+    );
     let refused = app
         .send(Req::new(Method::GET, "/admin/quarantine").cookie(&field.cookie))
         .await;

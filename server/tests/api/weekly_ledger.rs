@@ -234,3 +234,117 @@ async fn a_finished_item_is_no_longer_owed() {
         "{later}"
     );
 }
+
+/// The plan is over (its year was 2024); its last weeks were never updated. A statement
+/// filed now for one of them clears that item from what the unit owes, on the weekly page
+/// and on the overview's reminder — seen now, not as of the plan's last day.
+#[tokio::test]
+async fn a_statement_filed_after_the_plan_ended_clears_what_it_owed() {
+    let (app, manager) = scene().await;
+    let owed = |body: &str, week: &str| {
+        body.contains(&format!(r#"<li data-item="2" data-owed-week="{week}""#))
+    };
+    let get = |path: &'static str| {
+        let app = &app;
+        let manager = manager.clone();
+        async move {
+            let reply = app.send(Req::new(Method::GET, path).cookie(&manager)).await;
+            assert_eq!(reply.status, StatusCode::OK, "{path}");
+            reply.body
+        }
+    };
+    // Seen as of the plan's last day (Tuesday 31 December): both its weeks are owed.
+    let before = get("/plans/taibaihu-2024/weekly").await;
+    assert!(
+        owed(&before, "2024-12-23") && owed(&before, "2024-12-30"),
+        "{before}"
+    );
+    let reminded = get("/plans/taibaihu-2024").await;
+    assert!(reminded.contains("(2) 建设老年人食堂"), "{reminded}");
+    for week in ["2024-12-23", "2024-12-30"] {
+        let ok = app
+            .send(statement(&manager, "2", week, "年末项目已收尾，本周无新增"))
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    }
+    let after = get("/plans/taibaihu-2024/weekly").await;
+    assert!(
+        !owed(&after, "2024-12-23") && !owed(&after, "2024-12-30"),
+        "{after}"
+    );
+    let overview = get("/plans/taibaihu-2024").await;
+    assert!(
+        !overview.contains("(2) 建设老年人食堂"),
+        "item 2 is not in the reminder: {overview}"
+    );
+}
+
+/// A leader (in charge of categories 1 and 2) sees those categories on the overview and
+/// their items' units in the weekly grid by default, and the whole plan when asking for it.
+#[tokio::test]
+async fn a_leader_sees_the_categories_in_charge_first() {
+    let (app, _) = scene().await;
+    app.add_user("lingdao", "济宁太白湖新区管委会", Some(Role::Leader))
+        .await;
+    let leader = app.sign_in("lingdao").await;
+    let get = |path: String| {
+        let app = &app;
+        let leader = leader.clone();
+        async move {
+            let reply = app.send(Req::new(Method::GET, &path).cookie(&leader)).await;
+            assert_eq!(reply.status, StatusCode::OK, "{path}");
+            reply.body
+        }
+    };
+    let plan = app.store.plan(PLAN).await.expect("read").expect("plan");
+    let outside: Vec<u32> = plan
+        .categories
+        .iter()
+        .map(|c| c.number)
+        .filter(|n| *n > 2)
+        .collect();
+    assert!(
+        !outside.is_empty(),
+        "the plan has categories beyond 1 and 2"
+    );
+    let mine = get("/plans/taibaihu-2024".to_string()).await;
+    assert!(mine.contains("仅显示您分管的第1、2类。"), "{mine}");
+    assert!(mine.contains(r#"data-category="1""#));
+    for n in &outside {
+        assert!(!mine.contains(&format!(r#"data-category="{n}""#)), "{n}");
+    }
+    let all = get("/plans/taibaihu-2024?all=1".to_string()).await;
+    for n in &outside {
+        assert!(all.contains(&format!(r#"data-category="{n}""#)), "{n}");
+    }
+    // The weekly grid: only units leading an item of categories 1 and 2.
+    let leads_in = |cats: &[u32]| -> Vec<i64> {
+        plan.units
+            .iter()
+            .filter(|u| {
+                plan.items
+                    .iter()
+                    .any(|i| cats.contains(&i.category) && i.leads(u.id))
+            })
+            .map(|u| u.id)
+            .collect()
+    };
+    let only_outside: Vec<i64> = leads_in(&outside)
+        .into_iter()
+        .filter(|u| !leads_in(&[1, 2]).contains(u))
+        .collect();
+    assert!(!only_outside.is_empty());
+    let grid = get("/plans/taibaihu-2024/weekly?as_of=2024-05-31".to_string()).await;
+    let whole = get("/plans/taibaihu-2024/weekly?as_of=2024-05-31&all=1".to_string()).await;
+    for unit in &only_outside {
+        let row = format!(r#"<tr data-unit="{unit}">"#);
+        assert!(!grid.contains(&row), "{row} hidden by default");
+        assert!(whole.contains(&row), "{row} shown with all=1");
+    }
+    // The latest week comes first in the grid.
+    let first = grid.find(r#"data-week="2024-05-27""#).expect("latest week");
+    let older = grid
+        .find(r#"data-week="2024-05-06""#)
+        .expect("an older week");
+    assert!(first < older, "the latest week first");
+}

@@ -3,17 +3,38 @@
 // `restart()` brings it back on the same port and database, for tests that take the
 // server away while a phone works offline.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-function launch({ bin, siteRoot, dir, addr, demo, demoData }) {
-  const args = ['serve', '--addr', addr, '--site-root', siteRoot];
+// A server whose wall clock a test moves forward: Debian's libfaketime, preloaded, reads
+// the offset from a file (`+0`, `+2d`) at most once a second. Monotonic time stays real, so
+// the runtime's timers are untouched; only "today" moves, as it would overnight.
+const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
+function clockEnv(clockFile) {
+  if (!clockFile) return {};
+  return {
+    LD_PRELOAD: FAKETIME_LIB,
+    FAKETIME_TIMESTAMP_FILE: clockFile,
+    FAKETIME_CACHE_DURATION: '1',
+    FAKETIME_DONT_FAKE_MONOTONIC: '1',
+  };
+}
+
+function launch({ bin, siteRoot, dir, addr, demo, demoData, clockFile, extraArgs = [] }) {
+  const args = ['serve', '--addr', addr, '--site-root', siteRoot, ...extraArgs];
   if (demo) args.push('--demo');
   if (demoData) args.push('--demo-data');
   const child = spawn(bin, args, {
-    env: { ...process.env, TAIZHANG_DATABASE_URL: `sqlite://${dir}/e2e.db`, TAIZHANG_PHOTO_STORE: `${dir}/photos`, RUST_LOG: 'warn' },
+    env: {
+      ...process.env,
+      TAIZHANG_DATABASE_URL: `sqlite://${dir}/e2e.db`,
+      TAIZHANG_PHOTO_STORE: `${dir}/photos`,
+      RUST_LOG: 'warn',
+      ...clockEnv(clockFile),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stderr: '' };
@@ -41,14 +62,23 @@ async function kill(child) {
   await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
 }
 
-export async function startServer({ demo = false, demoData = false } = {}) {
+/**
+ * `movableClock`: the server's clock starts at the real time and `advanceClock('+2d')`
+ * moves it (libfaketime; the test command installs it). `extraArgs`: more `serve` flags.
+ */
+export async function startServer({ demo = false, demoData = false, movableClock = false, extraArgs = [] } = {}) {
   const bin = process.env.TAIZHANG_BIN;
   const siteRoot = process.env.TAIZHANG_SITE_ROOT;
   if (!bin || !siteRoot) {
     throw new Error('TAIZHANG_BIN and TAIZHANG_SITE_ROOT must be set (run through .ci/test)');
   }
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'));
-  let running = launch({ bin, siteRoot, dir, addr: '127.0.0.1:0', demo, demoData });
+  const clockFile = movableClock ? join(dir, 'clock') : null;
+  if (clockFile) {
+    if (!existsSync(FAKETIME_LIB)) throw new Error(`${FAKETIME_LIB} is missing: install Debian's faketime (.ci/test does)`);
+    writeFileSync(clockFile, '+0\n');
+  }
+  let running = launch({ bin, siteRoot, dir, addr: '127.0.0.1:0', demo, demoData, clockFile, extraArgs });
   const hostPort = await running.ready;
   let stderr = running.output;
   return {
@@ -56,13 +86,19 @@ export async function startServer({ demo = false, demoData = false } = {}) {
     /** The server's data directory (its database, and its photos under photos/). */
     dir,
     stderr: () => stderr.stderr,
+    /** Moves the server's clock to `offset` from the real time (`'+2d'`), within ~1 s. */
+    async advanceClock(offset) {
+      if (!clockFile) throw new Error('start the server with movableClock: true');
+      writeFileSync(clockFile, `${offset}\n`);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    },
     /** Takes the server away; the database stays. */
     async halt() {
       await kill(running.child);
     },
     /** Brings it back on the same address and database. */
     async restart() {
-      running = launch({ bin, siteRoot, dir, addr: hostPort, demo: false });
+      running = launch({ bin, siteRoot, dir, addr: hostPort, demo: false, clockFile, extraArgs });
       await running.ready;
       stderr = running.output;
     },

@@ -52,6 +52,21 @@ impl Month {
         next.and_then(|d| d.pred_opt())
     }
 
+    /// The month after.
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
     /// "2024-09"
     pub fn key(self) -> String {
         format!("{}-{:02}", self.year, self.month)
@@ -91,6 +106,8 @@ pub struct MonthlyItem {
     pub indicators: Vec<MonthlyIndicator>,
     /// This month's progress, from accepted reports' 工作进展.
     pub narrative: String,
+    /// 下步计划 from the month's accepted reports, one line per report.
+    pub next_steps: String,
     /// Open difficulties reported this month (困难问题).
     pub difficulties: String,
     /// Supervision notices about the item (督办单), when any.
@@ -119,6 +136,8 @@ pub struct MonthlyIndicator {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ItemNotes {
     pub narrative: Vec<String>,
+    /// 下步计划, per unit.
+    pub next_steps: Vec<String>,
     pub difficulties: Vec<String>,
     pub notices: Vec<String>,
     /// Photos stored for the month's accepted reports.
@@ -182,6 +201,7 @@ pub fn build(
                         reason: pace.map(|p| p.reason().to_string()).unwrap_or_default(),
                         indicators,
                         narrative: n.narrative.join("\n"),
+                        next_steps: n.next_steps.join("\n"),
                         difficulties: n.difficulties.join("\n"),
                         notices: n.notices.join("\n"),
                         evidence: n.evidence,
@@ -244,6 +264,17 @@ fn this_month(
 
 /// The draft 通报 for the month, in the style of the office's notices: overall completion,
 /// then the items done, on schedule and behind schedule, and what behind ones must do.
+/// "关于2024年太白湖新区重点民生实事项目9月份推进情况的通报": the year once — a title that
+/// starts with the month's year names the month alone.
+pub fn bulletin_title(report: &MonthlyReport) -> String {
+    let title = &report.plan.title;
+    if title.starts_with(&format!("{}年", report.month.year)) {
+        format!("关于{title}{}月份推进情况的通报", report.month.month)
+    } else {
+        format!("关于{}{title}推进情况的通报", report.month.label())
+    }
+}
+
 pub fn draft_bulletin(report: &MonthlyReport, issuer: &str, today: NaiveDate) -> String {
     let items: Vec<&MonthlyItem> = report.categories.iter().flat_map(|c| &c.items).collect();
     let list = |pick: &dyn Fn(&MonthlyItem) -> bool, with_lead: bool| -> Vec<String> {
@@ -275,11 +306,8 @@ pub fn draft_bulletin(report: &MonthlyReport, issuer: &str, today: NaiveDate) ->
         .filter(|i| i.status == PaceStatus::Serious)
         .count();
     let mut out = String::new();
-    out.push_str(&format!(
-        "关于{}{}推进情况的通报\n\n",
-        report.month.label(),
-        report.plan.title
-    ));
+    out.push_str(&bulletin_title(report));
+    out.push_str("\n\n");
     out.push_str("各镇街、区直各部门：\n");
     out.push_str(&format!(
         "    截至{}，{}项重点民生实事项目总体完成率为{}。",

@@ -70,11 +70,41 @@ fn this_month_is_the_difference_and_status_is_computed() {
 }
 
 #[test]
+fn the_bulletin_title_names_the_year_once() {
+    let mut r = report();
+    for (title, year, month, expected) in [
+        (
+            "2024年重点民生实事",
+            2024,
+            9,
+            "关于2024年重点民生实事9月份推进情况的通报",
+        ),
+        // A plan running into the next year: that month with its year.
+        (
+            "2024年重点民生实事",
+            2025,
+            1,
+            "关于2025年1月2024年重点民生实事推进情况的通报",
+        ),
+        (
+            "太白湖新区重点民生实事",
+            2024,
+            9,
+            "关于2024年9月太白湖新区重点民生实事推进情况的通报",
+        ),
+    ] {
+        r.plan.title = title.to_string();
+        r.month = Month { year, month };
+        assert_eq!(bulletin_title(&r), expected);
+    }
+}
+
+#[test]
 fn bulletin_lists_done_on_schedule_and_behind_items() {
     let text = draft_bulletin(&report(), "区党政办公室督查室", d("2024-07-02"));
     assert!(
-        text.starts_with("关于2024年6月2024年重点民生实事推进情况的通报"),
-        "{text}"
+        text.starts_with("关于2024年重点民生实事6月份推进情况的通报\n"),
+        "the year once: {text}"
     );
     assert!(
         text.contains("截至2024年6月30日，3项重点民生实事项目总体完成率为55%。"),

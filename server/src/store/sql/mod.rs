@@ -17,6 +17,7 @@
 mod account;
 mod audit;
 mod decision;
+mod directive;
 mod evaluation;
 mod evidence;
 mod opinion;
@@ -28,6 +29,7 @@ mod public;
 mod report;
 mod report_writes;
 mod session;
+mod submission;
 mod supervision;
 mod visits;
 mod weekly;

@@ -11,6 +11,7 @@ use app::store::{ProgressNoteStore, StoreError};
 
 use super::audit::{AuditRow, write_audit};
 use super::dialect::{Conn, Store};
+use super::supervision::item_id;
 
 #[derive(sqlx::FromRow)]
 struct NoteRow {
@@ -22,17 +23,6 @@ struct NoteRow {
     written_by: String,
     written_at: DateTime<Utc>,
     published_at: Option<DateTime<Utc>>,
-}
-
-async fn item_id(conn: &mut Conn, plan: &str, item: u32) -> Result<i64, StoreError> {
-    sqlx::query_scalar(
-        "SELECT i.id FROM items i JOIN plans p ON p.id = i.plan_id WHERE p.code = $1 AND i.number = $2",
-    )
-    .bind(plan)
-    .bind(item as i32)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| StoreError::NotFound("没有这个项目".to_string()))
 }
 
 /// Writes the note for (item, month) with its status, and its audit row, in one transaction.

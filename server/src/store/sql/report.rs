@@ -238,7 +238,10 @@ impl ReportStore for Store {
     async fn quarantine(&self, limit: u32) -> Result<Vec<QuarantinedOp>, StoreError> {
         let rows: Vec<QuarantineRow> = sqlx::query_as(
             "SELECT o.op_id, o.report_id, o.outcome, o.reason, o.received_at, o.content, \
-                    u.username FROM report_ops o JOIN users u ON u.id = o.pushed_by \
+                    u.username, u.display_name, \
+                    EXISTS (SELECT 1 FROM reports r WHERE r.id = o.report_id \
+                             AND r.updated_at > o.received_at) AS fixed \
+             FROM report_ops o JOIN users u ON u.id = o.pushed_by \
              WHERE o.outcome <> 'applied' ORDER BY o.received_at DESC LIMIT $1",
         )
         .bind(i64::from(limit))
@@ -254,6 +257,8 @@ impl ReportStore for Store {
                     outcome: row.outcome,
                     reason: row.reason,
                     pushed_by: row.username,
+                    pushed_by_name: row.display_name,
+                    fixed: row.fixed,
                     received_at: row.received_at,
                 })
             })
@@ -281,6 +286,8 @@ struct QuarantineRow {
     received_at: DateTime<Utc>,
     content: String,
     username: String,
+    display_name: String,
+    fixed: bool,
 }
 
 async fn review_one(

@@ -1,16 +1,14 @@
-//! 督查督办: difficulties with their timeline, notices and visits.
+//! 督查督办: difficulties with their timeline, and visits (督办单: `directive`).
 
-use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
 use app::domain::audit::{Actor, AuditAction, AuditEntity};
 use app::domain::supervision::{
-    Difficulty, DifficultyChange, DifficultyEvent, DifficultyStatus, Directive, DirectiveColour,
-    Visit,
+    Difficulty, DifficultyChange, DifficultyEvent, DifficultyStatus, Visit,
 };
-use app::store::{NewDifficulty, NewDirective, NewVisit, StoreError, SupervisionStore};
+use app::store::{NewDifficulty, NewVisit, StoreError, SupervisionStore};
 
 use async_trait::async_trait;
 
@@ -18,9 +16,7 @@ use super::audit::{AuditRow, write_audit};
 use super::dialect::{Conn, Store};
 use super::visits;
 
-fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Corrupt(format!("unexpected {what} {value}"))
-}
+use super::plan::corrupt;
 
 pub(super) async fn item_id(conn: &mut Conn, plan: &str, item: u32) -> Result<i64, StoreError> {
     sqlx::query_scalar(
@@ -106,47 +102,6 @@ struct EventRow {
     kind: String,
     status: Option<String>,
     text: String,
-}
-
-const DIRECTIVE_SELECT: &str = "SELECT o.id, i.number AS item, i.title AS item_title, o.unit_id, \
-       n.name AS unit, o.colour, o.requirement, o.deadline, u.display_name AS issued_by, \
-       o.issued_at, o.response, o.responded_at, p.code AS plan \
-     FROM notices o JOIN items i ON i.id = o.item_id JOIN plans p ON p.id = i.plan_id \
-     JOIN units n ON n.id = o.unit_id JOIN users u ON u.id = o.issued_by";
-
-/// A row of `DIRECTIVE_SELECT`, as stored.
-#[derive(sqlx::FromRow)]
-struct DirectiveRow {
-    id: i64,
-    item: i32,
-    item_title: String,
-    unit_id: i64,
-    unit: String,
-    colour: String,
-    requirement: String,
-    deadline: NaiveDate,
-    issued_by: String,
-    issued_at: DateTime<Utc>,
-    response: Option<String>,
-    responded_at: Option<DateTime<Utc>>,
-    plan: String,
-}
-
-fn directive_from(r: DirectiveRow) -> Result<Directive, StoreError> {
-    Ok(Directive {
-        id: r.id,
-        item: r.item as u32,
-        item_title: r.item_title,
-        unit_id: r.unit_id,
-        unit: r.unit,
-        colour: DirectiveColour::parse(&r.colour).ok_or_else(|| corrupt("colour", &r.colour))?,
-        requirement: r.requirement,
-        deadline: r.deadline,
-        issued_by: r.issued_by,
-        issued_at: r.issued_at,
-        response: r.response,
-        responded_at: r.responded_at,
-    })
 }
 
 #[async_trait]
@@ -315,108 +270,6 @@ impl SupervisionStore for Store {
             })
             .collect();
         Ok(Some((plan, difficulty, events)))
-    }
-
-    async fn issue_directive(&self, new: &NewDirective, actor: &Actor) -> Result<i64, StoreError> {
-        let mut tx = self.write_tx().await?;
-        let conn: &mut Conn = &mut tx;
-        let item = item_id(conn, &new.plan, new.item).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO notices (item_id, unit_id, colour, requirement, deadline, issued_by, issued_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(item)
-        .bind(new.unit_id)
-        .bind(new.colour.as_str())
-        .bind(&new.requirement)
-        .bind(new.deadline)
-        .bind(actor.user_id)
-        .bind(Utc::now())
-        .fetch_one(&mut *conn)
-        .await
-        ?;
-        write_audit(
-            conn,
-            actor,
-            AuditRow {
-                action: AuditAction::DirectiveIssue,
-                entity: AuditEntity::Directive,
-                entity_id: Some(id.to_string()),
-                before: None,
-                after: Some(json!({
-                    "item": new.item, "unit_id": new.unit_id, "colour": new.colour.as_str(),
-                    "deadline": new.deadline, "requirement": new.requirement
-                })),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    async fn respond_directive(
-        &self,
-        id: i64,
-        response: &str,
-        actor: &Actor,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        let conn: &mut Conn = &mut tx;
-        let done = sqlx::query(
-            "UPDATE notices SET response = $1, responded_by = $2, responded_at = $3 \
-             WHERE id = $4 AND response IS NULL",
-        )
-        .bind(response)
-        .bind(actor.user_id)
-        .bind(Utc::now())
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict("该督办单已回复".to_string()));
-        }
-        write_audit(
-            conn,
-            actor,
-            AuditRow {
-                action: AuditAction::DirectiveRespond,
-                entity: AuditEntity::Directive,
-                entity_id: Some(id.to_string()),
-                before: None,
-                after: Some(json!({ "response": response })),
-            },
-        )
-        .await?;
-        tx.commit().await.map_err(StoreError::from)
-    }
-
-    async fn directives(
-        &self,
-        plan: &str,
-        item: Option<u32>,
-    ) -> Result<Vec<Directive>, StoreError> {
-        let rows: Vec<DirectiveRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{DIRECTIVE_SELECT} WHERE p.code = $1 AND (CAST($2 AS INTEGER) IS NULL OR i.number = $2) ORDER BY o.deadline, o.id"
-        )))
-        .bind(plan)
-        .bind(item.map(|n| n as i32))
-        .fetch_all(&self.pool)
-        .await
-        ?;
-        rows.into_iter().map(directive_from).collect()
-    }
-
-    async fn directive(&self, id: i64) -> Result<Option<(String, Directive)>, StoreError> {
-        let row = sqlx::query_as::<_, DirectiveRow>(sqlx::AssertSqlSafe(format!(
-            "{DIRECTIVE_SELECT} WHERE o.id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        match row {
-            Some(row) => Ok(Some((row.plan.clone(), directive_from(row)?))),
-            None => Ok(None),
-        }
     }
 
     async fn record_visit(&self, new: &NewVisit, actor: &Actor) -> Result<i64, StoreError> {
