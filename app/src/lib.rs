@@ -41,8 +41,8 @@ use domain::account::Role;
 use pages::{
     AccountView, AdminUsersView, AssessmentView, AuditView, DifficultyView, EvaluationView,
     FeedbackView, FieldView, ItemView, LoginView, MonthlyView, NotFound, OpinionsView, Overview,
-    PosterView, QuarantineView, QuarterlyView, ReportView, SubmissionsView, SupervisionView,
-    UnitView, UnitsView, WeeklyView,
+    PosterView, QuarantineView, QuarterlyView, RemindersView, ReportView, SubmissionsView,
+    SupervisionView, UnitView, UnitsView, WeeklyView,
 };
 
 /// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:plan/supervision") view=SupervisionView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/submissions") view=SubmissionsView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/assessment") view=AssessmentView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/reminders") view=RemindersView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/feedback") view=FeedbackView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/evaluation") view=EvaluationView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/opinions") view=OpinionsView ssr=SsrMode::Async />

@@ -26,6 +26,7 @@ pub mod privacy;
 pub mod progress;
 pub mod progress_note;
 pub mod quarterly;
+pub mod reminder;
 pub mod report;
 pub mod schedule;
 pub mod submission;

@@ -56,6 +56,7 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         directives_owed,
         narrowed_to,
         has_charge,
+        reminders,
     } = page;
     let link_as_of = as_of_asked.then_some(as_of);
     let entries: Vec<FilterEntry> = plan.items.iter().map(filter_entry).collect();
@@ -131,6 +132,12 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
                 <p class="notice reminder feedback-owed" role="status">
                     {text::feedback_owed(feedback_owed)} " "
                     <a href=format!("/plans/{code}/feedback")>{text::FEEDBACK_QUEUE}</a>
+                </p>
+            })}
+        {(reminders.0 > 0)
+            .then(|| view! {
+                <p class="notice reminder reminder-centre" role="status">
+                    <a href=format!("/plans/{code}/reminders")>{text::reminders_summary(reminders.0, reminders.1)}</a>
                 </p>
             })}
         {has_charge.then(|| view! { <ChargeToggle narrowed_to=narrowed_to.clone() /> })}

@@ -13,6 +13,7 @@ pub mod monthly_source;
 pub mod opinion;
 pub mod poster;
 pub mod quarterly;
+pub mod reminders;
 pub mod reports;
 pub mod submission;
 pub mod supervision;
@@ -49,6 +50,9 @@ pub struct OverviewPage {
     /// each with that deadline.
     #[serde(default)]
     pub directives_owed: Vec<(crate::domain::directive::Directive, NaiveDate)>,
+    /// How many things the viewer owes on the plan (我的待办), and how many are overdue.
+    #[serde(default)]
+    pub reminders: (usize, usize),
     /// A leader's categories, when the page shows only them (the default for leaders).
     #[serde(default)]
     pub narrowed_to: Vec<u32>,
@@ -84,6 +88,7 @@ pub async fn get_overview(
     let settings = ssr::pace_settings();
     let privacy = ssr::privacy_settings();
     let rule = ssr::escalation_rule();
+    let ctx = ssr::loop_settings();
     let viewer = crate::session::current_viewer();
     let plans = store.list_plans().await.map_err(ssr::unavailable)?;
     let code = match plan.or_else(|| plans.first().map(|p| p.id.clone())) {
@@ -187,7 +192,16 @@ pub async fn get_overview(
         }
         _ => Vec::new(),
     };
+    let reminders = match &viewer {
+        Some(v) => {
+            let all = crate::server_fns::reminders::source::gather(&store, v, &plan, &ctx).await?;
+            let today = crate::domain::china_time::today();
+            (all.len(), all.iter().filter(|r| r.overdue(today)).count())
+        }
+        None => (0, 0),
+    };
     Ok(OverviewPage {
+        reminders,
         directives_owed,
         narrowed_to,
         has_charge: charge.is_some(),

@@ -100,21 +100,35 @@ pub async fn get_weekly(
 /// The reminder for the viewer's unit on a plan (empty when nothing is owed).
 #[server(prefix = "/fn", endpoint = "weekly_reminder")]
 pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
-    use crate::domain::china_time::today;
-    use crate::domain::progress::default_as_of;
     use crate::server_fns::ssr;
     let Some(viewer) = crate::session::current_viewer() else {
         return Ok(Vec::new());
     };
     let store = ssr::store()?;
-    let settings = ssr::pace_settings();
+    let ctx = ssr::loop_settings();
     let detail = ssr::plan_of(&store, &plan).await?;
+    owed_now(&store, &viewer, &detail, &ctx).await
+}
+
+/// What the viewer's unit owes now: last week and this week of the items it leads, counting
+/// whatever has arrived by now (also for a finished plan's last weeks).
+#[cfg(feature = "ssr")]
+pub async fn owed_now(
+    store: &crate::store::SharedStore,
+    viewer: &crate::domain::account::Viewer,
+    detail: &crate::domain::plan::PlanDetail,
+    ctx: &crate::server_fns::ssr::LoopSettings,
+) -> Result<Vec<Owed>, AppError> {
+    use crate::domain::china_time::today;
+    use crate::domain::progress::default_as_of;
+    use crate::server_fns::ssr;
     if !detail.items.iter().any(|i| i.leads(viewer.unit.id)) {
         return Ok(Vec::new());
     }
-    let as_of = default_as_of(&detail, today());
+    let plan = detail.summary.id.as_str();
+    let as_of = default_as_of(detail, today());
     let arrivals = store
-        .arrivals(&plan, as_of - chrono::Duration::days(14), as_of)
+        .arrivals(plan, as_of - chrono::Duration::days(14), as_of)
         .await
         .map_err(ssr::unavailable)?;
     // Only last week and this week are owed: what was finished before each began.
@@ -123,11 +137,10 @@ pub async fn get_weekly_reminder(plan: String) -> Result<Vec<Owed>, AppError> {
         this_week - chrono::Duration::days(8),
         this_week - chrono::Duration::days(1),
     ];
-    let finished = ssr::finished_on(&store, &settings, &plan, &detail, &days).await?;
-    // Whatever has arrived by now counts, also for a finished plan's last weeks.
+    let finished = ssr::finished_on(store, &ctx.pace, plan, detail, &days).await?;
     Ok(ssr::owed_by(
-        &viewer,
-        &detail,
+        viewer,
+        detail,
         &arrivals,
         &finished,
         as_of,

@@ -80,6 +80,18 @@ pub const SUBMITTED_AT: &str = "报送于";
 pub const SUBMISSION_DRAFT_SAVED: &str = " · 草稿已保存，尚未报送";
 pub const SUBMISSION_PREFILLED: &str = "尚未报送；以下为根据本月已采纳填报生成的初稿。";
 pub const SHOW: &str = "查看";
+pub const REMINDERS: &str = "我的待办";
+pub const REMINDERS_NONE: &str = "没有待办事项。";
+pub const OVERDUE: &str = "已逾期";
+
+/// "我的待办：5 项，其中 2 项已逾期 →"
+pub fn reminders_summary(all: usize, overdue: usize) -> String {
+    if overdue > 0 {
+        format!("{REMINDERS}：{all} 项，其中 {overdue} 项已逾期 →")
+    } else {
+        format!("{REMINDERS}：{all} 项 →")
+    }
+}
 pub const ASSESSMENT: &str = "考核";
 pub const ASSESSMENT_XLSX: &str = "下载考核表（.xlsx）";
 pub const ASSESSMENT_RULE: &str = "考核规则";

@@ -248,7 +248,10 @@ async fn main() {
     .await;
     let assessment = time(
         50,
-        page(format!("/plans/{PLAN}/assessment?month=2024-09"), "data-total"),
+        page(
+            format!("/plans/{PLAN}/assessment?month=2024-09"),
+            "data-total",
+        ),
     )
     .await;
     // Raw SQL: the sums the overview needs, straight from every accepted report's JSON

@@ -42,6 +42,7 @@ mod poster;
 mod progress_notes;
 mod progress_review;
 mod public_privacy;
+mod reminders;
 mod shutdown;
 mod startup;
 mod storage;
