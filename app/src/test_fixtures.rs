@@ -28,6 +28,21 @@ pub fn count(code: &str, target: f64, actual: f64) -> Indicator {
     }
 }
 
+/// A user of unit `unit_id` with `role` on plan "p" (a leader in charge of category 1).
+pub fn viewer(unit_id: i64, role: crate::domain::account::Role) -> crate::domain::account::Viewer {
+    crate::domain::account::Viewer {
+        id: 1,
+        username: "u".into(),
+        display_name: "u".into(),
+        unit: unit(unit_id, "x"),
+        roles: vec![crate::domain::account::PlanRole {
+            plan: "p".into(),
+            role,
+            categories: vec![1],
+        }],
+    }
+}
+
 pub fn unit(id: i64, name: &str) -> UnitRef {
     UnitRef {
         id,

@@ -58,7 +58,8 @@ test('a 督办单 escalates by itself, is answered late, stays late, and is clos
   assert.equal(await issued.getAttribute('data-escalated'), 'false');
   const id = await issued.getAttribute('data-notice');
 
-  // Two days later nobody has answered: yellow by itself, five more days.
+  // Two days later nobody has answered: yellow by itself the day after its deadline, due
+  // five days after that deadline.
   await server.advanceClock('+2d');
   await ducha.goto(`${server.baseURL}/plans/taibaihu-2024/supervision`);
   const notice = ducha.locator(`li#notice-${id}`);
@@ -66,7 +67,7 @@ test('a 督办单 escalates by itself, is answered late, stays late, and is clos
   assert.equal(await notice.getAttribute('data-escalated'), 'true');
   assert.equal(await notice.getAttribute('data-overdue'), 'true');
   const steps = await notice.locator('.notice-steps li').allTextContents();
-  assert.match(steps.join('\n'), new RegExp(`${chinaDay(1)} 到期未答复，自动升为黄色督办单，新期限 ${chinaDay(6)}`));
+  assert.match(steps.join('\n'), new RegExp(`${chinaDay(1)} 到期未答复，自动升为黄色督办单，新期限 ${chinaDay(5)}`));
 
   // The unit sees it on its overview, nearest deadline first, and answers from the 督办 page.
   const unit = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

@@ -146,26 +146,7 @@ pub fn text_field(value: &str, what: &str, max: usize) -> Result<String, String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::account::PlanRole;
-    use crate::domain::plan::UnitRef;
-    use crate::test_fixtures::{item, unit};
-
-    fn viewer(unit_id: i64, role: Role) -> Viewer {
-        Viewer {
-            id: 1,
-            username: "u".into(),
-            display_name: "u".into(),
-            unit: UnitRef {
-                id: unit_id,
-                name: "x".into(),
-            },
-            roles: vec![PlanRole {
-                plan: "p".into(),
-                role,
-                categories: vec![1],
-            }],
-        }
-    }
+    use crate::test_fixtures::{item, unit, viewer};
 
     #[test]
     fn who_raises_coordinates_and_responds() {

@@ -102,8 +102,10 @@ fn Row(plan: String, month: String, row: SubmissionRow) -> impl IntoView {
     let draft = submitted
         .as_ref()
         .is_some_and(|s| s.status == crate::domain::submission::SubmissionStatus::Draft);
+    let unsent = submitted.is_none();
     let body = if editable {
         view! {
+            {unsent.then(|| view! { <p class="muted">{text::SUBMISSION_PREFILLED}</p> })}
             <form method="post" action=format!("/plans/{plan}/submissions/{item}") class="stacked">
                 <FormError form=format!("submission-{item}") />
                 <input type="hidden" name="month" value=month />
@@ -118,6 +120,8 @@ fn Row(plan: String, month: String, row: SubmissionRow) -> impl IntoView {
             </form>
         }
         .into_any()
+    } else if unsent {
+        view! { <p class="muted">{text::SUBMISSION_NOT_YET}</p> }.into_any()
     } else {
         view! {
             <dl class="submission-text">
@@ -137,7 +141,6 @@ fn Row(plan: String, month: String, row: SubmissionRow) -> impl IntoView {
                 {when.map(|w| format!(" · {w}"))}
                 {draft.then_some(text::SUBMISSION_DRAFT_SAVED)}
             </p>
-            {(!editable && submitted.is_none()).then(|| view! { <p class="muted">{text::SUBMISSION_PREFILLED}</p> })}
             {body}
         </li>
     }

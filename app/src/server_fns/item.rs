@@ -175,7 +175,7 @@ pub async fn get_item(
                     month.last_day().unwrap_or(as_of),
                 );
                 let lines: Vec<String> = store
-                    .narratives(&plan, from, to, 5)
+                    .narratives(&plan, Some(&[number]), from, to, 5)
                     .await
                     .map_err(ssr::unavailable)?
                     .into_iter()

@@ -32,11 +32,17 @@ pub async fn get_monthly(plan: String, month: Option<String>) -> Result<MonthlyP
         }
         None => Month::of(default_as_of(&ssr::plan_of(&store, &plan).await?, today())),
     };
-    let report =
-        crate::server_fns::monthly_source::load(store.as_ref(), &plan, month, &settings, &rule)
-            .await
-            .map_err(ssr::unavailable)?
-            .ok_or_else(|| AppError::Invalid(format!("{} 不在该计划的实施期内", month.label())))?;
+    let report = crate::server_fns::monthly_source::load(
+        store.as_ref(),
+        &plan,
+        month,
+        &settings,
+        &rule,
+        None,
+    )
+    .await
+    .map_err(ssr::unavailable)?
+    .ok_or_else(|| AppError::Invalid(format!("{} 不在该计划的实施期内", month.label())))?;
     let bulletin = draft_bulletin(&report, crate::text::BULLETIN_ISSUER, today());
     Ok(MonthlyPage {
         may_export_raw: crate::domain::authz::may_export_reports(&viewer, &plan).is_ok(),

@@ -26,13 +26,15 @@ async fn plan_as_of(
     Ok(plan)
 }
 
-/// The month's report; `None` when the month lies outside the plan's period.
+/// The month's report; `None` when the month lies outside the plan's period. `items`
+/// limits the narrative lines read to those items (a unit's draft needs only its own).
 pub async fn load(
     store: &dyn Store,
     code: &str,
     month: Month,
     settings: &PaceSettings,
     rule: &EscalationRule,
+    items: Option<&[u32]>,
 ) -> Result<Option<MonthlyReport>, StoreError> {
     let (Some(first), Some(last)) = (month.first_day(), month.last_day()) else {
         return Ok(None);
@@ -49,7 +51,7 @@ pub async fn load(
     };
     let paces = plan_paces(&at_end, as_of, settings);
     let lines = store
-        .narratives(code, first, as_of, NARRATIVES_PER_ITEM)
+        .narratives(code, items, first, as_of, NARRATIVES_PER_ITEM)
         .await?;
     // Difficulties still open at the month's end, and the month's notices.
     let month_end = crate::domain::china_time::day_end(as_of);

@@ -58,37 +58,64 @@ pub async fn get_submissions(
     let today = crate::domain::china_time::today();
     let months = crate::domain::submission::plan_months(&detail.summary, today);
     let month = pick_month(month, &months, today, &ctx)?;
-    let report = crate::server_fns::monthly_source::load(
-        store.as_ref(),
-        &plan,
-        month,
-        &ctx.pace,
-        &ctx.escalation,
-    )
-    .await
-    .map_err(ssr::unavailable)?;
+    let editable: Vec<u32> = detail
+        .items
+        .iter()
+        .filter(|i| crate::domain::authz::may_manage_item(&viewer, &plan, i).is_ok())
+        .map(|i| i.number)
+        .collect();
+    // Drafts only for the items the viewer writes: the month's report, with its narrative
+    // lines read for those items only (the 督查室's view reads no reports at all).
+    let report = if editable.is_empty() {
+        None
+    } else {
+        crate::server_fns::monthly_source::load(
+            store.as_ref(),
+            &plan,
+            month,
+            &ctx.pace,
+            &ctx.escalation,
+            Some(&editable),
+        )
+        .await
+        .map_err(ssr::unavailable)?
+    };
+    let drafted = |n: u32| {
+        report
+            .iter()
+            .flat_map(|r| r.categories.iter().flat_map(|c| c.items.iter()))
+            .find(|m| m.number == n)
+            .map(prefill)
+            .unwrap_or_default()
+    };
     let saved = store
         .submissions(&plan, Some(month))
         .await
         .map_err(ssr::unavailable)?;
-    let items = report
+    let rows = detail
+        .items
         .iter()
-        .flat_map(|r| r.categories.iter().flat_map(|c| c.items.iter()));
-    let rows = items
-        .filter_map(|m| {
-            let item = detail.item(m.number)?;
-            let submitted = saved.iter().find(|s| s.item == m.number).cloned();
-            Some(SubmissionRow {
-                item: m.number,
-                title: m.title.clone(),
-                lead_units: m.lead_units.clone(),
+        .map(|item| {
+            let submitted = saved.iter().find(|s| s.item == item.number).cloned();
+            let editable = editable.contains(&item.number);
+            SubmissionRow {
+                item: item.number,
+                title: item.title.clone(),
+                lead_units: item
+                    .lead_units
+                    .iter()
+                    .map(|u| u.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
                 timeliness: timeliness(submitted.as_ref(), month, &due, today),
-                text: submitted
-                    .as_ref()
-                    .map_or_else(|| prefill(m), |s| s.text.clone()),
-                editable: crate::domain::authz::may_manage_item(&viewer, &plan, item).is_ok(),
+                text: match &submitted {
+                    Some(s) => s.text.clone(),
+                    None if editable => drafted(item.number),
+                    None => SubmissionText::default(),
+                },
+                editable,
                 submitted,
-            })
+            }
         })
         .collect();
     Ok(SubmissionsPage {

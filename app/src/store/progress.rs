@@ -68,10 +68,12 @@ pub trait ProgressStore: Send + Sync + 'static {
         nodes: &[ScheduleNode],
         actor: &Actor,
     ) -> Result<(), StoreError>;
-    /// The latest accepted narratives per item captured in `from..=to`, at most `per_item`.
+    /// The latest accepted narratives per item captured in `from..=to`, at most `per_item`;
+    /// of the items given, or of all.
     async fn narratives(
         &self,
         plan: &str,
+        items: Option<&[u32]>,
         from: NaiveDate,
         to: NaiveDate,
         per_item: u32,

@@ -78,7 +78,9 @@ pub const SUBMISSION_SAVE: &str = "保存草稿";
 pub const SUBMISSION_SUBMIT: &str = "报送督查室";
 pub const SUBMITTED_AT: &str = "报送于";
 pub const SUBMISSION_DRAFT_SAVED: &str = " · 草稿已保存，尚未报送";
-pub const SUBMISSION_PREFILLED: &str = "尚未报送；以下为根据本月已采纳填报生成的初稿。";
+pub const SUBMISSION_PREFILLED: &str =
+    "尚未报送；以下为根据本月已采纳填报生成的初稿，请核改后报送。";
+pub const SUBMISSION_NOT_YET: &str = "尚未报送。";
 pub const SHOW: &str = "查看";
 pub const REMINDERS: &str = "我的待办";
 pub const REMINDERS_NONE: &str = "没有待办事项。";

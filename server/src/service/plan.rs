@@ -105,7 +105,7 @@ pub async fn monthly(
             app::domain::china_time::today(),
         ))
     });
-    app::server_fns::monthly_source::load(store, code, month, settings, rule)
+    app::server_fns::monthly_source::load(store, code, month, settings, rule, None)
         .await?
         .ok_or_else(|| ServiceError::Invalid(format!("{} 不在该计划的实施期内", month.label())))
 }

@@ -277,7 +277,7 @@ async fn the_monthly_lines_are_the_latest_accepted_reports_that_say_something() 
 
     let lines = app
         .store
-        .narratives(PLAN, date("2024-06-01"), date("2024-06-30"), 3)
+        .narratives(PLAN, None, date("2024-06-01"), date("2024-06-30"), 3)
         .await
         .expect("narratives");
     let said: Vec<&str> = lines.iter().map(|l| l.narrative.as_str()).collect();
@@ -285,8 +285,21 @@ async fn the_monthly_lines_are_the_latest_accepted_reports_that_say_something() 
     assert!(lines.iter().all(|l| l.item == 1 && l.unit == "石桥镇政府"));
     let two = app
         .store
-        .narratives(PLAN, date("2024-06-01"), date("2024-06-30"), 2)
+        .narratives(PLAN, None, date("2024-06-01"), date("2024-06-30"), 2)
         .await
         .expect("narratives");
     assert_eq!(two.len(), 2);
+    // Only the items asked for: item 1's lines, or none for item 2.
+    let only = |items: &'static [u32]| {
+        let store = app.store.clone();
+        async move {
+            store
+                .narratives(PLAN, Some(items), date("2024-06-01"), date("2024-06-30"), 3)
+                .await
+                .expect("narratives")
+                .len()
+        }
+    };
+    assert_eq!(only(&[1]).await, 3);
+    assert_eq!(only(&[2]).await, 0);
 }

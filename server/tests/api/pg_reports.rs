@@ -196,7 +196,7 @@ async fn story(
     seen.push(format!(
         "{:?}",
         store
-            .narratives("taibaihu-2024", d("2024-06-01"), d("2024-06-30"), 2)
+            .narratives("taibaihu-2024", None, d("2024-06-01"), d("2024-06-30"), 2)
             .await
             .expect("narratives")
     ));

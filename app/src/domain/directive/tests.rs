@@ -1,9 +1,7 @@
 use chrono::{DateTime, Utc};
 
 use super::*;
-use crate::domain::account::PlanRole;
-use crate::domain::plan::UnitRef;
-use crate::test_fixtures::d;
+use crate::test_fixtures::{d, viewer};
 
 use DirectiveColour::{Blue, Red, Yellow};
 
@@ -366,20 +364,6 @@ fn counters_per_unit_and_month_of_issue() {
 
 #[test]
 fn only_the_unit_it_went_to_responds() {
-    let viewer = |unit_id: i64, role: Role| Viewer {
-        id: 1,
-        username: "u".into(),
-        display_name: "u".into(),
-        unit: UnitRef {
-            id: unit_id,
-            name: "x".into(),
-        },
-        roles: vec![PlanRole {
-            plan: "p".into(),
-            role,
-            categories: vec![1],
-        }],
-    };
     let n = directive(Blue, "2024-06-30");
     assert!(may_respond(&viewer(1, Role::UnitManager), "p", &n).is_ok());
     assert!(may_respond(&viewer(2, Role::UnitManager), "p", &n).is_err());

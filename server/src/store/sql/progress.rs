@@ -387,6 +387,7 @@ impl ProgressStore for Store {
     async fn narratives(
         &self,
         plan: &str,
+        only: Option<&[u32]>,
         from: NaiveDate,
         to: NaiveDate,
         per_item: u32,
@@ -400,6 +401,9 @@ impl ProgressStore for Store {
         .await?;
         let mut out = Vec::new();
         for (item_id, number) in items {
+            if only.is_some_and(|o| !o.contains(&(number as u32))) {
+                continue;
+            }
             out.extend(
                 dialect::latest_narratives(&self.pool, item_id, number as u32, from, to, per_item)
                     .await?,
