@@ -40,6 +40,8 @@ pub struct AppState {
     pub submission: SubmissionSettings,
     /// The 考核 weights and deductions.
     pub score: ScoreRule,
+    /// Days without a sync that make a unit quiet.
+    pub staleness: app::domain::staleness::StalenessSettings,
     /// What the public is not shown: small totals about people.
     pub privacy: PrivacySettings,
     /// What a 民生码 poster prints.
@@ -75,6 +77,7 @@ impl AppState {
             escalation: EscalationRule::default(),
             submission: SubmissionSettings::default(),
             score: ScoreRule::default(),
+            staleness: Default::default(),
             privacy: PrivacySettings::default(),
             poster: PosterSettings::default(),
             evaluation_rule: TallyRule::default(),
@@ -91,6 +94,7 @@ impl AppState {
             escalation: self.escalation,
             submission: self.submission,
             score: self.score,
+            staleness: self.staleness,
         }
     }
 
@@ -113,10 +117,12 @@ impl AppState {
         escalation: EscalationRule,
         submission: SubmissionSettings,
         score: ScoreRule,
+        staleness: app::domain::staleness::StalenessSettings,
     ) -> Self {
         self.escalation = escalation;
         self.submission = submission;
         self.score = score;
+        self.staleness = staleness;
         self
     }
 

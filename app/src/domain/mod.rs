@@ -29,6 +29,7 @@ pub mod quarterly;
 pub mod reminder;
 pub mod report;
 pub mod schedule;
+pub mod staleness;
 pub mod submission;
 pub mod supervision;
 pub mod weekly;

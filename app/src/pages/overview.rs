@@ -57,6 +57,8 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
         narrowed_to,
         has_charge,
         reminders,
+        quiet_units,
+        stale_days,
     } = page;
     let link_as_of = as_of_asked.then_some(as_of);
     let entries: Vec<FilterEntry> = plan.items.iter().map(filter_entry).collect();
@@ -138,6 +140,13 @@ fn OverviewBody(page: OverviewPage) -> AnyView {
             .then(|| view! {
                 <p class="notice reminder reminder-centre" role="status">
                     <a href=format!("/plans/{code}/reminders")>{text::reminders_summary(reminders.0, reminders.1)}</a>
+                </p>
+            })}
+        {(!quiet_units.is_empty())
+            .then(|| view! {
+                <p class="notice reminder quiet-units" role="status">
+                    {text::quiet_units(stale_days, &quiet_units)} " "
+                    <a href=format!("/plans/{code}/weekly")>{text::LAST_SYNCS}</a>
                 </p>
             })}
         {has_charge.then(|| view! { <ChargeToggle narrowed_to=narrowed_to.clone() /> })}

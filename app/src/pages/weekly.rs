@@ -49,6 +49,8 @@ fn WeeklyBody(page: WeeklyPage, done: Option<String>) -> impl IntoView {
         unit_name,
         narrowed_to,
         has_charge,
+        syncs,
+        stale_days,
     } = page;
     let code = plan.id.clone();
     // The latest week first, beside the units: at 1366 px and on a phone the weeks that
@@ -113,11 +115,55 @@ fn WeeklyBody(page: WeeklyPage, done: Option<String>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {(!syncs.is_empty()).then(|| view! { <LastSyncs syncs stale_days /> })}
         </article>
     }
 }
 
 use chrono::Datelike;
+
+/// Each field user's last sync, the silent ones marked.
+#[component]
+fn LastSyncs(syncs: Vec<crate::domain::staleness::SyncSeen>, stale_days: i64) -> impl IntoView {
+    let now = chrono::Utc::now();
+    view! {
+        <section class="last-syncs">
+            <h2>{text::LAST_SYNCS}</h2>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{text::UNIT}</th>
+                        <th scope="col">{text::REPORTER}</th>
+                        <th scope="col">{text::LAST_SYNC}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {syncs
+                        .into_iter()
+                        .map(|s| {
+                            let days = s.last.map(|l| crate::domain::staleness::days_since(l, now));
+                            let quiet = days.is_none_or(|d| d > stale_days);
+                            let when = match s.last {
+                                Some(l) => crate::domain::china_time::format(l, "%Y-%m-%d %H:%M"),
+                                None => text::NEVER_SYNCED.to_string(),
+                            };
+                            view! {
+                                <tr data-unit=s.unit.id data-quiet=quiet.to_string()>
+                                    <td>{s.unit.name.clone()}</td>
+                                    <td>{s.name.clone()}</td>
+                                    <td>
+                                        {when}
+                                        {days.filter(|_| quiet).map(|d| view! { " " <strong class="overdue">{text::days_silent(d)}</strong> })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
 
 #[component]
 fn GridCell(cell: Cell, week: chrono::NaiveDate) -> impl IntoView {

@@ -105,8 +105,13 @@ pub mod source {
             )
             .collect();
         let finished = ssr::finished_on(store, &ctx.pace, code, plan, &days).await?;
+        // The grid of the month's weeks only: the plan seen from the first of them.
+        let mut window = plan.clone();
+        if let Some(first_monday) = mondays.first() {
+            window.summary.starts_on = window.summary.starts_on.max(*first_monday);
+        }
         let grid = crate::domain::weekly::grid(
-            plan,
+            &window,
             &arrivals,
             &finished,
             as_of,

@@ -50,6 +50,11 @@ pub struct OverviewPage {
     /// each with that deadline.
     #[serde(default)]
     pub directives_owed: Vec<(crate::domain::directive::Directive, NaiveDate)>,
+    /// Units the viewer follows whose field users have not synced for the days allowed.
+    #[serde(default)]
+    pub quiet_units: Vec<crate::domain::staleness::QuietUnit>,
+    #[serde(default)]
+    pub stale_days: i64,
     /// How many things the viewer owes on the plan (我的待办), and how many are overdue.
     #[serde(default)]
     pub reminders: (usize, usize),
@@ -200,7 +205,17 @@ pub async fn get_overview(
         }
         None => (0, 0),
     };
+    let quiet_units = match &viewer {
+        Some(v) => {
+            let seen = store.sync_seen(&code).await.map_err(ssr::unavailable)?;
+            let followed = crate::domain::staleness::followed_by(seen, v, &plan);
+            crate::domain::staleness::quiet_units(&followed, chrono::Utc::now(), ctx.staleness.days)
+        }
+        None => Vec::new(),
+    };
     Ok(OverviewPage {
+        quiet_units,
+        stale_days: ctx.staleness.days,
         reminders,
         directives_owed,
         narrowed_to,
@@ -382,6 +397,7 @@ pub mod ssr {
         pub escalation: crate::domain::directive::EscalationRule,
         pub submission: crate::domain::submission::SubmissionSettings,
         pub score: crate::domain::assessment::ScoreRule,
+        pub staleness: crate::domain::staleness::StalenessSettings,
     }
 
     pub fn loop_settings() -> LoopSettings {
@@ -391,6 +407,7 @@ pub mod ssr {
             escalation: escalation_rule(),
             submission: use_context().unwrap_or_default(),
             score: use_context().unwrap_or_default(),
+            staleness: use_context().unwrap_or_default(),
         }
     }
 

@@ -31,6 +31,13 @@ pub struct WeeklyPage {
     pub narrowed_to: Vec<u32>,
     #[serde(default)]
     pub has_charge: bool,
+    /// The field users the viewer follows, with their last sync (督查室: all; a lead unit:
+    /// those of the units on its items).
+    #[serde(default)]
+    pub syncs: Vec<crate::domain::staleness::SyncSeen>,
+    /// Days without a sync that make a unit quiet (setting).
+    #[serde(default)]
+    pub stale_days: i64,
 }
 
 #[server(prefix = "/fn", endpoint = "weekly")]
@@ -48,7 +55,13 @@ pub async fn get_weekly(
     let store = ssr::store()?;
     let settings = ssr::pace_settings();
     let grace_days = ssr::grace_days();
+    let stale_days = ssr::loop_settings().staleness.days;
     let mut detail = ssr::plan_of(&store, &plan).await?;
+    let syncs = crate::domain::staleness::followed_by(
+        store.sync_seen(&plan).await.map_err(ssr::unavailable)?,
+        &viewer,
+        &detail,
+    );
     // A leader sees the units of the items in their charge unless they ask for all.
     let charge = viewer.charge(&plan).map(<[u32]>::to_vec);
     let narrowed_to = match &charge {
@@ -94,6 +107,8 @@ pub async fn get_weekly(
         unit_name: viewer.unit.name.clone(),
         narrowed_to,
         has_charge: charge.is_some(),
+        syncs,
+        stale_days,
     })
 }
 

@@ -14,6 +14,7 @@ mod progress_note;
 mod public;
 mod report;
 mod session;
+mod staleness;
 mod submission;
 mod supervision;
 mod weekly;
@@ -37,6 +38,7 @@ pub use progress_note::ProgressNoteStore;
 pub use public::PublicStore;
 pub use report::{ChangePage, QuarantinedOp, ReportStore, StoredReport};
 pub use session::{LoginAttempts, NewSession, SessionStore};
+pub use staleness::StalenessStore;
 pub use submission::{NewSubmission, SubmissionStore};
 pub use supervision::{NewDifficulty, NewVisit, SupervisionStore, VisitPhoto};
 pub use weekly::WeeklyStore;
@@ -110,6 +112,7 @@ pub trait Store:
     + ProgressNoteStore
     + OpinionStore
     + SubmissionStore
+    + StalenessStore
 {
 }
 
@@ -129,7 +132,8 @@ impl<
         + DecisionStore
         + ProgressNoteStore
         + OpinionStore
-        + SubmissionStore,
+        + SubmissionStore
+        + StalenessStore,
 > Store for T
 {
 }

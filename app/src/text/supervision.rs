@@ -83,6 +83,30 @@ pub const SUBMISSION_PREFILLED: &str =
 pub const SUBMISSION_NOT_YET: &str = "尚未报送。";
 pub const SHOW: &str = "查看";
 pub const REMINDERS: &str = "我的待办";
+pub const LAST_SYNCS: &str = "填报人员最近同步";
+pub const REPORTER: &str = "填报人";
+pub const LAST_SYNC: &str = "最近同步";
+pub const NEVER_SYNCED: &str = "从未同步";
+
+/// "已 12 天未同步"
+pub fn days_silent(days: i64) -> String {
+    format!("已 {days} 天未同步")
+}
+
+/// The overview's reminder of quiet units.
+pub fn quiet_units(days: i64, units: &[crate::domain::staleness::QuietUnit]) -> String {
+    let list: Vec<String> = units
+        .iter()
+        .map(|u| match u.days {
+            Some(d) => format!("{}（{d} 天）", u.unit.name),
+            None => format!("{}（{NEVER_SYNCED}）", u.unit.name),
+        })
+        .collect();
+    format!(
+        "以下单位的填报人员已超过 {days} 天未同步：{}",
+        list.join("、")
+    )
+}
 pub const REMINDERS_NONE: &str = "没有待办事项。";
 pub const OVERDUE: &str = "已逾期";
 

@@ -46,6 +46,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
             args.pace.escalation()?,
             args.pace.submission()?,
             app::domain::assessment::ScoreRule::parse(&args.pace.score_rule)?,
+            args.pace.staleness()?,
         )
         .with_public(args.pace.privacy(), args.public.poster())
         .with_evaluation_rule(args.public.evaluation_rule()?);

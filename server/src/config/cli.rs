@@ -292,6 +292,9 @@ pub struct PaceArgs {
     /// 未写的项用上述默认值（考核页面列出正在使用的规则）
     #[arg(long, env = "TAIZHANG_SCORE_RULE", default_value = "")]
     pub score_rule: String,
+    /// 某单位的填报人员超过几天未同步时，在总览上提醒督查室和牵头单位
+    #[arg(long, env = "TAIZHANG_STALE_DAYS", default_value_t = app::domain::staleness::DEFAULT_STALE_DAYS)]
+    pub stale_days: i64,
     /// 涉及个人的指标（困难家庭、残疾儿童、低保等）全区合计低于此数时，对公众不公开具体数字
     #[arg(long, env = "TAIZHANG_PRIVACY_SMALL_CELL", default_value_t = app::domain::privacy::DEFAULT_SMALL_CELL, value_parser = small_cell)]
     pub privacy_small_cell: f64,
@@ -332,6 +335,17 @@ impl PaceArgs {
     /// When monthly submissions are due, or why the day makes no sense.
     pub fn submission(&self) -> Result<app::domain::submission::SubmissionSettings, String> {
         app::domain::submission::SubmissionSettings::checked(self.monthly_due_day)
+    }
+
+    /// Days without a sync that make a unit quiet, or why the number makes no sense.
+    pub fn staleness(&self) -> Result<app::domain::staleness::StalenessSettings, String> {
+        if (1..=90).contains(&self.stale_days) {
+            Ok(app::domain::staleness::StalenessSettings {
+                days: self.stale_days,
+            })
+        } else {
+            Err("未同步提醒天数应在 1 到 90 之间".to_string())
+        }
     }
 
     pub fn weekly(&self) -> app::domain::weekly::WeeklySettings {

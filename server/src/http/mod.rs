@@ -72,6 +72,7 @@ pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stat
     let escalation = state.escalation;
     let submission = state.submission;
     let score = state.score;
+    let staleness = state.staleness;
     let privacy = state.privacy;
     let poster = state.poster.clone();
     move || {
@@ -88,6 +89,7 @@ pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stat
         provide_context(escalation);
         provide_context(submission);
         provide_context(score);
+        provide_context(staleness);
         provide_context(privacy);
         provide_context(poster.clone());
         if let Some(field) = field.clone() {

@@ -42,6 +42,7 @@ pub async fn push(
     request: RawPush,
     now: DateTime<Utc>,
 ) -> Result<PushResponse, ServiceError> {
+    seen(store, viewer).await;
     if request.ops.len() > MAX_BATCH {
         return Err(ServiceError::Invalid(format!(
             "一次最多提交 {MAX_BATCH} 条记录"
@@ -179,11 +180,19 @@ fn check(
     })
 }
 
+/// Notes the phone's sync for staleness; a failure to note it must not fail the sync.
+async fn seen(store: &dyn Store, viewer: &Viewer) {
+    if let Err(e) = store.touch_sync(viewer.id, chrono::Utc::now()).await {
+        tracing::warn!(error = %e, "could not note the sync time");
+    }
+}
+
 pub async fn pull(
     store: &dyn Store,
     viewer: &Viewer,
     cursor: i64,
 ) -> Result<PullResponse, ServiceError> {
+    seen(store, viewer).await;
     let page = store
         .changes_since(viewer.unit.id, cursor, PULL_PAGE)
         .await?;

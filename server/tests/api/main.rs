@@ -44,6 +44,7 @@ mod progress_review;
 mod public_privacy;
 mod reminders;
 mod shutdown;
+mod staleness;
 mod startup;
 mod storage;
 mod supervision_flow;

@@ -29,6 +29,7 @@ mod public;
 mod report;
 mod report_writes;
 mod session;
+mod staleness;
 mod submission;
 mod supervision;
 mod visits;
