@@ -43,14 +43,7 @@ pub async fn get_item_supervision(plan: String, number: u32) -> Result<ItemSuper
         .directives(&plan, Some(number))
         .await
         .map_err(ssr::unavailable)?;
-    let respondable = notices
-        .iter()
-        .filter(|n| {
-            n.phase() == crate::domain::directive::Phase::Waiting
-                && crate::domain::directive::may_respond(&viewer, &plan, n).is_ok()
-        })
-        .map(|n| n.id)
-        .collect();
+    let respondable = crate::domain::directive::answerable_by(&viewer, &plan, &notices);
     Ok(ItemSupervision {
         difficulties: store
             .difficulties(&plan, Some(number))
@@ -195,14 +188,7 @@ pub async fn get_supervision(plan: String) -> Result<SupervisionPage, AppError> 
         )
     });
     // A unit answers its 督办单 here too, not only from the item page.
-    let respondable = notices
-        .iter()
-        .filter(|n| {
-            n.phase() == crate::domain::directive::Phase::Waiting
-                && crate::domain::directive::may_respond(&viewer, &plan, n).is_ok()
-        })
-        .map(|n| n.id)
-        .collect();
+    let respondable = crate::domain::directive::answerable_by(&viewer, &plan, &notices);
     Ok(SupervisionPage {
         title: detail.summary.title.clone(),
         open,

@@ -331,6 +331,14 @@ pub fn may_respond(viewer: &Viewer, plan: &str, directive: &Directive) -> Result
     }
 }
 
+/// The ids of the 督办单 the viewer may answer now.
+pub fn answerable_by(viewer: &Viewer, plan: &str, all: &[Directive]) -> Vec<i64> {
+    all.iter()
+        .filter(|d| d.phase() == Phase::Waiting && may_respond(viewer, plan, d).is_ok())
+        .map(|d| d.id)
+        .collect()
+}
+
 /// The 督办单 a unit owes an answer to, the nearest deadline first.
 pub fn owed_by(
     unit_id: i64,

@@ -368,4 +368,11 @@ fn only_the_unit_it_went_to_responds() {
     assert!(may_respond(&viewer(1, Role::UnitManager), "p", &n).is_ok());
     assert!(may_respond(&viewer(2, Role::UnitManager), "p", &n).is_err());
     assert!(may_respond(&viewer(1, Role::Reporter), "p", &n).is_err());
+    let mut done = answered(directive(Blue, "2024-06-30"), "2024-06-29");
+    done.id = 2;
+    assert_eq!(
+        answerable_by(&viewer(1, Role::UnitManager), "p", &[n, done]),
+        [1],
+        "only what still waits"
+    );
 }
