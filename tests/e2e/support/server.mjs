@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 // A server whose wall clock a test moves forward: Debian's libfaketime, preloaded, reads
-// the offset from a file (`+0`, `+2d`) at most once a second. Monotonic time stays real, so
-// the runtime's timers are untouched; only "today" moves, as it would overnight.
+// the offset from a file (`+0`, `+2d`). Monotonic time stays real, so the runtime's timers
+// are untouched; only "today" moves, as it would overnight.
 const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 
 function clockEnv(clockFile) {
@@ -18,7 +18,8 @@ function clockEnv(clockFile) {
   return {
     LD_PRELOAD: FAKETIME_LIB,
     FAKETIME_TIMESTAMP_FILE: clockFile,
-    FAKETIME_CACHE_DURATION: '1',
+    // Read the offset at every clock call: a cached one can lag behind the file.
+    FAKETIME_NO_CACHE: '1',
     FAKETIME_DONT_FAKE_MONOTONIC: '1',
   };
 }
@@ -89,8 +90,17 @@ export async function startServer({ demo = false, demoData = false, movableClock
     /** Moves the server's clock to `offset` from the real time (`'+2d'`), within ~1 s. */
     async advanceClock(offset) {
       if (!clockFile) throw new Error('start the server with movableClock: true');
+      const days = offset.match(/^\+(\d+)d$/);
+      if (!days) throw new Error(`an offset like '+2d', not ${offset}`);
       writeFileSync(clockFile, `${offset}\n`);
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Until the server's own clock says so: its Date header, within a minute.
+      const wanted = Date.now() + Number(days[1]) * 86_400_000 - 60_000;
+      for (let i = 0; i < 100; i += 1) {
+        const reply = await fetch(`http://${hostPort}/livez`);
+        if (Date.parse(reply.headers.get('date')) >= wanted) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`the server's clock did not move to ${offset}`);
     },
     /** Takes the server away; the database stays. */
     async halt() {
