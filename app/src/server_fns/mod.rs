@@ -92,7 +92,6 @@ pub async fn get_overview(
     let store = ssr::store()?;
     let settings = ssr::pace_settings();
     let privacy = ssr::privacy_settings();
-    let rule = ssr::escalation_rule();
     let ctx = ssr::loop_settings();
     let viewer = crate::session::current_viewer();
     let plans = store.list_plans().await.map_err(ssr::unavailable)?;
@@ -187,10 +186,10 @@ pub async fn get_overview(
                 .directives(&code, None)
                 .await
                 .map_err(ssr::unavailable)?;
-            crate::domain::directive::owed_by(v.unit.id, &all, &rule, today)
+            crate::domain::directive::owed_by(v.unit.id, &all, &ctx.escalation, today)
                 .into_iter()
                 .map(|n| {
-                    let deadline = n.standing(&rule, today).deadline;
+                    let deadline = n.standing(&ctx.escalation, today).deadline;
                     (n, deadline)
                 })
                 .collect()
