@@ -133,6 +133,9 @@ labelled! {
         ReportPush = "report.push", "同步填报";
         ReportReview = "report.review", "审核填报";
         IndicatorSchedule = "indicator.schedule", "设置分阶段目标";
+        ScheduleProposal = "schedule.propose", "提交分阶段目标";
+        ScheduleApproval = "schedule.approve", "批准分阶段目标";
+        ScheduleRejection = "schedule.reject", "退回分阶段目标";
         WeeklyStatement = "weekly.statement", "说明本周无进展";
         DifficultyRaise = "difficulty.raise", "上报困难问题";
         DifficultyComment = "difficulty.comment", "困难问题留言";
@@ -235,7 +238,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(AuditAction::ALL.len(), 37);
+        assert_eq!(AuditAction::ALL.len(), 40);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::pace::{Period, planned_value};
-use crate::domain::plan::{Indicator, IndicatorKind};
+use crate::domain::plan::{Indicator, IndicatorKind, ScheduleNode};
 
 pub const WIDTH: f64 = 600.0;
 pub const HEIGHT: f64 = 200.0;
@@ -38,11 +38,14 @@ fn fmt(v: f64) -> String {
 }
 
 /// The chart of a numeric indicator, or `None` for milestones (done or not, no line).
+/// `phases` are the schedules the indicator followed, each from its first day
+/// (`domain::schedule::approval::phases`); empty: its own schedule throughout.
 pub fn trend(
     ind: &Indicator,
     period: Period,
     as_of: NaiveDate,
     series: &[SeriesPoint],
+    phases: &[(NaiveDate, Vec<ScheduleNode>)],
 ) -> Option<Trend> {
     if ind.kind == IndicatorKind::Milestone {
         return None;
@@ -80,20 +83,46 @@ pub fn trend(
         actual.push(format!("{},{}", fmt(x(*d)), fmt(y(*v))));
         previous = Some(*v);
     }
-    // Planned: exact at the start, every schedule node and the end (it is piecewise linear).
-    let mut days = vec![period.starts_on, period.ends_on];
-    days.extend(ind.schedule.iter().map(|n| n.due_on));
-    days.sort();
-    days.dedup();
-    let planned = days
-        .into_iter()
-        .filter(|d| *d >= period.starts_on && *d <= period.ends_on)
-        .map(|d| {
-            let v = planned_value(target, &ind.schedule, period, d);
+    // Planned: exact at each phase's first and last day and at every node between
+    // (piecewise linear). Each phase is drawn with the schedule in force then, so the line
+    // before an approval stays where pace was measured; phases approved after the day
+    // seen are not known on it.
+    let own = [(period.starts_on, ind.schedule.clone())];
+    let phases: Vec<&(NaiveDate, Vec<ScheduleNode>)> = if phases.is_empty() {
+        own.iter().collect()
+    } else {
+        phases
+            .iter()
+            .filter(|(from, _)| *from <= as_of.max(period.starts_on))
+            .collect()
+    };
+    let mut planned = Vec::new();
+    for (i, (from, nodes)) in phases.iter().enumerate() {
+        let from = (*from).max(period.starts_on);
+        let until = phases
+            .get(i + 1)
+            .map_or(period.ends_on, |(next, _)| {
+                *next - chrono::Duration::days(1)
+            })
+            .min(period.ends_on);
+        if from > until {
+            continue;
+        }
+        let mut days = vec![from, until];
+        days.extend(
+            nodes
+                .iter()
+                .map(|n| n.due_on)
+                .filter(|d| *d > from && *d < until),
+        );
+        days.sort();
+        days.dedup();
+        planned.extend(days.into_iter().map(|d| {
+            let v = planned_value(target, nodes, period, d);
             format!("{},{}", fmt(x(d)), fmt(y(v)))
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+        }));
+    }
+    let planned = planned.join(" ");
     Some(Trend {
         planned,
         actual: actual.join(" "),
@@ -132,6 +161,7 @@ mod tests {
             period(),
             d("2024-12-31"),
             &[point("2024-07-01", 50.0)],
+            &[],
         )
         .expect("a chart");
         // y_max = 110: 50 is at 200 − 50/110·200 = 109.1; July 1 is day 182 of 365.
@@ -151,6 +181,7 @@ mod tests {
             period(),
             d("2024-06-30"),
             &[point("2024-07-01", 50.0)],
+            &[],
         )
         .expect("a chart");
         assert_eq!(t.last_actual, 0.0);
@@ -161,6 +192,23 @@ mod tests {
     fn milestones_have_no_line() {
         let mut ind = count("x", 1.0, 0.0);
         ind.kind = IndicatorKind::Milestone;
-        assert!(trend(&ind, period(), d("2024-06-30"), &[]).is_none());
+        assert!(trend(&ind, period(), d("2024-06-30"), &[], &[]).is_none());
+    }
+
+    #[test]
+    fn the_planned_line_keeps_each_schedule_to_its_own_days() {
+        let ind = count("x", 100.0, 0.0);
+        let all_by_june = vec![ScheduleNode {
+            due_on: d("2024-06-30"),
+            planned: Some(100.0),
+        }];
+        let phases = [(d("2024-01-01"), vec![]), (d("2024-07-01"), all_by_june)];
+        // Seen at the end: straight to 30 June (day 181 → 49.6 planned), then the approved
+        // schedule says everything was due already.
+        let t = trend(&ind, period(), d("2024-12-31"), &[], &phases).expect("a chart");
+        assert_eq!(t.planned, "0.0,200.0 297.5,109.8 299.2,18.2 600.0,18.2");
+        // Seen before the approval: the approval is not known yet.
+        let t = trend(&ind, period(), d("2024-06-30"), &[], &phases).expect("a chart");
+        assert_eq!(t.planned, "0.0,200.0 600.0,18.2");
     }
 }

@@ -1,12 +1,18 @@
-//! 季度汇总: every item's progress and colour at the end of each quarter so far. The pure
-//! part: which quarters, and the rows; `server_fns::quarterly` loads the plan as of each
+//! 季度汇总: every item's progress and colour at the end of each quarter so far, and the
+//! quarter's pack for leaders: what each lead unit submitted to the 督查室 in the quarter's
+//! three months (`domain::submission`), assembled, not typed again. The pure part: which
+//! quarters and months, and the rows; `server_fns::quarterly` loads the plan as of each
 //! quarter's end and fills the cells.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::monthly::Month;
 use crate::domain::pace::PaceStatus;
 use crate::domain::plan::PlanDetail;
+use crate::domain::submission::{
+    Submission, SubmissionSettings, SubmissionStatus, SubmissionText, Timeliness, timeliness,
+};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuarterRow {
@@ -27,6 +33,90 @@ pub struct QuarterlyPage {
     pub rows: Vec<QuarterRow>,
     /// The categories shown, when limited to a leader's charge.
     pub limited_to: Option<Vec<u32>>,
+    /// The pack of the quarter asked for (by default the latest).
+    #[serde(default)]
+    pub pack: Option<QuarterPack>,
+}
+
+/// 季度汇报材料: per item, each month of the quarter as submitted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuarterPack {
+    /// Its position in `QuarterlyPage::quarters`.
+    pub quarter: usize,
+    pub label: String,
+    pub months: Vec<Month>,
+    pub items: Vec<PackItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PackItem {
+    pub item: u32,
+    pub title: String,
+    pub lead_units: String,
+    /// One per month of the quarter, oldest first.
+    pub months: Vec<PackMonth>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PackMonth {
+    pub month: Month,
+    pub timeliness: Timeliness,
+    /// The text as submitted; none while only a draft or nothing exists.
+    pub text: Option<SubmissionText>,
+}
+
+/// The months of the quarter that ends on `end` (or is cut short there), within the plan.
+pub fn quarter_months(plan_starts: NaiveDate, end: NaiveDate) -> Vec<Month> {
+    let first = (end.month() - 1) / 3 * 3 + 1;
+    (first..=end.month())
+        .map(|m| Month {
+            year: end.year(),
+            month: m,
+        })
+        .filter(|m| m.last_day().is_some_and(|d| d >= plan_starts))
+        .collect()
+}
+
+/// The pack of one quarter: for each row, each month's submitted text (drafts are not
+/// sent, so they are not in it) and whether it came in time.
+pub fn pack(
+    quarter: usize,
+    label: &str,
+    rows: &[QuarterRow],
+    months: &[Month],
+    submissions: &[Submission],
+    settings: &SubmissionSettings,
+    today: NaiveDate,
+) -> QuarterPack {
+    let items = rows
+        .iter()
+        .map(|row| PackItem {
+            item: row.item,
+            title: row.title.clone(),
+            lead_units: row.lead_units.clone(),
+            months: months
+                .iter()
+                .map(|month| {
+                    let sent = submissions.iter().find(|s| {
+                        s.item == row.item
+                            && s.month == *month
+                            && s.status == SubmissionStatus::Submitted
+                    });
+                    PackMonth {
+                        month: *month,
+                        timeliness: timeliness(sent, *month, settings, today),
+                        text: sent.map(|s| s.text.clone()),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    QuarterPack {
+        quarter,
+        label: label.to_string(),
+        months: months.to_vec(),
+        items,
+    }
 }
 
 /// The last days of the quarters that overlap the plan, up to `until`.
@@ -85,8 +175,99 @@ pub fn quarter_rows(plan: &PlanDetail, categories: Option<&[u32]>) -> Vec<Quarte
 
 #[cfg(test)]
 mod tests {
-    use super::quarter_ends;
+    use super::*;
     use crate::test_fixtures::d;
+
+    fn sent(item: u32, month: Month, status: SubmissionStatus, at: &str) -> Submission {
+        Submission {
+            item,
+            month,
+            text: SubmissionText {
+                figures: format!("{}月数字", month.month),
+                narrative: format!("{}月进展", month.month),
+                next_steps: String::new(),
+            },
+            status,
+            unit: "区社会事业发展局".into(),
+            written_by: "shehui".into(),
+            written_at: at.parse().expect("a time"),
+            submitted_at: (status == SubmissionStatus::Submitted)
+                .then(|| at.parse().expect("a time")),
+        }
+    }
+
+    #[test]
+    fn a_quarter_has_its_months_within_the_plan() {
+        let m = |y, m| Month { year: y, month: m };
+        let starts = d("2024-04-02");
+        assert_eq!(
+            quarter_months(starts, d("2024-06-30")),
+            vec![m(2024, 4), m(2024, 5), m(2024, 6)]
+        );
+        // The plan starts in April: the first quarter has none of its months.
+        assert!(quarter_months(starts, d("2024-03-31")).is_empty());
+        // Cut short on 15 August: July and August only.
+        assert_eq!(
+            quarter_months(starts, d("2024-08-15")),
+            vec![m(2024, 7), m(2024, 8)]
+        );
+        assert_eq!(
+            quarter_months(d("2024-05-20"), d("2024-06-30")),
+            vec![m(2024, 5), m(2024, 6)]
+        );
+    }
+
+    #[test]
+    fn the_pack_holds_what_was_submitted_and_when() {
+        let m = |n| Month {
+            year: 2024,
+            month: n,
+        };
+        let row = QuarterRow {
+            category: "一、养老服务".into(),
+            item: 1,
+            title: "改造".into(),
+            lead_units: "区社会事业发展局".into(),
+            cells: vec![],
+        };
+        let subs = [
+            // July: on time (due 5 August, China time).
+            sent(1, m(7), SubmissionStatus::Submitted, "2024-08-05T15:00:00Z"),
+            // August: a draft only, now past its due day.
+            sent(1, m(8), SubmissionStatus::Draft, "2024-09-01T02:00:00Z"),
+            // September: late; and another item's, which is not this row's.
+            sent(1, m(9), SubmissionStatus::Submitted, "2024-10-09T02:00:00Z"),
+            sent(2, m(9), SubmissionStatus::Submitted, "2024-10-01T02:00:00Z"),
+        ];
+        let p = pack(
+            1,
+            "第三季度",
+            &[row],
+            &[m(7), m(8), m(9)],
+            &subs,
+            &SubmissionSettings::default(),
+            d("2024-10-20"),
+        );
+        let got: Vec<(u32, Timeliness, Option<String>)> = p.items[0]
+            .months
+            .iter()
+            .map(|x| {
+                (
+                    x.month.month,
+                    x.timeliness,
+                    x.text.as_ref().map(|t| t.narrative.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (7, Timeliness::OnTime, Some("7月进展".to_string())),
+                (8, Timeliness::Missing, None),
+                (9, Timeliness::Late, Some("9月进展".to_string())),
+            ]
+        );
+    }
 
     #[test]
     fn quarters_overlapping_the_plan_up_to_today() {

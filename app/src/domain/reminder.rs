@@ -1,6 +1,6 @@
 //! 我的待办: everything a user owes on a plan, with its deadline — weekly updates, reports
 //! waiting for review, 督办单 to answer or close, the month's submission, 代表意见 to
-//! answer. Gathered on the server (`server_fns::reminders`); the order and the words are
+//! answer, 分阶段目标 to approve. Gathered on the server (`server_fns::reminders`); the order and the words are
 //! here.
 
 use chrono::NaiveDate;
@@ -16,6 +16,8 @@ pub enum ReminderKind {
     Opinion,
     /// The 督查室: answers waiting for 办结.
     Closing,
+    /// The 督查室: 分阶段目标 waiting for approval.
+    Schedule,
 }
 
 impl ReminderKind {
@@ -27,6 +29,7 @@ impl ReminderKind {
             ReminderKind::Review => "review",
             ReminderKind::Opinion => "opinion",
             ReminderKind::Closing => "closing",
+            ReminderKind::Schedule => "schedule",
         }
     }
 
@@ -38,6 +41,7 @@ impl ReminderKind {
             ReminderKind::Review => "填报待审核",
             ReminderKind::Opinion => "代表意见待答复",
             ReminderKind::Closing => "督办单待办结",
+            ReminderKind::Schedule => "分阶段目标待审批",
         }
     }
 }

@@ -6,8 +6,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::{
     AsOfForm, EvidenceThumb, IndicatorTable, ItemDecisions, ItemFeedback, ItemNotes, ItemOpinions,
-    ItemSupervisionSection, PaceBadge, PlanHeader, ProgressBar, PublicPhotos, TrendChart,
-    UnitLinks,
+    ItemSchedule, ItemSupervisionSection, PaceBadge, PlanHeader, ProgressBar, PublicPhotos,
+    ScheduleRights, TrendChart, UnitLinks,
 };
 use crate::domain::plan::Item;
 use crate::domain::progress::item_percent;
@@ -73,6 +73,8 @@ fn ItemBody(page: ItemPage, done: Option<String>, from_qr: bool) -> AnyView {
         opinions,
         files_opinion,
         answers_opinion,
+        schedules,
+        decides_schedule,
     } = page;
     let (starts, ends) = (plan.starts_on.to_string(), plan.ends_on.to_string());
     let charts: Vec<_> = item
@@ -88,8 +90,13 @@ fn ItemBody(page: ItemPage, done: Option<String>, from_qr: bool) -> AnyView {
     let number = item.number;
     let manages = crate::session::current_viewer()
         .is_some_and(|v| crate::domain::authz::may_manage_item(&v, &code, &item).is_ok());
-    let schedule_form =
-        manages.then(|| view! { <ScheduleForm plan=code.clone() item=item.clone() /> });
+    let rights = ScheduleRights {
+        proposes: manages,
+        decides: decides_schedule,
+    };
+    let schedule_form = (manages || decides_schedule || !schedules.is_empty()).then(|| {
+        view! { <ItemSchedule plan=code.clone() item=item.clone() as_of proposals=schedules rights /> }
+    });
     let title = item.title.clone();
     view! {
         <Title text=text::page_title(&title) />
@@ -236,49 +243,6 @@ fn Breakdown(
             <h2>{if by_town { text::BREAKDOWN_BY_TOWN } else { text::BREAKDOWN }}</h2>
             {by_town.then(|| view! { <p class="muted">{text::BREAKDOWN_PUBLIC}</p> })}
             {body}
-        </section>
-    }
-}
-
-/// 分阶段目标: the lead unit's manager sets planned values by date per indicator.
-#[component]
-fn ScheduleForm(plan: String, item: Item) -> impl IntoView {
-    let action = format!("/plans/{plan}/items/{}/schedule", item.number);
-    let previous = crate::forms::previous_value("schedule", "nodes");
-    let forms = item
-        .indicators
-        .into_iter()
-        .map(|ind| {
-            let current = if previous.is_empty() {
-                ind.schedule
-                    .iter()
-                    .map(|n| match n.planned {
-                        Some(p) => format!("{} {}", n.due_on, text::number(p)),
-                        None => n.due_on.to_string(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            } else {
-                previous.clone()
-            };
-            view! {
-                <form method="post" action=action.clone() class="schedule-form" data-indicator=ind.code.clone()>
-                    <input type="hidden" name="code" value=ind.code.clone() />
-                    <label>
-                        {ind.name.clone()}
-                        <textarea name="nodes" rows="3">{text::escape_raw_text(&current)}</textarea>
-                    </label>
-                    <button type="submit">{text::SCHEDULE_SAVE}</button>
-                </form>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="item-schedule">
-            <h2>{text::SCHEDULE}</h2>
-            <p class="muted">{text::SCHEDULE_HELP}</p>
-            <FormError form="schedule" />
-            {forms}
         </section>
     }
 }

@@ -60,6 +60,12 @@ pub struct ItemPage {
     pub files_opinion: bool,
     #[serde(default)]
     pub answers_opinion: bool,
+    /// 分阶段目标 proposed on the item's indicators, oldest first, for signed-in staff.
+    #[serde(default)]
+    pub schedules: Vec<crate::domain::schedule::approval::ScheduleProposal>,
+    /// The viewer approves or sends back proposals (the 督查室).
+    #[serde(default)]
+    pub decides_schedule: bool,
 }
 
 #[server(prefix = "/fn", endpoint = "item")]
@@ -76,7 +82,27 @@ pub async fn get_item(
     // signed-in staff only (`domain::privacy`).
     let viewer = crate::session::current_viewer();
     let public = viewer.is_none();
-    let (detail, as_of) = ssr::load_plan_as_of(&store, &plan, as_of).await?;
+    let as_of = as_of.map(ssr::checked_day).transpose()?;
+    let mut detail = ssr::plan_of(&store, &plan).await?;
+    // The schedules the item's indicators started with, before the approved ones are put
+    // in: the chart draws each day against the schedule in force on it.
+    let started_with: Vec<Vec<crate::domain::plan::ScheduleNode>> = detail
+        .item(number)
+        .map(|i| i.indicators.iter().map(|x| x.schedule.clone()).collect())
+        .unwrap_or_default();
+    let as_of = as_of.unwrap_or_else(|| {
+        crate::domain::progress::default_as_of(&detail, crate::domain::china_time::today())
+    });
+    crate::store::apply_progress(store.as_ref(), &plan, &mut detail, as_of)
+        .await
+        .map_err(ssr::unavailable)?;
+    let schedules: Vec<_> = store
+        .schedule_proposals(&plan)
+        .await
+        .map_err(ssr::unavailable)?
+        .into_iter()
+        .filter(|p| p.item == number)
+        .collect();
     let mut item = detail
         .item(number)
         .cloned()
@@ -123,7 +149,17 @@ pub async fn get_item(
     let mut trends: Vec<_> = item
         .indicators
         .iter()
-        .map(|ind| crate::domain::chart::trend(ind, period, as_of, &series))
+        .zip(&started_with)
+        .map(|(ind, base)| {
+            let phases = crate::domain::schedule::approval::phases(
+                base,
+                &schedules,
+                number,
+                &ind.code,
+                period.starts_on,
+            );
+            crate::domain::chart::trend(ind, period, as_of, &series, &phases)
+        })
         .collect();
     if public {
         crate::domain::privacy::suppress_item(
@@ -219,6 +255,8 @@ pub async fn get_item(
         .into_iter()
         .filter(|d| d.item == number)
         .collect();
+    let decides_schedule = viewer.as_ref().is_some_and(|v| v.is_supervisor_of(&plan));
+    let schedules = if public { Vec::new() } else { schedules };
     Ok(ItemPage {
         plan: detail.summary,
         category,
@@ -240,5 +278,7 @@ pub async fn get_item(
         opinions,
         files_opinion,
         answers_opinion: writes,
+        schedules,
+        decides_schedule,
     })
 }

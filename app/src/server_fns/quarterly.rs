@@ -1,5 +1,6 @@
 //! 季度汇总's server function: the plan as of each quarter's end, its progress and colour
-//! per item (`domain::quarterly` decides the quarters and the rows).
+//! per item, and one quarter's pack from the three months' submissions
+//! (`domain::quarterly` decides the quarters, months and rows).
 
 use leptos::prelude::*;
 
@@ -7,7 +8,10 @@ pub use crate::domain::quarterly::QuarterlyPage;
 use crate::error::AppError;
 
 #[server(prefix = "/fn", endpoint = "quarterly")]
-pub async fn get_quarterly(plan: String) -> Result<QuarterlyPage, AppError> {
+pub async fn get_quarterly(
+    plan: String,
+    quarter: Option<usize>,
+) -> Result<QuarterlyPage, AppError> {
     use crate::domain::pace::PaceStatus;
     use crate::domain::progress::item_percent;
     use crate::domain::quarterly::{quarter_ends, quarter_rows};
@@ -15,6 +19,7 @@ pub async fn get_quarterly(plan: String) -> Result<QuarterlyPage, AppError> {
     let viewer = crate::session::current_viewer().ok_or(AppError::SignInRequired)?;
     let store = ssr::store()?;
     let settings = ssr::pace_settings();
+    let submission = ssr::loop_settings().submission;
     let base = ssr::plan_of(&store, &plan).await?;
     let limited_to = viewer
         .role_in(&plan)
@@ -35,11 +40,35 @@ pub async fn get_quarterly(plan: String) -> Result<QuarterlyPage, AppError> {
             row.cells.push((item.map_or(0.0, item_percent), status));
         }
     }
+    let chosen = quarter
+        .filter(|q| *q < quarters.len())
+        .or_else(|| quarters.len().checked_sub(1));
+    let pack = match chosen {
+        Some(q) => {
+            let (label, end) = &quarters[q];
+            let months = crate::domain::quarterly::quarter_months(base.summary.starts_on, *end);
+            let submissions = store
+                .submissions(&plan, None)
+                .await
+                .map_err(ssr::unavailable)?;
+            Some(crate::domain::quarterly::pack(
+                q,
+                label,
+                &rows,
+                &months,
+                &submissions,
+                &submission,
+                crate::domain::china_time::today(),
+            ))
+        }
+        None => None,
+    };
     Ok(QuarterlyPage {
         title: base.summary.title.clone(),
         plan,
         quarters,
         rows,
         limited_to,
+        pack,
     })
 }

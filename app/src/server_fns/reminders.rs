@@ -100,6 +100,23 @@ pub mod source {
                     link: format!("/plans/{code}/supervision#notice-{}", d.id),
                 });
             }
+            let proposals = store.schedule_proposals(code).await.map_err(unavailable)?;
+            for p in proposals
+                .iter()
+                .filter(|p| p.state == crate::domain::schedule::approval::ProposalState::Pending)
+            {
+                let indicator = plan
+                    .item(p.item)
+                    .and_then(|i| i.indicators.iter().find(|x| x.code == p.indicator))
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                out.push(Reminder {
+                    kind: ReminderKind::Schedule,
+                    what: format!("({}) {}：{indicator}", p.item, title(p.item)),
+                    deadline: None,
+                    link: format!("/plans/{code}/items/{}#schedule", p.item),
+                });
+            }
         }
         if plan.items.iter().any(|i| manages(i.number)) {
             for (n, count) in store.pending_counts(code).await.map_err(unavailable)? {

@@ -13,6 +13,7 @@ mod progress;
 mod progress_note;
 mod public;
 mod report;
+mod schedule;
 mod session;
 mod staleness;
 mod submission;
@@ -37,6 +38,7 @@ pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
 pub use progress_note::ProgressNoteStore;
 pub use public::PublicStore;
 pub use report::{ChangePage, QuarantinedOp, ReportStore, StoredReport};
+pub use schedule::ScheduleStore;
 pub use session::{LoginAttempts, NewSession, SessionStore};
 pub use staleness::StalenessStore;
 pub use submission::{NewSubmission, SubmissionStore};
@@ -113,6 +115,7 @@ pub trait Store:
     + OpinionStore
     + SubmissionStore
     + StalenessStore
+    + ScheduleStore
 {
 }
 
@@ -133,7 +136,8 @@ impl<
         + ProgressNoteStore
         + OpinionStore
         + SubmissionStore
-        + StalenessStore,
+        + StalenessStore
+        + ScheduleStore,
 > Store for T
 {
 }
@@ -142,7 +146,8 @@ pub type SharedStore = Arc<dyn Store>;
 
 /// Puts into `plan` what stands on `day`: each indicator's progress from accepted reports
 /// captured up to it, and what the recorded decisions in effect on it say — targets, and
-/// items suspended or ended (`domain::decision`). Every view of a plan on a day goes through here, so none can show
+/// items suspended or ended (`domain::decision`), and the 分阶段目标 approved by then
+/// (`domain::schedule::approval`). Every view of a plan on a day goes through here, so none can show
 /// progress against a target that was not the one in force.
 pub async fn apply_progress(
     store: &dyn Store,
@@ -156,5 +161,7 @@ pub async fn apply_progress(
     crate::domain::decision::apply(plan, &decisions, day);
     let items = store.item_decisions(code).await?;
     crate::domain::decision::apply_items(plan, &items, day);
+    let schedules = store.schedule_proposals(code).await?;
+    crate::domain::schedule::approval::apply(plan, &schedules, day);
     Ok(())
 }

@@ -4,9 +4,6 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use crate::domain::audit::Actor;
-use crate::domain::plan::ScheduleNode;
-
 use super::StoreError;
 pub use crate::domain::progress::IndicatorActual;
 
@@ -59,15 +56,6 @@ pub trait ProgressStore: Send + Sync + 'static {
     ) -> Result<Vec<crate::domain::chart::SeriesPoint>, StoreError>;
     /// Number of reports awaiting review, per item.
     async fn pending_counts(&self, plan: &str) -> Result<Vec<(u32, u64)>, StoreError>;
-    /// Replaces an indicator's schedule (empty: back to the straight line), with its audit row.
-    async fn set_schedule(
-        &self,
-        plan: &str,
-        item: u32,
-        code: &str,
-        nodes: &[ScheduleNode],
-        actor: &Actor,
-    ) -> Result<(), StoreError>;
     /// The latest accepted narratives per item captured in `from..=to`, at most `per_item`;
     /// of the items given, or of all.
     async fn narratives(

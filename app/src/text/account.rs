@@ -79,6 +79,8 @@ pub fn done_message(code: &str) -> Option<&'static str> {
         "changed" => "密码已修改。其他设备上的登录已失效。",
         "reviewed" => super::REVIEW_DONE,
         "schedule" => super::SCHEDULE_DONE,
+        "schedule-approved" => super::SCHEDULE_APPROVED,
+        "schedule-rejected" => super::SCHEDULE_REJECTED,
         "difficulty" => "困难问题已登记，可在此跟踪协调进展。",
         "difficulty-comment" => "留言已添加。",
         "difficulty-status" => "状态已更新。",

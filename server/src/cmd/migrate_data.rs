@@ -14,7 +14,7 @@ use crate::config::cli::MigrateDataArgs;
 use crate::config::settings::redact;
 
 /// Every table, parents before children, with the columns that order its rows.
-pub const TABLES: [(&str, &str); 42] = [
+pub const TABLES: [(&str, &str); 43] = [
     ("plans", "id"),
     ("units", "id"),
     ("unit_aliases", "unit_id, alias"),
@@ -57,10 +57,11 @@ pub const TABLES: [(&str, &str); 42] = [
     ("progress_notes", "id"),
     ("opinions", "id"),
     ("monthly_submissions", "id"),
+    ("schedule_proposals", "id"),
 ];
 
 /// Tables whose id comes from a sequence on PostgreSQL (set past the copied ids).
-const SERIAL: [(&str, &str); 21] = [
+const SERIAL: [(&str, &str); 22] = [
     ("plans", "id"),
     ("units", "id"),
     ("categories", "id"),
@@ -82,6 +83,7 @@ const SERIAL: [(&str, &str); 21] = [
     ("progress_notes", "id"),
     ("opinions", "id"),
     ("monthly_submissions", "id"),
+    ("schedule_proposals", "id"),
 ];
 
 /// One value in a form both databases agree on: the checksum hashes this, and it is what

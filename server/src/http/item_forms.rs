@@ -21,6 +21,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans/{plan}/items/{number}/review", post(review))
         .route("/plans/{plan}/items/{number}/schedule", post(schedule))
+        .route(
+            "/plans/{plan}/items/{number}/schedule/{id}/decide",
+            post(schedule_decision),
+        )
         .route("/plans/{plan}/weekly/statement", post(statement))
         .route("/plans/{plan}/items/{number}/decisions", post(decision))
         .route("/plans/{plan}/items/{number}/notes/{action}", post(note))
@@ -75,7 +79,7 @@ async fn schedule(
         Ok(form) => form,
         Err(to_sign_in) => return to_sign_in.into_response(),
     };
-    let result = schedule::set_schedule(
+    let result = schedule::propose(
         state.store.as_ref(),
         &form.viewer,
         &plan,
@@ -84,7 +88,44 @@ async fn schedule(
         &form.get("nodes"),
     )
     .await
-    .map(|()| form.done("schedule"));
+    .map(|_| form.done("schedule"));
+    form.answer(&state, &parts, result).await
+}
+
+/// The 督查室 approves (`decision=approve`) or sends back (`decision=reject`, with `reason`).
+async fn schedule_decision(
+    State(state): State<AppState>,
+    Path((plan, number, id)): Path<(String, u32, i64)>,
+    parts: Parts,
+    body: Bytes,
+) -> Response {
+    let page = format!("/plans/{plan}/items/{number}");
+    let form = match PageForm::parse(&parts, &body, page, "schedule-decision") {
+        Ok(form) => form,
+        Err(to_sign_in) => return to_sign_in.into_response(),
+    };
+    let result = async {
+        let approve = match form.get("decision").as_str() {
+            "approve" => true,
+            "reject" => false,
+            _ => return Err(ApiError::Invalid("请选择批准或退回".to_string())),
+        };
+        schedule::decide(
+            state.store.as_ref(),
+            &form.viewer,
+            &plan,
+            id,
+            approve,
+            &form.get("reason"),
+        )
+        .await?;
+        Ok(form.done(if approve {
+            "schedule-approved"
+        } else {
+            "schedule-rejected"
+        }))
+    }
+    .await;
     form.answer(&state, &parts, result).await
 }
 

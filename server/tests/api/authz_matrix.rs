@@ -50,6 +50,8 @@ struct Ctx {
     co_unit: i64,
     /// A resident's suggestion on item 1, waiting for an answer.
     feedback: i64,
+    /// A 分阶段目标 proposed on item 1, waiting for the 督查室.
+    proposal: i64,
 }
 
 struct Write {
@@ -225,6 +227,21 @@ const WRITES: &[Write] = &[
         make: |_| {
             Req::new(Method::POST, "/plans/taibaihu-2024/items/1/schedule")
                 .form(&[("code", "households"), ("nodes", "2024-06-30 15")])
+        },
+        succeeded: redirected_done,
+    },
+    Write {
+        name: "POST /plans/{plan}/items/1/schedule/{id}/decide (form)",
+        allowed: SUPERVISOR,
+        make: |c| {
+            Req::new(
+                Method::POST,
+                &format!(
+                    "/plans/taibaihu-2024/items/1/schedule/{}/decide",
+                    c.proposal
+                ),
+            )
+            .form(&[("decision", "reject"), ("reason", "节点依据不足")])
         },
         succeeded: redirected_done,
     },
@@ -532,6 +549,27 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
     crate::sync_support::push(&app, &field.cookie, std::slice::from_ref(&op)).await;
     let (difficulty, notice, answered_notice) = supervision_fixtures(&app, field.user_id).await;
     let (feedback, _) = public_fixtures(&app).await;
+    let shehui = app
+        .store
+        .credentials("shehui")
+        .await
+        .expect("read")
+        .expect("shehui")
+        .id;
+    let proposal = app
+        .store
+        .propose_schedule(
+            "taibaihu-2024",
+            1,
+            "households",
+            &[app::domain::plan::ScheduleNode {
+                due_on: "2024-06-30".parse().expect("a day"),
+                planned: Some(15.0),
+            }],
+            &app::domain::audit::Actor::user(shehui, "shehui"),
+        )
+        .await
+        .expect("a proposal");
     let cookie = match who {
         Who::Anonymous => None,
         _ => Some(app.sign_in(me).await),
@@ -547,6 +585,7 @@ async fn setup(who: Who) -> (TestApp, Ctx, Option<String>) {
             answered_notice,
             co_unit: field.unit_id,
             feedback,
+            proposal,
         },
         cookie,
     )

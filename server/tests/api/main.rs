@@ -43,6 +43,7 @@ mod progress_notes;
 mod progress_review;
 mod public_privacy;
 mod reminders;
+mod schedule_approval;
 mod shutdown;
 mod staleness;
 mod startup;

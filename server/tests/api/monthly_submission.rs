@@ -173,3 +173,45 @@ async fn only_the_lead_units_manager_writes_and_only_months_of_the_plan() {
             .is_empty()
     );
 }
+
+/// The quarter's 汇报材料 is the three months as submitted, not typed again: June's text in
+/// the second quarter's pack, April and May missing, a draft left out.
+#[tokio::test]
+async fn the_quarterly_pack_is_assembled_from_the_submissions() {
+    let (app, manager, supervisor, _) = scene().await;
+    let sent = save(&app, &manager, "submit", "六月完成前营村 4 户改造").await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let draft = app
+        .send(
+            Req::new(Method::POST, "/plans/taibaihu-2024/submissions/1")
+                .cookie(&manager)
+                .form(&[
+                    ("month", "2024-05"),
+                    ("figures", ""),
+                    ("narrative", "五月草稿不报"),
+                    ("next_steps", ""),
+                    ("action", "save"),
+                ]),
+        )
+        .await;
+    assert_eq!(draft.status, StatusCode::SEE_OTHER, "{}", draft.body);
+
+    let second = page(&app, &supervisor, "/plans/taibaihu-2024/quarterly?q=0").await;
+    let start = second
+        .find(r#"<section data-item="1" class="pack-item""#)
+        .unwrap_or_else(|| panic!("item 1 in the pack: {second}"));
+    let end = start + second[start..].find("</section>").expect("its end");
+    let one = &second[start..end];
+    assert!(second.contains("第二季度汇报材料"), "{second}");
+    assert!(one.contains("2024年6月 · 逾期报送"), "{one}");
+    assert!(one.contains("六月完成前营村 4 户改造"), "{one}");
+    assert!(one.contains("七月完成后营村剩余 6 户"), "{one}");
+    assert!(one.contains("2024年4月 · 逾期未报"), "{one}");
+    assert!(one.contains("2024年5月 · 逾期未报"), "{one}");
+    assert!(!one.contains("五月草稿不报"), "a draft is not sent: {one}");
+
+    // By default the latest quarter's, where nothing was submitted.
+    let latest = page(&app, &supervisor, "/plans/taibaihu-2024/quarterly").await;
+    assert!(latest.contains("第四季度汇报材料"), "{latest}");
+    assert!(!latest.contains("六月完成前营村"), "{latest}");
+}

@@ -255,52 +255,6 @@ async fn the_breakdown_reconciles_to_the_total() {
 }
 
 #[tokio::test]
-async fn a_schedule_changes_the_planned_pace() {
-    let s = scene().await;
-    let set = |nodes: &'static str| {
-        Req::new(Method::POST, "/plans/taibaihu-2024/items/1/schedule")
-            .cookie(&s.manager)
-            .form(&[("code", "households"), ("nodes", nodes)])
-    };
-    let bad = s.app.send(set("2024-13-01 5\n2024-06-30 40")).await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        bad.body.contains("第 1 行：日期“2024-13-01”无效"),
-        "{}",
-        bad.body
-    );
-    assert!(
-        bad.body
-            .contains("第 2 行：累计目标应在 0 到全年目标 30 之间"),
-        "{}",
-        bad.body
-    );
-    let plan = s.app.store.plan(PLAN).await.expect("read").expect("plan");
-    assert!(
-        plan.item(1).expect("item").indicators[0]
-            .schedule
-            .is_empty()
-    );
-
-    // All 30 due by 30 June: 12 done is 60 points behind → red.
-    let ok = s.app.send(set("2024-06-30 30")).await;
-    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    let (_, page) = s
-        .app
-        .get("/plans/taibaihu-2024/items/1?as_of=2024-06-30")
-        .await;
-    assert!(page.contains(r#"data-status="red""#), "{page}");
-    assert!(page.contains("分阶段目标"), "{page}");
-    // Cleared: back to the straight line.
-    assert_eq!(s.app.send(set("")).await.status, StatusCode::SEE_OTHER);
-    let (_, page) = s
-        .app
-        .get("/plans/taibaihu-2024/items/1?as_of=2024-06-30")
-        .await;
-    assert!(page.contains(r#"data-status="on_pace""#), "{page}");
-}
-
-#[tokio::test]
 async fn the_public_sees_progress_but_no_names_or_comments() {
     let s = scene().await;
     review_form(&s.app, &s.manager, &[s.ids[2]], "return", "内部意见不公开").await;

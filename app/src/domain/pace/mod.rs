@@ -3,7 +3,7 @@
 //! status carries the sentence that explains how it was reached.
 //!
 //! Planned-to-date is the target times the elapsed share of the period (plan start →
-//! deadline) unless the lead unit set schedule nodes (分阶段目标), in which case the plan
+//! deadline) unless schedule nodes (分阶段目标, approved by the 督查室) are in force, in which case the plan
 //! runs through them piecewise linearly. Behind pace is measured in percentage points of
 //! the target, so one threshold fits 30 户 and 1,173 家 alike.
 
@@ -203,7 +203,7 @@ pub fn indicator_pace(
         )
     } else {
         format!(
-            "按牵头单位设定的分阶段目标，截至 {as_of} 应完成 {}{unit}（{}%）",
+            "按分阶段目标，截至 {as_of} 应完成 {}{unit}（{}%）",
             fmt(planned),
             fmt(planned_percent)
         )

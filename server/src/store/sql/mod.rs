@@ -28,6 +28,7 @@ mod progress_note;
 mod public;
 mod report;
 mod report_writes;
+mod schedule;
 mod session;
 mod staleness;
 mod submission;

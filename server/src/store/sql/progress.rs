@@ -2,15 +2,12 @@
 //! progress as of a day from the day totals.
 
 use chrono::NaiveDate;
-use serde_json::json;
 
-use app::domain::audit::{Actor, AuditAction, AuditEntity};
-use app::domain::plan::{IndicatorKind, ScheduleNode};
+use app::domain::plan::IndicatorKind;
 use app::domain::report::{IndicatorInput, Report};
 use app::store::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore, StoreError};
 use async_trait::async_trait;
 
-use super::audit::{AuditRow, write_audit};
 use super::dialect::{self, Conn, Store};
 
 /// Adds what an accepted report contributes to the progress tables. Call once, in the
@@ -314,74 +311,6 @@ impl ProgressStore for Store {
             .into_iter()
             .map(|(i, n)| (i as u32, n as u64))
             .collect())
-    }
-
-    async fn set_schedule(
-        &self,
-        plan: &str,
-        item: u32,
-        code: &str,
-        nodes: &[ScheduleNode],
-        actor: &Actor,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        let conn: &mut Conn = &mut tx;
-        let id: i64 = sqlx::query_scalar(
-            "SELECT ind.id FROM indicators ind JOIN items i ON i.id = ind.item_id \
-             JOIN plans p ON p.id = i.plan_id WHERE p.code = $1 AND i.number = $2 AND ind.code = $3",
-        )
-        .bind(plan)
-        .bind(item as i32)
-        .bind(code)
-        .fetch_optional(&mut *conn)
-        .await
-        ?
-        .ok_or_else(|| StoreError::NotFound("没有这个指标".to_string()))?;
-        let before: Vec<(NaiveDate, Option<f64>)> = sqlx::query_as(
-            "SELECT due_on, planned FROM indicator_schedules WHERE indicator_id = $1 ORDER BY due_on",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await
-        ?;
-        sqlx::query("DELETE FROM indicator_schedules WHERE indicator_id = $1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        for node in nodes {
-            sqlx::query(
-                "INSERT INTO indicator_schedules (indicator_id, due_on, planned) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(node.due_on)
-            .bind(node.planned)
-            .execute(&mut *conn)
-            .await
-            ?;
-        }
-        let as_json = |nodes: Vec<(NaiveDate, Option<f64>)>| {
-            json!(
-                nodes
-                    .into_iter()
-                    .map(|(d, p)| json!({ "due_on": d, "planned": p }))
-                    .collect::<Vec<_>>()
-            )
-        };
-        write_audit(
-            conn,
-            actor,
-            AuditRow {
-                action: AuditAction::IndicatorSchedule,
-                entity: AuditEntity::Indicator,
-                entity_id: Some(format!("{plan}/{item}/{code}")),
-                before: Some(as_json(before)),
-                after: Some(as_json(
-                    nodes.iter().map(|n| (n.due_on, n.planned)).collect(),
-                )),
-            },
-        )
-        .await?;
-        tx.commit().await.map_err(StoreError::from)
     }
 
     async fn narratives(

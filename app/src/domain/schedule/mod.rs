@@ -1,6 +1,9 @@
 //! 分阶段目标 as a lead-unit manager types them: one node per line, "2024-06-30 40"
 //! (date and cumulative planned amount) or, for a milestone, just its due date. Parsed the
 //! same way wherever it is entered; every problem is named with its line, in Chinese.
+//! What a lead unit types is a proposal until the 督查室 approves it (`approval`).
+
+pub mod approval;
 
 use chrono::NaiveDate;
 
@@ -83,6 +86,34 @@ pub fn parse_schedule(
     } else {
         Err(errors.join("；"))
     }
+}
+
+/// Nodes as the form takes them back: one per line, "2024-06-30 40".
+pub fn as_lines(nodes: &[ScheduleNode]) -> String {
+    nodes
+        .iter()
+        .map(|n| match n.planned {
+            Some(p) => format!("{} {}", n.due_on, crate::text::number(p)),
+            None => n.due_on.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Nodes in one line for lists and the audit: "2024-06-30 40；2024-09-30 60", or
+/// "按计划期匀速推进" for none.
+pub fn describe(nodes: &[ScheduleNode], unit: &str) -> String {
+    if nodes.is_empty() {
+        return "按计划期匀速推进".to_string();
+    }
+    nodes
+        .iter()
+        .map(|n| match n.planned {
+            Some(p) => format!("{} 累计 {}{unit}", n.due_on, crate::text::number(p)),
+            None => format!("{} 前完成", n.due_on),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 #[cfg(test)]
