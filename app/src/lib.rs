@@ -42,7 +42,7 @@ use pages::{
     AccountView, AdminUsersView, AssessmentView, AuditView, DifficultyView, EvaluationView,
     FeedbackView, FieldView, ItemView, LoginView, MonthlyView, NotFound, OpinionsView, Overview,
     PosterView, QuarantineView, QuarterlyView, RemindersView, ReportView, SubmissionsView,
-    SupervisionView, UnitView, UnitsView, WeeklyView,
+    SupervisionView, TownBoardView, UnitView, UnitsView, WeeklyView,
 };
 
 /// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:plan/evaluation") view=EvaluationView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/opinions") view=OpinionsView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/quarterly") view=QuarterlyView ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:plan/towns") view=TownBoardView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/difficulties/:id") view=DifficultyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units/:unit") view=UnitView ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginView ssr=SsrMode::Async />
@@ -171,6 +172,7 @@ fn SiteHeader() -> impl IntoView {
                                 .then(|| {
                                     view! {
                                         <a href=format!("/plans/{}/quarterly", r.plan)>{text::NAV_QUARTERLY}</a>
+                                        <a href=format!("/plans/{}/towns", r.plan)>{text::NAV_TOWN_BOARD}</a>
                                         <a href=format!("/plans/{}/monthly", r.plan)>{text::NAV_MONTHLY}</a>
                                         <a href=format!("/plans/{}/evaluation", r.plan)>{text::EVALUATION}</a>
                                         <a href=format!("/plans/{}/opinions", r.plan)>{text::OPINIONS}</a>

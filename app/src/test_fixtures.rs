@@ -25,6 +25,9 @@ pub fn count(code: &str, target: f64, actual: f64) -> Indicator {
         sensitive: false,
         suppressed_below: None,
         original_target: None,
+        reported_by: Default::default(),
+        shares: Vec::new(),
+        mine: None,
     }
 }
 

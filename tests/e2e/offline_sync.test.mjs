@@ -125,7 +125,15 @@ test('an unlikely figure is saved only after the reporter confirms it, and the r
   await fieldReady(page);
   const before = await waitingCount(page);
   await page.click('#new-report');
+  // The town is offered only what it reports: item 14's district-wide standards are not
+  // among its items, and item 1 asks for households with the town's own part beside them.
+  const offered = await page.locator('select[name="item"] option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(offered.includes('taibaihu-2024#1') && !offered.includes('taibaihu-2024#14'), `${offered}`);
   await page.selectOption('select[name="item"]', 'taibaihu-2024#1');
+  assert.match(
+    await page.locator('.indicator-input[data-indicator="households"] .indicator-mine').textContent(),
+    /本单位已完成 \d+ 户（全区目标 30 户）/,
+  );
   await page.fill('input[name="captured_on"]', '2024-07-03');
   await page.fill('input[name="value-households"]', '500');
   await page.fill('textarea[name="narrative"]', '误填：应为 5 户');

@@ -38,9 +38,27 @@ pub fn IndicatorTable(
                         let percent = indicator_percent(&ind);
                         let pace = paces.next();
                         let parts = text::parts(&ind);
+                        // Who reports it, and the towns' shares where the plan splits it.
+                        let shares = (!ind.shares.is_empty()).then(|| {
+                            let unit = ind.unit.as_deref();
+                            let list: Vec<String> = ind
+                                .shares
+                                .iter()
+                                .map(|s| format!("{} {}", s.unit, text::quantity(s.target, unit)))
+                                .collect();
+                            format!("；{}", list.join("、"))
+                        });
+                        let reporters = format!(
+                            "{}{}",
+                            ind.reported_by.label(),
+                            shares.unwrap_or_default()
+                        );
                         view! {
                             <tr data-indicator=ind.code.clone()>
-                                <th scope="row">{ind.name.clone()}</th>
+                                <th scope="row">
+                                    {ind.name.clone()}
+                                    <span class="reported-by muted">{reporters}</span>
+                                </th>
                                 <td data-label=text::KIND>{text::kind_label(ind.kind)}</td>
                                 <td data-label=text::TARGET class="target">
                                     {text::target(&ind)}

@@ -7,6 +7,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::reporters::{ReportedBy, UnitProgress, UnitShare};
+
 /// What kind of target an indicator has; decides how reports add up (see DESIGN.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -284,10 +286,23 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
     pub original_target: Option<f64>,
-    /// 分阶段目标 a lead-unit manager set; empty means "linear over the plan period".
+    /// 分阶段目标 in force on the day seen; empty means "linear over the plan period".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
     pub schedule: Vec<ScheduleNode>,
+    /// Which of the item's units report it (`domain::reporters`). The phone is sent only
+    /// its own unit's indicators, so it never reads this.
+    #[serde(default, skip_serializing_if = "ReportedBy::is_default")]
+    #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
+    pub reported_by: ReportedBy,
+    /// Each town's share of the target, where the notice gives one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(all(feature = "field", not(feature = "ssr")), serde(skip))]
+    pub shares: Vec<UnitShare>,
+    /// Only in the phone's catalogue: what the signed-in unit's accepted reports add up
+    /// to, and its share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mine: Option<UnitProgress>,
 }
 
 /// A planned cumulative value by a date (for milestones: the date it is due).

@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use toml::Spanned;
 
 use crate::domain::plan::{Comparison, IndicatorKind, UnitKind};
+use crate::domain::reporters::{FileUnit, ReportedBy};
 
 /// The 2024 notice of 济宁太白湖新区, loaded on first start.
 pub const TAIBAIHU_2024: &str = include_str!("../../plans/taibaihu-2024.toml");
@@ -100,6 +101,22 @@ pub struct NewIndicator {
     /// content hash, so marking an imported plan is not a change to it.
     #[serde(default, skip_serializing)]
     pub sensitive: bool,
+    /// Which of the item's units report it: "lead", "towns", or (by default) "units", all
+    /// of them (`domain::reporters`). Like `sensitive`, a marking outside the content hash:
+    /// importing the plan again with other markings updates them.
+    #[serde(default, skip_serializing)]
+    pub reported_by: ReportedBy,
+    /// Each town's share of the target, where the notice splits it; unit names as in
+    /// [[units]] (aliases allowed, stored canonical).
+    #[serde(default, skip_serializing)]
+    pub shares: Vec<NewShare>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewShare {
+    pub unit: String,
+    pub target: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -183,8 +200,12 @@ pub fn parse_plan_file(text: &str) -> Result<NewPlan, Vec<PlanFileError>> {
         v.check_meta(meta, line_of(text, raw.plan.span().start));
     }
     let names = v.check_units(&units);
+    let kinds: HashMap<String, UnitKind> = units
+        .iter()
+        .map(|(_, u)| (u.name.clone(), u.kind))
+        .collect();
     v.check_categories(&categories, &items);
-    let items = v.check_items(items, &names);
+    let items = v.check_items(items, &names, &kinds);
 
     match (meta, v.errors.is_empty()) {
         (Some(meta), true) => Ok(NewPlan {
@@ -351,6 +372,7 @@ impl Validator<'_> {
         &mut self,
         items: Vec<(usize, NewItem)>,
         names: &HashMap<String, String>,
+        kinds: &HashMap<String, UnitKind>,
     ) -> Vec<NewItem> {
         if items.is_empty() && self.errors.is_empty() {
             self.error(1, "[[items]]", "计划至少要有一个项目");
@@ -388,7 +410,21 @@ impl Validator<'_> {
                     "至少要有一个目标指标（没有数量目标的项目用 milestone 指标）",
                 );
             }
+            let units: Vec<FileUnit<'_>> = item
+                .lead_units
+                .iter()
+                .map(|n| (n, true))
+                .chain(item.co_units.iter().map(|n| (n, false)))
+                .filter_map(|(n, leads)| {
+                    kinds.get(n).map(|kind| FileUnit {
+                        name: n,
+                        kind: *kind,
+                        leads,
+                    })
+                })
+                .collect();
             let mut codes = BTreeSet::new();
+            let mut shares_resolved: Vec<Vec<NewShare>> = Vec::new();
             for indicator in &item.indicators {
                 let iloc = format!("{loc} › 指标 {}", indicator.code);
                 if !codes.insert(indicator.code.clone()) {
@@ -397,6 +433,38 @@ impl Validator<'_> {
                 for reason in indicator_problems(indicator) {
                     self.error(line, &iloc, reason);
                 }
+                let shares: Vec<NewShare> = indicator
+                    .shares
+                    .iter()
+                    .map(|s| NewShare {
+                        unit: names
+                            .get(&s.unit)
+                            .cloned()
+                            .unwrap_or_else(|| s.unit.clone()),
+                        target: s.target,
+                    })
+                    .collect();
+                let given: Vec<(String, f64)> =
+                    shares.iter().map(|s| (s.unit.clone(), s.target)).collect();
+                // An item whose units are all unknown is already reported as such.
+                let problems = if units.is_empty() {
+                    Vec::new()
+                } else {
+                    crate::domain::reporters::problems(
+                        indicator.reported_by,
+                        indicator.kind,
+                        indicator.target,
+                        &given,
+                        &units,
+                    )
+                };
+                for reason in problems {
+                    self.error(line, &iloc, reason);
+                }
+                shares_resolved.push(shares);
+            }
+            for (indicator, shares) in item.indicators.iter_mut().zip(shares_resolved) {
+                indicator.shares = shares;
             }
             out.push(item);
         }

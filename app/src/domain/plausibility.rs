@@ -129,6 +129,9 @@ mod tests {
                     sensitive: false,
                     suppressed_below: None,
                     original_target: None,
+                    reported_by: Default::default(),
+                    shares: Vec::new(),
+                    mine: None,
                 },
                 Indicator {
                     code: "fee".into(),
@@ -144,6 +147,9 @@ mod tests {
                     sensitive: false,
                     suppressed_below: None,
                     original_target: None,
+                    reported_by: Default::default(),
+                    shares: Vec::new(),
+                    mine: None,
                 },
             ],
         }

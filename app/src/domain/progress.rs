@@ -89,6 +89,9 @@ mod tests {
             sensitive: false,
             suppressed_below: None,
             original_target: None,
+            reported_by: Default::default(),
+            shares: Vec::new(),
+            mine: None,
         }
     }
 

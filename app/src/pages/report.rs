@@ -44,6 +44,7 @@ fn ReportPlans(plans: Vec<ReportPlan>) -> AnyView {
                 view! {
                     <section class="report-plan" data-plan=code.clone()>
                         <h2>{plan.title}</h2>
+                        <p><a class="town-board-link" href=format!("/plans/{code}/towns")>{text::NAV_TOWN_BOARD}</a></p>
                         <ol class="items">
                             {items
                                 .into_iter()

@@ -91,6 +91,12 @@ pub async fn get_report_items() -> Result<Vec<ReportPlan>, AppError> {
             .items
             .iter()
             .filter(|item| may_report(&viewer, &role.plan, item).is_ok())
+            // Only items where the unit reports something (`domain::reporters`).
+            .filter(|item| {
+                crate::domain::reporters::indicators_of(&plan, item, viewer.unit.id)
+                    .next()
+                    .is_some()
+            })
             .map(|item| (item.clone(), item.leads(viewer.unit.id)))
             .collect();
         if !items.is_empty() {

@@ -17,6 +17,7 @@ pub mod reminders;
 pub mod reports;
 pub mod submission;
 pub mod supervision;
+pub mod town_board;
 pub mod weekly;
 
 use leptos::prelude::*;

@@ -112,3 +112,22 @@ pub fn quarantine_fixed(n: usize) -> String {
 
 /// The phone's second look at an unlikely figure (`plausibility`).
 pub const FIELD_CONFIRM_UNLIKELY: &str = "以下数值明显偏大，请核对。确认无误请再次点击“保存”：";
+
+/// Beside an indicator on the phone: what the unit's accepted reports add up to, against
+/// its share when the notice gives one, and the district's target.
+pub fn own_progress(ind: &crate::domain::plan::Indicator) -> Option<String> {
+    let mine = ind.mine.as_ref()?;
+    let unit = ind.unit.as_deref();
+    let done = super::quantity(mine.done, unit);
+    let district = ind
+        .target
+        .map(|t| super::quantity(t, unit))
+        .unwrap_or_default();
+    Some(match mine.share {
+        Some(share) => format!(
+            "本单位已完成 {done} / 本单位任务 {}（全区目标 {district}）",
+            super::quantity(share, unit)
+        ),
+        None => format!("本单位已完成 {done}（全区目标 {district}）"),
+    })
+}

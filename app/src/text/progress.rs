@@ -123,3 +123,13 @@ pub const PACK_PROGRESS: &str = "工作进展：";
 pub const PACK_NEXT: &str = "下步计划：";
 pub const PACK_NONE: &str = "未报送。";
 pub const TO_REVIEW: &str = "条填报待您审核";
+
+pub const TOWN_BOARD: &str = "进度看板";
+pub const NAV_TOWN_BOARD: &str = "镇街进度";
+pub const TOWN_BOARD_HELP: &str = "列出本镇（街道）填报的各项指标；方案分解到本镇（街道）的，按分解任务计算序时进度和状态，否则按全区目标和全区状态。";
+pub const TOWN_BOARD_NONE: &str = "本镇（街道）没有需要填报的指标。";
+pub const TOWN_BOARD_TARGET: &str = "目标";
+pub const TOWN_BOARD_DONE: &str = "已完成";
+pub const TOWN_BOARD_EXPECTED: &str = "序时应完成";
+pub const TOWN_BOARD_STATUS: &str = "状态";
+pub const MILESTONE_TARGET: &str = "按期完成";

@@ -281,6 +281,28 @@ async fn main() {
         ),
     )
     .await;
+    // A town's pace board: its indicators, each with the town's accepted part from the
+    // item breakdown (one query per item it works on).
+    let town_board = time(
+        50,
+        page(
+            format!("/plans/{PLAN}/towns?as_of=2024-09-30"),
+            "town-board",
+            &cookie,
+        ),
+    )
+    .await;
+    // 季度汇总 with the quarter's pack from the monthly submissions: the plan as of each
+    // quarter's end.
+    let quarterly = time(
+        50,
+        page(
+            format!("/plans/{PLAN}/quarterly?q=1"),
+            "quarter-pack",
+            &cookie,
+        ),
+    )
+    .await;
     // Raw SQL: the sums the overview needs, straight from every accepted report's JSON
     // (what a naive design would run) and from the per-report value rows.
     let raw_reports = time(5, || raw.count_values_in_json()).await;
@@ -328,6 +350,16 @@ async fn main() {
         "| 考核 page, every lead unit's score (HTTP, 2024-09) | {} | {} | p95 ≤ 50 ms |",
         ms(assessment.p50),
         ms(assessment.p95)
+    );
+    println!(
+        "| 镇街进度看板, 石桥镇 (HTTP, as of 2024-09-30) | {} | {} | p95 ≤ 50 ms |",
+        ms(town_board.p50),
+        ms(town_board.p95)
+    );
+    println!(
+        "| 季度汇总 with the third quarter's 汇报材料 (HTTP) | {} | {} | p95 ≤ 50 ms |",
+        ms(quarterly.p50),
+        ms(quarterly.p95)
     );
     println!(
         "| Progress query the pages use (day totals) | {} | {} | |",

@@ -10,8 +10,9 @@ use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
 use app::domain::audit::Actor;
-use app::domain::plan::{IndicatorKind, Item, PlanDetail};
+use app::domain::plan::{IndicatorKind, Item, PlanDetail, UnitRef};
 use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
+use app::domain::reporters;
 use app::store::Store;
 use app::sync::CheckedOp;
 use app::sync::{ReportOp, ReviewStatus};
@@ -85,38 +86,59 @@ pub fn demo_reports(
             if item.number.is_multiple_of(7) && day.iso_week().week().is_multiple_of(4) {
                 continue;
             }
-            let unit = units[rng.below(units.len() as u64) as usize];
+            let chosen = units[rng.below(units.len() as u64) as usize];
             let place = format!("演示点位{}", rng.below(12) + 1);
             let values = values_for(item, n, total, &mut rng, day);
             let captured_at = Utc.from_utc_datetime(&day.and_hms_opt(2, 0, 0).unwrap_or_default())
                 + Duration::seconds(rng.below(20_000) as i64);
-            out.push(Report {
-                id: Uuid::now_v7(),
-                schema_version: SCHEMA,
-                plan: plan.summary.id.clone(),
-                item: item.number,
-                unit_id: unit.id,
-                author_id,
-                author: "演示数据".to_string(),
-                captured_on: day,
-                captured_at,
-                values,
-                narrative: format!(
-                    "{DEMO_MARK}{}第{}周推进“{}”，完成入户核查与台账更新。",
-                    unit.name,
-                    day.iso_week().week(),
-                    item.title
-                ),
-                difficulties: if rng.below(10) == 0 {
-                    format!("{DEMO_MARK}部分点位资金到位较慢。")
-                } else {
-                    String::new()
-                },
-                next_steps: format!("{DEMO_MARK}继续按计划推进。"),
-                photos: Vec::new(),
-                location: None,
-                place,
-            });
+            let difficulties = if rng.below(10) == 0 {
+                format!("{DEMO_MARK}部分点位资金到位较慢。")
+            } else {
+                String::new()
+            };
+            // Each figure comes from a unit that reports it (`domain::reporters`): the unit
+            // drawn when it does, else the indicator's first reporting unit, in a report
+            // of its own.
+            let mut by_unit: Vec<(&UnitRef, Vec<IndicatorValue>)> = vec![(chosen, Vec::new())];
+            for value in values {
+                let from = item
+                    .indicators
+                    .iter()
+                    .find(|i| i.code == value.code)
+                    .filter(|ind| !reporters::reports(plan, item, ind, chosen.id))
+                    .and_then(|ind| reporters::reporting_units(plan, item, ind).first().copied())
+                    .and_then(|id| units.iter().copied().find(|u| u.id == id))
+                    .unwrap_or(chosen);
+                match by_unit.iter_mut().find(|(u, _)| u.id == from.id) {
+                    Some((_, vs)) => vs.push(value),
+                    None => by_unit.push((from, vec![value])),
+                }
+            }
+            for (unit, values) in by_unit {
+                out.push(Report {
+                    id: Uuid::now_v7(),
+                    schema_version: SCHEMA,
+                    plan: plan.summary.id.clone(),
+                    item: item.number,
+                    unit_id: unit.id,
+                    author_id,
+                    author: "演示数据".to_string(),
+                    captured_on: day,
+                    captured_at,
+                    values,
+                    narrative: format!(
+                        "{DEMO_MARK}{}第{}周推进“{}”，完成入户核查与台账更新。",
+                        unit.name,
+                        day.iso_week().week(),
+                        item.title
+                    ),
+                    difficulties: difficulties.clone(),
+                    next_steps: format!("{DEMO_MARK}继续按计划推进。"),
+                    photos: Vec::new(),
+                    location: None,
+                    place: place.clone(),
+                });
+            }
         }
     }
     out
@@ -128,11 +150,25 @@ pub fn pending_demo_reports(plan: &PlanDetail, author_id: i64, day: NaiveDate) -
     plan.items
         .iter()
         .map(|item| {
-            let unit = item.co_units.first().unwrap_or(&item.lead_units[0]);
-            let values = item
+            // A unit that reports a count on the item, a co-unit when one does.
+            let counts: Vec<_> = item
                 .indicators
                 .iter()
                 .filter(|i| i.kind == IndicatorKind::Count)
+                .collect();
+            let unit = item
+                .co_units
+                .iter()
+                .chain(&item.lead_units)
+                .find(|u| {
+                    counts
+                        .iter()
+                        .any(|i| reporters::reports(plan, item, i, u.id))
+                })
+                .unwrap_or(&item.lead_units[0]);
+            let values = counts
+                .into_iter()
+                .filter(|i| reporters::reports(plan, item, i, unit.id))
                 .map(|i| IndicatorValue {
                     code: i.code.clone(),
                     input: IndicatorInput::Increment { amount: 1.0 },

@@ -14,7 +14,7 @@ use crate::config::cli::MigrateDataArgs;
 use crate::config::settings::redact;
 
 /// Every table, parents before children, with the columns that order its rows.
-pub const TABLES: [(&str, &str); 43] = [
+pub const TABLES: [(&str, &str); 44] = [
     ("plans", "id"),
     ("units", "id"),
     ("unit_aliases", "unit_id, alias"),
@@ -40,6 +40,7 @@ pub const TABLES: [(&str, &str); 43] = [
     ("progress_days", "indicator_id, day"),
     ("progress_places", "indicator_id, place"),
     ("indicator_schedules", "indicator_id, due_on"),
+    ("indicator_shares", "indicator_id, unit_id"),
     ("weekly_updates", "item_id, week_start, unit_id"),
     ("weekly_statements", "item_id, week_start, unit_id"),
     ("difficulties", "id"),

@@ -11,8 +11,9 @@ use sha2::{Digest, Sha256};
 use app::domain::account::Viewer;
 use app::domain::audit::Actor;
 use app::domain::authz::may_report;
-use app::domain::plan::PlanDetail;
+use app::domain::plan::{IndicatorKind, Item, PlanDetail};
 use app::domain::report::{MIN_SCHEMA, Report, ReportWindow, SCHEMA, validate_report};
+use app::domain::reporters::{self, UnitProgress};
 use app::store::Store;
 use app::sync::CheckedOp;
 use app::sync::{ACK, Catalogue, CataloguePlan, MAX_BATCH, PullResponse, PushResponse, ReportOp};
@@ -165,6 +166,14 @@ fn check(
         return Err("记录的填报单位与当前用户所属单位不一致".to_string());
     }
     may_report(viewer, &report.plan, item).map_err(|d| d.0)?;
+    // Only what the unit can know: an indicator reported by others is refused, whole.
+    for value in &report.values {
+        if let Some(ind) = item.indicators.iter().find(|i| i.code == value.code)
+            && !reporters::reports(plan, item, ind, viewer.unit.id)
+        {
+            return Err(reporters::refusal(ind));
+        }
+    }
     let window = ReportWindow {
         starts_on: plan.summary.starts_on,
         ends_on: plan.summary.ends_on,
@@ -178,6 +187,50 @@ fn check(
             .collect::<Vec<_>>()
             .join("；")
     })
+}
+
+/// The item as the unit's phone sees it: only the indicators the unit reports
+/// (`domain::reporters`), each with what the unit's accepted reports add up to so far and
+/// its share of the target; none when the unit reports nothing on it.
+async fn own_part(
+    store: &dyn Store,
+    viewer: &Viewer,
+    plan: &PlanDetail,
+    item: &Item,
+    now: DateTime<Utc>,
+) -> Result<Option<Item>, ServiceError> {
+    let unit = viewer.unit.id;
+    let codes: Vec<String> = reporters::indicators_of(plan, item, unit)
+        .map(|i| i.code.clone())
+        .collect();
+    if codes.is_empty() {
+        return Ok(None);
+    }
+    let today = app::domain::china_time::day_at(now);
+    let rows = store
+        .item_breakdown(&plan.summary.id, item.number, today)
+        .await?;
+    let mut mine = item.clone();
+    mine.indicators.retain(|i| codes.contains(&i.code));
+    for ind in &mut mine.indicators {
+        // Figures that add up (counts, places) add up per unit; a rate or a milestone is
+        // the district's, not a unit's part of it.
+        if !matches!(ind.kind, IndicatorKind::Count | IndicatorKind::Coverage) {
+            continue;
+        }
+        let done = rows
+            .iter()
+            .filter(|r| r.code == ind.code && r.unit == viewer.unit.name)
+            .map(|r| r.amount)
+            .sum();
+        let share = ind
+            .shares
+            .iter()
+            .find(|s| s.unit_id == unit)
+            .map(|s| s.target);
+        ind.mine = Some(UnitProgress { done, share });
+    }
+    Ok(Some(mine))
 }
 
 /// Notes the phone's sync for staleness; a failure to note it must not fail the sync.
@@ -226,12 +279,16 @@ pub async fn catalogue(
         let Some(plan) = store.plan(&role.plan).await? else {
             continue;
         };
-        let items: Vec<_> = plan
+        let mut items = Vec::new();
+        for item in plan
             .items
             .iter()
             .filter(|item| may_report(viewer, &role.plan, item).is_ok())
-            .cloned()
-            .collect();
+        {
+            if let Some(mine) = own_part(store, viewer, &plan, item, now).await? {
+                items.push(mine);
+            }
+        }
         if !items.is_empty() {
             plans.push(CataloguePlan {
                 code: plan.summary.id.clone(),

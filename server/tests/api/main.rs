@@ -54,3 +54,4 @@ mod sync_push;
 mod sync_support;
 mod visit_photos;
 mod weekly_ledger;
+mod who_reports;

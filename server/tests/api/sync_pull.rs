@@ -133,8 +133,10 @@ async fn the_catalogue_holds_the_users_reportable_items_and_its_version_moves_wi
     let catalogue: Catalogue = serde_json::from_str(&reply.body).expect("catalogue");
     assert_eq!(catalogue.viewer.username, "shiqiao");
     let items: Vec<u32> = catalogue.plans[0].items.iter().map(|i| i.number).collect();
+    // 石桥镇 works on items 1 and 18; it reports on item 1, while item 18's repairs are
+    // the lead unit's to report (`reported_by`). Item 6 is not the town's at all.
     assert!(
-        items.contains(&18) && items.contains(&1) && !items.contains(&6),
+        items.contains(&1) && !items.contains(&18) && !items.contains(&6),
         "{items:?}"
     );
     let before = pull(&app, &field.cookie, 0).await.catalogue_version;

@@ -345,12 +345,16 @@ async fn pushes_are_applied_for_reporters_and_managers_of_the_unit_and_quarantin
             cookie: app.sign_in(username).await,
         };
         let before = app.audit_count().await;
-        let reply = push(
-            &app,
-            &field.cookie,
-            &[new_op(report(&field, 1.0, "2024-05-07"))],
-        )
-        .await;
+        let mut r = report(&field, 1.0, "2024-05-07");
+        if unit == "区社会事业发展局" {
+            // The towns report households (`reported_by`); the bureau, its trainings.
+            r.item = 3;
+            r.values = vec![app::domain::report::IndicatorValue {
+                code: "trainees".into(),
+                input: IndicatorInput::Increment { amount: 1.0 },
+            }];
+        }
+        let reply = push(&app, &field.cookie, &[new_op(r)]).await;
         let expected = if applied { "applied" } else { "rejected" };
         assert_eq!(outcomes(&reply), [expected], "{username}");
         assert_eq!(

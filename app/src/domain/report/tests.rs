@@ -17,6 +17,9 @@ fn item() -> Item {
         sensitive: false,
         suppressed_below: None,
         original_target: None,
+        reported_by: Default::default(),
+        shares: Vec::new(),
+        mine: None,
     };
     Item {
         number: 6,

@@ -297,6 +297,7 @@ fn IndicatorInputs(item: Item, typed: RwSignal<TypedReport>) -> impl IntoView {
                     view! {
                         <div class="indicator-input" data-indicator=code>
                             <p class="indicator-name">{ind.name.clone()} " · " {text::target(&ind)}</p>
+                            {text::own_progress(&ind).map(|p| view! { <p class="indicator-mine muted">{p}</p> })}
                             {input}
                         </div>
                     }

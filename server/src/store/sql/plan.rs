@@ -108,12 +108,13 @@ impl PlanStore for Store {
             if existing != hash {
                 return Err(StoreError::PlanConflict(plan.meta.code.clone()));
             }
-            // The same promise: only the privacy markings (outside the hash) may differ.
-            mark_sensitive(conn, plan).await?;
+            // The same promise: only the markings (outside the hash) may differ.
+            mark_indicators(conn, plan).await?;
             tx.commit().await?;
             return Ok(ImportOutcome::Unchanged);
         }
         insert_new_plan(conn, plan, &hash).await?;
+        mark_indicators(conn, plan).await?;
         // Phones refresh their catalogue when this sequence moves.
         sqlx::query("INSERT INTO changes (kind, at) VALUES ('catalogue', $1)")
             .bind(Utc::now())
@@ -269,21 +270,45 @@ async fn insert_new_plan(conn: &mut Conn, plan: &NewPlan, hash: &str) -> Result<
     Ok(())
 }
 
-/// Sets each indicator's privacy marking as the plan file says.
-async fn mark_sensitive(conn: &mut Conn, plan: &NewPlan) -> Result<(), StoreError> {
+/// Sets each indicator's markings as the plan file says: privacy, who reports it, and the
+/// towns' shares of its target (replaced whole).
+async fn mark_indicators(conn: &mut Conn, plan: &NewPlan) -> Result<(), StoreError> {
     for item in &plan.items {
         for ind in &item.indicators {
-            sqlx::query(
-                "UPDATE indicators SET sensitive = $1 WHERE code = $2 AND item_id = \
-                 (SELECT i.id FROM items i JOIN plans p ON p.id = i.plan_id \
-                  WHERE p.code = $3 AND i.number = $4)",
+            let id: Option<i64> = sqlx::query_scalar(
+                "SELECT ind.id FROM indicators ind JOIN items i ON i.id = ind.item_id \
+                 JOIN plans p ON p.id = i.plan_id \
+                 WHERE p.code = $1 AND i.number = $2 AND ind.code = $3",
             )
-            .bind(ind.sensitive)
-            .bind(&ind.code)
             .bind(&plan.meta.code)
             .bind(item.number as i32)
-            .execute(&mut *conn)
+            .bind(&ind.code)
+            .fetch_optional(&mut *conn)
             .await?;
+            let Some(id) = id else { continue };
+            sqlx::query("UPDATE indicators SET sensitive = $1, reported_by = $2 WHERE id = $3")
+                .bind(ind.sensitive)
+                .bind(ind.reported_by.as_str())
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("DELETE FROM indicator_shares WHERE indicator_id = $1")
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            for share in &ind.shares {
+                sqlx::query(
+                    "INSERT INTO indicator_shares (indicator_id, unit_id, target) \
+                     SELECT $1, u.id, $2 FROM units u JOIN plan_units pu ON pu.unit_id = u.id \
+                     JOIN plans p ON p.id = pu.plan_id WHERE p.code = $3 AND u.name = $4",
+                )
+                .bind(id)
+                .bind(share.target)
+                .bind(&plan.meta.code)
+                .bind(&share.unit)
+                .execute(&mut *conn)
+                .await?;
+            }
         }
     }
     Ok(())

@@ -11,6 +11,7 @@ use app::domain::plan::{
     Category, Comparison, Indicator, IndicatorKind, Item, PlanDetail, ScheduleNode, TargetPart,
     Unit, UnitKind, UnitRef,
 };
+use app::domain::reporters::{ReportedBy, UnitShare};
 use app::store::StoreError;
 
 use super::dialect::Conn;
@@ -55,6 +56,16 @@ struct IndicatorRow {
     target: Option<f64>,
     comparison: Option<String>,
     sensitive: bool,
+    reported_by: String,
+}
+
+/// A town's share of an indicator's target.
+#[derive(sqlx::FromRow)]
+struct ShareRow {
+    indicator_id: i64,
+    unit_id: i64,
+    unit: String,
+    target: f64,
 }
 
 /// One part of a target stated as a sum.
@@ -179,7 +190,7 @@ async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreErr
 
     let indicator_rows: Vec<IndicatorRow> = sqlx::query_as(
         "SELECT ind.id, ind.item_id, ind.code, ind.name, ind.kind, ind.unit, ind.target, ind.comparison, \
-                ind.sensitive \
+                ind.sensitive, ind.reported_by \
          FROM indicators ind JOIN items i ON i.id = ind.item_id \
          WHERE i.plan_id = $1 ORDER BY ind.item_id, ind.position",
     )
@@ -220,8 +231,28 @@ async fn load_items(conn: &mut Conn, plan_id: i64) -> Result<Vec<Item>, StoreErr
                 planned: r.planned,
             });
     }
+    let share_rows: Vec<ShareRow> = sqlx::query_as(
+        "SELECT s.indicator_id, s.unit_id, u.name AS unit, s.target FROM indicator_shares s \
+         JOIN units u ON u.id = s.unit_id JOIN indicators ind ON ind.id = s.indicator_id \
+         JOIN items i ON i.id = ind.item_id WHERE i.plan_id = $1 ORDER BY s.indicator_id, u.id",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut shares: HashMap<i64, Vec<UnitShare>> = HashMap::new();
+    for r in share_rows {
+        shares.entry(r.indicator_id).or_default().push(UnitShare {
+            unit_id: r.unit_id,
+            unit: r.unit,
+            target: r.target,
+        });
+    }
     for r in indicator_rows {
         let indicator = Indicator {
+            reported_by: ReportedBy::parse(&r.reported_by)
+                .ok_or_else(|| corrupt("reported_by", &r.reported_by))?,
+            shares: shares.remove(&r.id).unwrap_or_default(),
+            mine: None,
             kind: IndicatorKind::parse(&r.kind)
                 .ok_or_else(|| corrupt("indicator kind", &r.kind))?,
             comparison: match r.comparison {
