@@ -127,25 +127,9 @@ mod tests {
         }
     }
 
+    /// 30 户, none done: the plan's usual counted target.
     fn count() -> Indicator {
-        Indicator {
-            code: "x".into(),
-            name: "x".into(),
-            kind: IndicatorKind::Count,
-            unit: Some("户".into()),
-            target: Some(30.0),
-            comparison: None,
-            parts: vec![],
-            actual: 0.0,
-            done_on: None,
-            schedule: vec![],
-            sensitive: false,
-            suppressed_below: None,
-            original_target: None,
-            reported_by: Default::default(),
-            shares: Vec::new(),
-            mine: None,
-        }
+        crate::test_fixtures::count("x", 30.0, 0.0)
     }
 
     #[test]
