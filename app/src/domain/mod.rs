@@ -9,6 +9,7 @@ pub mod audit;
 pub mod authz;
 pub mod chart;
 pub mod china_time;
+pub mod day_totals;
 pub mod decision;
 pub mod directive;
 pub mod evaluation;

@@ -353,8 +353,8 @@ pub mod ssr {
     }
 
     /// Each item finished on one of `days` (ascending) and the first such day: finished
-    /// items owe no weekly updates after it. One progress query per day; the plan's
-    /// structure is the one given, not loaded again.
+    /// items owe no weekly updates after it. One read of the day totals for all the days
+    /// (`store::plans_on`); the plan's structure is the one given, not loaded again.
     pub async fn finished_on(
         store: &SharedStore,
         settings: &PaceSettings,
@@ -363,12 +363,11 @@ pub mod ssr {
         days: &[NaiveDate],
     ) -> Result<Vec<(u32, NaiveDate)>, AppError> {
         let mut out: Vec<(u32, NaiveDate)> = Vec::new();
-        for day in days {
-            let mut at = plan.clone();
-            crate::store::apply_progress(store.as_ref(), code, &mut at, *day)
-                .await
-                .map_err(unavailable)?;
-            for pace in crate::domain::pace::plan_paces(&at, *day, settings) {
+        let plans = crate::store::plans_on(store.as_ref(), code, plan, days)
+            .await
+            .map_err(unavailable)?;
+        for (day, at) in days.iter().zip(&plans) {
+            for pace in crate::domain::pace::plan_paces(at, *day, settings) {
                 // Done, suspended or ended: no weekly updates owed from that day.
                 if matches!(
                     pace.status,

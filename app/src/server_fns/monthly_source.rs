@@ -13,15 +13,14 @@ use crate::store::{Store, StoreError};
 /// Narrative lines per item in a monthly report.
 pub const NARRATIVES_PER_ITEM: u32 = 3;
 
+/// `plan` as it stood on `day`.
 async fn plan_as_of(
     store: &dyn Store,
     code: &str,
+    plan: &PlanDetail,
     day: NaiveDate,
 ) -> Result<PlanDetail, StoreError> {
-    let mut plan = store
-        .plan(code)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("没有代码为“{code}”的年度计划。")))?;
+    let mut plan = plan.clone();
     crate::store::apply_progress(store, code, &mut plan, day).await?;
     Ok(plan)
 }
@@ -39,14 +38,18 @@ pub async fn load(
     let (Some(first), Some(last)) = (month.first_day(), month.last_day()) else {
         return Ok(None);
     };
-    let at_end = plan_as_of(store, code, last).await?;
+    let plan = store
+        .plan(code)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("没有代码为“{code}”的年度计划。")))?;
+    let at_end = plan_as_of(store, code, &plan, last).await?;
     let period = &at_end.summary;
     if last < period.starts_on || first > period.ends_on {
         return Ok(None);
     }
     let as_of = last.min(period.ends_on);
     let before = match first.pred_opt() {
-        Some(day) => plan_as_of(store, code, day).await?,
+        Some(day) => plan_as_of(store, code, &plan, day).await?,
         None => at_end.clone(),
     };
     let paces = plan_paces(&at_end, as_of, settings);

@@ -1,6 +1,6 @@
 //! 镇街进度看板's server function: the plan as of today (or the day asked for), its pace,
-//! and the town's accepted totals from the item breakdown (`domain::town_board` makes the
-//! rows). A town's own users see their town; the 督查室, leaders and departments choose one.
+//! and what the town's accepted reports add up to (`ProgressStore::unit_done`, one read of
+//! the town's day totals); `domain::town_board` makes the rows. A town's own users see their town; the 督查室, leaders and departments choose one.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -57,29 +57,15 @@ pub async fn get_town_board(
             .cloned()
             .ok_or_else(|| AppError::NotFound("该计划没有镇（街道）。".to_string()))?,
     };
-    let mut done: Vec<(u32, String, f64)> = Vec::new();
-    for item in detail.items.iter().filter(|i| i.involves(town.id)) {
-        for row in store
-            .item_breakdown(&plan, item.number, as_of)
-            .await
-            .map_err(ssr::unavailable)?
-            .into_iter()
-            .filter(|r| r.unit == town.name)
-        {
-            match done
-                .iter_mut()
-                .find(|(n, c, _)| *n == item.number && *c == row.code)
-            {
-                Some((_, _, total)) => *total += row.amount,
-                None => done.push((item.number, row.code, row.amount)),
-            }
-        }
-    }
+    let done = store
+        .unit_done(&plan, town.id, as_of)
+        .await
+        .map_err(ssr::unavailable)?;
     let paces = crate::domain::pace::plan_paces(&detail, as_of, &settings);
     let done_by = |item: u32, code: &str| {
         done.iter()
-            .find(|(n, c, _)| *n == item && c == code)
-            .map(|(_, _, v)| *v)
+            .find(|d| d.item == item && d.code == code)
+            .map(|d| d.done)
     };
     let rows =
         crate::domain::town_board::rows(&detail, &paces, town.id, &done_by, as_of, &settings);

@@ -34,7 +34,7 @@ pub use directive::{DirectiveStore, NewDirective};
 pub use evaluation::{BallotFrom, EvaluationStore};
 pub use evidence::{EvidenceStore, EvidenceUsage, HashUse, StoredPart, Upload};
 pub use opinion::OpinionStore;
-pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore};
+pub use progress::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore, UnitDone};
 pub use progress_note::ProgressNoteStore;
 pub use public::PublicStore;
 pub use report::{ChangePage, QuarantinedOp, ReportStore, StoredReport};
@@ -147,8 +147,8 @@ pub type SharedStore = Arc<dyn Store>;
 /// Puts into `plan` what stands on `day`: each indicator's progress from accepted reports
 /// captured up to it, and what the recorded decisions in effect on it say — targets, and
 /// items suspended or ended (`domain::decision`), and the 分阶段目标 approved by then
-/// (`domain::schedule::approval`). Every view of a plan on a day goes through here, so none can show
-/// progress against a target that was not the one in force.
+/// (`domain::schedule::approval`). Every view of a plan on a day goes through here or
+/// `plans_on`, so none can show progress against a target that was not the one in force.
 pub async fn apply_progress(
     store: &dyn Store,
     code: &str,
@@ -157,11 +157,53 @@ pub async fn apply_progress(
 ) -> Result<(), StoreError> {
     let actuals = store.plan_progress(code, day).await?;
     crate::domain::progress::apply_actuals(plan, &actuals);
-    let decisions = store.target_decisions(code).await?;
-    crate::domain::decision::apply(plan, &decisions, day);
-    let items = store.item_decisions(code).await?;
-    crate::domain::decision::apply_items(plan, &items, day);
-    let schedules = store.schedule_proposals(code).await?;
-    crate::domain::schedule::approval::apply(plan, &schedules, day);
+    PlanChanges::read(store, code).await?.apply(plan, day);
     Ok(())
+}
+
+/// `plan` as it stood on each of `days` (as `apply_progress` puts it), from one read of the
+/// day totals and of the decisions: views that judge many days cost one read, not one per day.
+pub async fn plans_on(
+    store: &dyn Store,
+    code: &str,
+    plan: &PlanDetail,
+    days: &[chrono::NaiveDate],
+) -> Result<Vec<PlanDetail>, StoreError> {
+    let Some(last) = days.iter().max() else {
+        return Ok(Vec::new());
+    };
+    let totals = store.day_totals(code, *last).await?;
+    let changes = PlanChanges::read(store, code).await?;
+    Ok(days
+        .iter()
+        .map(|day| {
+            let mut at = plan.clone();
+            crate::domain::progress::apply_actuals(&mut at, &totals.actuals_on(*day));
+            changes.apply(&mut at, *day);
+            at
+        })
+        .collect())
+}
+
+/// The recorded decisions and schedules of a plan, which take effect by day.
+struct PlanChanges {
+    targets: Vec<crate::domain::decision::TargetDecision>,
+    items: Vec<crate::domain::decision::ItemDecision>,
+    schedules: Vec<crate::domain::schedule::approval::ScheduleProposal>,
+}
+
+impl PlanChanges {
+    async fn read(store: &dyn Store, code: &str) -> Result<PlanChanges, StoreError> {
+        Ok(PlanChanges {
+            targets: store.target_decisions(code).await?,
+            items: store.item_decisions(code).await?,
+            schedules: store.schedule_proposals(code).await?,
+        })
+    }
+
+    fn apply(&self, plan: &mut PlanDetail, day: chrono::NaiveDate) {
+        crate::domain::decision::apply(plan, &self.targets, day);
+        crate::domain::decision::apply_items(plan, &self.items, day);
+        crate::domain::schedule::approval::apply(plan, &self.schedules, day);
+    }
 }

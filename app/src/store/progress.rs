@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 
 use super::StoreError;
+use crate::domain::day_totals::DayTotals;
 pub use crate::domain::progress::IndicatorActual;
 
 /// What one unit reported at one place for one indicator (accepted reports).
@@ -17,6 +18,15 @@ pub struct BreakdownRow {
     /// unit and place brought in first (each place counts once, so rows add up to the total).
     pub amount: f64,
     pub reports: u64,
+}
+
+/// What one unit's accepted reports add up to on one indicator that adds up (a count, or
+/// the places of a coverage indicator it brought in first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitDone {
+    pub item: u32,
+    pub code: String,
+    pub done: f64,
 }
 
 /// A narrative line for the monthly report.
@@ -40,6 +50,9 @@ pub trait ProgressStore: Send + Sync + 'static {
         plan: &str,
         as_of: NaiveDate,
     ) -> Result<Vec<IndicatorActual>, StoreError>;
+    /// The plan's day totals captured up to `until`, for progress on several days from one
+    /// read (`DayTotals::actuals_on`).
+    async fn day_totals(&self, plan: &str, until: NaiveDate) -> Result<DayTotals, StoreError>;
     /// Accepted progress of one item by indicator, unit and place, as of `as_of`.
     async fn item_breakdown(
         &self,
@@ -54,6 +67,14 @@ pub trait ProgressStore: Send + Sync + 'static {
         item: u32,
         as_of: NaiveDate,
     ) -> Result<Vec<crate::domain::chart::SeriesPoint>, StoreError>;
+    /// What `unit`'s accepted reports captured up to `as_of` add up to, per indicator that
+    /// adds up (counts and coverage); indicators it has nothing on are left out.
+    async fn unit_done(
+        &self,
+        plan: &str,
+        unit: i64,
+        as_of: NaiveDate,
+    ) -> Result<Vec<UnitDone>, StoreError>;
     /// Number of reports awaiting review, per item.
     async fn pending_counts(&self, plan: &str) -> Result<Vec<(u32, u64)>, StoreError>;
     /// The latest accepted narratives per item captured in `from..=to`, at most `per_item`;

@@ -4,7 +4,8 @@
 //! through loopback HTTP, p50 and p95, beside the raw aggregate SQL on the same database.
 //!
 //! Usage: bench-ledger [--postgres URL] [N]: SQLite unless `--postgres`, then a fresh schema
-//! on that server (dropped at the end unless `BENCH_KEEP` is set). Prints Markdown for
+//! on that server (dropped at the end unless `BENCH_KEEP` is set). `BENCH_REUSE=URL` measures
+//! again on a database an earlier run kept, without loading. Prints Markdown for
 //! BENCHMARKS.md.
 
 use std::time::{Duration, Instant};
@@ -130,29 +131,37 @@ async fn main() {
         .first()
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
-    let db = Database::fresh(&backend).await;
+    let reuse = std::env::var("BENCH_REUSE").ok();
+    let db = match &reuse {
+        Some(url) => Database::kept(url),
+        None => Database::fresh(&backend).await,
+    };
     let (dir, url) = (db.dir.clone(), db.url.clone());
     let store = server::store::open(&url).await.expect("db");
-    server::cmd::serve::load_default_plan(store.as_ref())
-        .await
-        .expect("plan");
-    let author = user(&store, "bench", "石桥镇政府", None).await;
-    user(
-        &store,
-        "ducha",
-        "区党政办公室督查室",
-        Some(Role::Supervisor),
-    )
-    .await;
-    user(
-        &store,
-        "shehui",
-        "区社会事业发展局",
-        Some(Role::UnitManager),
-    )
-    .await;
-    let plan = store.plan(PLAN).await.expect("read").expect("plan");
-    let load_time = load(&store, &plan, author, n).await;
+    let load_time = if reuse.is_some() {
+        Duration::ZERO
+    } else {
+        server::cmd::serve::load_default_plan(store.as_ref())
+            .await
+            .expect("plan");
+        let author = user(&store, "bench", "石桥镇政府", None).await;
+        user(
+            &store,
+            "ducha",
+            "区党政办公室督查室",
+            Some(Role::Supervisor),
+        )
+        .await;
+        user(
+            &store,
+            "shehui",
+            "区社会事业发展局",
+            Some(Role::UnitManager),
+        )
+        .await;
+        let plan = store.plan(PLAN).await.expect("read").expect("plan");
+        load(&store, &plan, author, n).await
+    };
     let raw = Raw::connect(&url).await;
     let reports = raw.count_reports().await;
     let bytes = db.size().await;
@@ -318,11 +327,18 @@ async fn main() {
     .await;
 
     println!("### Plan overview and monthly report at {reports} reports\n");
+    let loaded = if reuse.is_some() {
+        "measured again on a kept database".to_string()
+    } else {
+        format!(
+            "loading the reports through push + review took {:.0} s",
+            load_time.as_secs_f64()
+        )
+    };
     println!(
-        "Database: {} with {:.0} MiB of tables and indexes; loading the reports through push + review took {:.0} s.\n",
-        backend.name(),
+        "Database: {} with {:.0} MiB of tables and indexes; {loaded}.\n",
+        if db.is_postgres() { "PostgreSQL" } else { "SQLite" },
         bytes as f64 / 1_048_576.0,
-        load_time.as_secs_f64()
     );
     println!("| What | p50 | p95 | Goal |");
     println!("|---|---|---|---|");
@@ -378,7 +394,7 @@ async fn main() {
     );
     drop(store);
     raw.close().await;
-    if std::env::var_os("BENCH_KEEP").is_some() {
+    if std::env::var_os("BENCH_KEEP").is_some() || reuse.is_some() {
         // For looking into a query plan afterwards.
         eprintln!("kept: {url}");
     } else {

@@ -73,6 +73,38 @@ impl Database {
         }
     }
 
+    /// A database an earlier run kept (`BENCH_KEEP` printed its URL), to measure again
+    /// after a change without loading a million reports anew. Migrations still run on open.
+    pub fn kept(url: &str) -> Database {
+        match url.split_once("search_path%3D") {
+            Some((base, rest)) => {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                let base = base.trim_end_matches(['?', '&']).replace("options=-c%20", "");
+                let base = base.trim_end_matches(['?', '&']).to_string();
+                Database {
+                    url: url.to_string(),
+                    dir: std::env::temp_dir().join(format!("taizhang-bench-{}", Uuid::now_v7())),
+                    schema: Some((base, name)),
+                }
+            }
+            None => {
+                let path = url.trim_start_matches("sqlite://");
+                let dir = std::path::Path::new(path)
+                    .parent()
+                    .expect("a SQLite file in a folder")
+                    .to_path_buf();
+                Database {
+                    url: url.to_string(),
+                    dir,
+                    schema: None,
+                }
+            }
+        }
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.schema.is_some()
     }

@@ -14,7 +14,7 @@ use crate::config::cli::MigrateDataArgs;
 use crate::config::settings::redact;
 
 /// Every table, parents before children, with the columns that order its rows.
-pub const TABLES: [(&str, &str); 44] = [
+pub const TABLES: [(&str, &str); 45] = [
     ("plans", "id"),
     ("units", "id"),
     ("unit_aliases", "unit_id, alias"),
@@ -38,6 +38,7 @@ pub const TABLES: [(&str, &str); 44] = [
     ("changes", "seq"),
     ("progress_values", "indicator_id, report_id"),
     ("progress_days", "indicator_id, day"),
+    ("progress_unit_days", "unit_id, indicator_id, day"),
     ("progress_places", "indicator_id, place"),
     ("indicator_schedules", "indicator_id, due_on"),
     ("indicator_shares", "indicator_id, unit_id"),

@@ -14,7 +14,7 @@ use app::domain::authz::may_report;
 use app::domain::plan::{IndicatorKind, Item, PlanDetail};
 use app::domain::report::{MIN_SCHEMA, Report, ReportWindow, SCHEMA, validate_report};
 use app::domain::reporters::{self, UnitProgress};
-use app::store::Store;
+use app::store::{Store, UnitDone};
 use app::sync::CheckedOp;
 use app::sync::{ACK, Catalogue, CataloguePlan, MAX_BATCH, PullResponse, PushResponse, ReportOp};
 
@@ -191,25 +191,21 @@ fn check(
 
 /// The item as the unit's phone sees it: only the indicators the unit reports
 /// (`domain::reporters`), each with what the unit's accepted reports add up to so far and
-/// its share of the target; none when the unit reports nothing on it.
-async fn own_part(
-    store: &dyn Store,
+/// its share of the target (`done`: the unit's totals, `ProgressStore::unit_done`); none
+/// when the unit reports nothing on it.
+fn own_part(
     viewer: &Viewer,
     plan: &PlanDetail,
     item: &Item,
-    now: DateTime<Utc>,
-) -> Result<Option<Item>, ServiceError> {
+    done: &[UnitDone],
+) -> Option<Item> {
     let unit = viewer.unit.id;
     let codes: Vec<String> = reporters::indicators_of(plan, item, unit)
         .map(|i| i.code.clone())
         .collect();
     if codes.is_empty() {
-        return Ok(None);
+        return None;
     }
-    let today = app::domain::china_time::day_at(now);
-    let rows = store
-        .item_breakdown(&plan.summary.id, item.number, today)
-        .await?;
     let mut mine = item.clone();
     mine.indicators.retain(|i| codes.contains(&i.code));
     for ind in &mut mine.indicators {
@@ -218,11 +214,10 @@ async fn own_part(
         if !matches!(ind.kind, IndicatorKind::Count | IndicatorKind::Coverage) {
             continue;
         }
-        let done = rows
+        let done = done
             .iter()
-            .filter(|r| r.code == ind.code && r.unit == viewer.unit.name)
-            .map(|r| r.amount)
-            .sum();
+            .find(|d| d.item == item.number && d.code == ind.code)
+            .map_or(0.0, |d| d.done);
         let share = ind
             .shares
             .iter()
@@ -230,7 +225,7 @@ async fn own_part(
             .map(|s| s.target);
         ind.mine = Some(UnitProgress { done, share });
     }
-    Ok(Some(mine))
+    Some(mine)
 }
 
 /// Notes the phone's sync for staleness; a failure to note it must not fail the sync.
@@ -279,13 +274,18 @@ pub async fn catalogue(
         let Some(plan) = store.plan(&role.plan).await? else {
             continue;
         };
+        // What the unit has done, read once per plan (its own day totals).
+        let today = app::domain::china_time::day_at(now);
+        let done = store
+            .unit_done(&plan.summary.id, viewer.unit.id, today)
+            .await?;
         let mut items = Vec::new();
         for item in plan
             .items
             .iter()
             .filter(|item| may_report(viewer, &role.plan, item).is_ok())
         {
-            if let Some(mine) = own_part(store, viewer, &plan, item, now).await? {
+            if let Some(mine) = own_part(viewer, &plan, item, &done) {
                 items.push(mine);
             }
         }

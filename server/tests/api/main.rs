@@ -13,6 +13,7 @@ mod cli_ops;
 mod cli_serve;
 mod cli_user;
 mod coverage_credit;
+mod day_totals;
 mod decisions;
 mod demo_data;
 mod directive_lifecycle;

@@ -3,9 +3,12 @@
 
 use chrono::NaiveDate;
 
+use app::domain::day_totals::{DayTotal, DayTotals, PlacesDay};
 use app::domain::plan::IndicatorKind;
 use app::domain::report::{IndicatorInput, Report};
-use app::store::{BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore, StoreError};
+use app::store::{
+    BreakdownRow, IndicatorActual, NarrativeLine, ProgressStore, StoreError, UnitDone,
+};
 use async_trait::async_trait;
 
 use super::dialect::{self, Conn, Store};
@@ -95,6 +98,20 @@ pub(super) async fn credit_progress(conn: &mut Conn, report_id: &str) -> Result<
         .bind(done_on)
         .execute(&mut *conn)
         .await?;
+        // The unit's own day total: what a town's board and a phone's "done so far" read.
+        if let Some(increment) = increment {
+            sqlx::query(
+                "INSERT INTO progress_unit_days AS d (indicator_id, unit_id, day, increment) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (unit_id, indicator_id, day) \
+                 DO UPDATE SET increment = d.increment + excluded.increment",
+            )
+            .bind(indicator_id)
+            .bind(unit_id)
+            .bind(day)
+            .bind(increment)
+            .execute(&mut *conn)
+            .await?;
+        }
         if let IndicatorInput::Places { places } = &value.input {
             for place in places {
                 sqlx::query(
@@ -144,6 +161,19 @@ struct BreakdownDbRow {
     reports: i64,
     value: Option<f64>,
     done: i32,
+}
+
+/// One day of one indicator, as `day_totals` reads it.
+#[derive(sqlx::FromRow)]
+struct DayTotalRow {
+    item: i32,
+    code: String,
+    kind: String,
+    day: NaiveDate,
+    increment: f64,
+    last_value: Option<f64>,
+    done_on: Option<NaiveDate>,
+    reports: i64,
 }
 
 /// One day of one indicator, as `item_series` reads it.
@@ -211,6 +241,57 @@ impl ProgressStore for Store {
                 })
             })
             .collect()
+    }
+
+    async fn day_totals(&self, plan: &str, until: NaiveDate) -> Result<DayTotals, StoreError> {
+        let days: Vec<DayTotalRow> = sqlx::query_as(
+            "SELECT i.number AS item, ind.code, ind.kind, d.day, d.increment, d.last_value, \
+               d.done_on, d.reports \
+             FROM progress_days d JOIN indicators ind ON ind.id = d.indicator_id \
+             JOIN items i ON i.id = ind.item_id JOIN plans p ON p.id = i.plan_id \
+             WHERE p.code = $1 AND d.day <= $2",
+        )
+        .bind(plan)
+        .bind(until)
+        .fetch_all(&self.pool)
+        .await?;
+        let places: Vec<(i32, String, NaiveDate, i64)> = sqlx::query_as(
+            "SELECT MIN(i.number), ind.code, pl.first_on, COUNT(*) FROM progress_places pl \
+               JOIN indicators ind ON ind.id = pl.indicator_id JOIN items i ON i.id = ind.item_id \
+               JOIN plans p ON p.id = i.plan_id \
+              WHERE p.code = $1 AND pl.first_on <= $2 \
+              GROUP BY ind.id, ind.code, pl.first_on",
+        )
+        .bind(plan)
+        .bind(until)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(DayTotals {
+            days: days
+                .into_iter()
+                .map(|r| {
+                    Ok(DayTotal {
+                        item: r.item as u32,
+                        kind: kind_of(&r.kind)?,
+                        code: r.code,
+                        day: r.day,
+                        increment: r.increment,
+                        last_value: r.last_value,
+                        done_on: r.done_on,
+                        reports: r.reports as u64,
+                    })
+                })
+                .collect::<Result<_, StoreError>>()?,
+            places: places
+                .into_iter()
+                .map(|(item, code, first_on, places)| PlacesDay {
+                    item: item as u32,
+                    code,
+                    first_on,
+                    places: places as u64,
+                })
+                .collect(),
+        })
     }
 
     async fn item_breakdown(
@@ -294,6 +375,35 @@ impl ProgressStore for Store {
                 day: r.day,
                 increment: r.increment,
                 last_value: r.last_value,
+            })
+            .collect())
+    }
+
+    async fn unit_done(
+        &self,
+        plan: &str,
+        unit: i64,
+        as_of: NaiveDate,
+    ) -> Result<Vec<UnitDone>, StoreError> {
+        let rows: Vec<(i32, String, f64)> = sqlx::query_as(
+            "SELECT MIN(i.number), ind.code, SUM(d.increment) FROM progress_unit_days d \
+               JOIN indicators ind ON ind.id = d.indicator_id JOIN items i ON i.id = ind.item_id \
+               JOIN plans p ON p.id = i.plan_id \
+              WHERE d.unit_id = $1 AND p.code = $2 AND d.day <= $3 \
+               AND ind.kind IN ('count', 'coverage') \
+              GROUP BY ind.id, ind.code",
+        )
+        .bind(unit)
+        .bind(plan)
+        .bind(as_of)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(item, code, done)| UnitDone {
+                item: item as u32,
+                code,
+                done,
             })
             .collect())
     }
