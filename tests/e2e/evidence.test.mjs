@@ -5,17 +5,15 @@
 // and the reviewer sees the thumbnails.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, launchPhone } from './support/browser.mjs';
+import { launchBrowser, launchPhone, removeTempDirs, tempDir } from './support/browser.mjs';
 import { fieldReady, queuedReports, serviceWorkerReady, signIn, syncNow, waitingCount } from './support/field.mjs';
 import { startServer } from './support/server.mjs';
 
 let server;
-const dirs = [];
 
 before(async () => {
   server = await startServer({ demo: true });
@@ -23,14 +21,8 @@ before(async () => {
 
 after(async () => {
   await server?.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  removeTempDirs();
 });
-
-function tempDir(prefix) {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
 
 /// Two camera-sized JPEG files (2400×1800, noisy like a real scene), encoded by chromium.
 async function cameraPhotos(dir) {

@@ -3,12 +3,9 @@
 // bring the server back; watch them sync; each appears once on the item page, credited to
 // the week of its capture date. Then a sync cut off half-way leaves no duplicate.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { cspViolations, launchPhone, watchCsp } from './support/browser.mjs';
+import { cspViolations, launchPhone, removeTempDirs, tempDir, watchCsp } from './support/browser.mjs';
 import {
   fieldReady,
   itemPageWeeks,
@@ -23,7 +20,6 @@ import {
 import { startServer } from './support/server.mjs';
 
 let server;
-const dirs = [];
 
 before(async () => {
   server = await startServer({ demo: true });
@@ -31,17 +27,11 @@ before(async () => {
 
 after(async () => {
   await server?.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  removeTempDirs();
 });
 
-function phoneDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'taizhang-phone-'));
-  dirs.push(dir);
-  return dir;
-}
-
 test('reports recorded with the server gone survive a browser restart and sync once', async () => {
-  const dir = phoneDir();
+  const dir = tempDir();
   let phone = await launchPhone(dir);
   await watchCsp(phone);
   let page = phone.pages()[0] ?? (await phone.newPage());
@@ -88,7 +78,7 @@ test('reports recorded with the server gone survive a browser restart and sync o
 });
 
 test('a sync cut off half-way then retried leaves no duplicate', async () => {
-  const dir = phoneDir();
+  const dir = tempDir();
   const phone = await launchPhone(dir);
   const page = phone.pages()[0] ?? (await phone.newPage());
   await signIn(page, server.baseURL, 'xuzhuang');
@@ -118,7 +108,7 @@ test('a sync cut off half-way then retried leaves no duplicate', async () => {
 });
 
 test('an unlikely figure is saved only after the reporter confirms it, and the reviewer sees it flagged', async () => {
-  const dir = phoneDir();
+  const dir = tempDir();
   const phone = await launchPhone(dir);
   const page = phone.pages()[0] ?? (await phone.newPage());
   await signIn(page, server.baseURL, 'shiqiao');
@@ -156,7 +146,7 @@ test('an unlikely figure is saved only after the reporter confirms it, and the r
 });
 
 test('going offline and back online syncs by itself', async () => {
-  const dir = phoneDir();
+  const dir = tempDir();
   const phone = await launchPhone(dir);
   const page = phone.pages()[0] ?? (await phone.newPage());
   await signIn(page, server.baseURL, 'shiqiao');
@@ -172,7 +162,7 @@ test('going offline and back online syncs by itself', async () => {
 });
 
 test('an expired sign-in pauses sending; after signing in again the report keeps its author', async () => {
-  const dir = phoneDir();
+  const dir = tempDir();
   const phone = await launchPhone(dir);
   const page = phone.pages()[0] ?? (await phone.newPage());
   await signIn(page, server.baseURL, 'shiqiao');
@@ -196,7 +186,7 @@ test('an expired sign-in pauses sending; after signing in again the report keeps
 });
 
 test('a second tab cannot edit a report the first tab is editing', async () => {
-  const dir = phoneDir();
+  const dir = tempDir();
   const phone = await launchPhone(dir);
   const first = phone.pages()[0] ?? (await phone.newPage());
   await signIn(first, server.baseURL, 'xuzhuang');
@@ -220,7 +210,7 @@ test('a second tab cannot edit a report the first tab is editing', async () => {
 });
 
 test('a full device storage is reported loudly and nothing saved before is lost', async () => {
-  const dir = phoneDir();
+  const dir = tempDir();
   let phone = await launchPhone(dir);
   let page = phone.pages()[0] ?? (await phone.newPage());
   await signIn(page, server.baseURL, 'xuzhuang');

@@ -8,7 +8,8 @@ use leptos_router::hooks::use_query_map;
 use crate::domain::account::{Role, UserSummary};
 use crate::domain::plan::UnitRef;
 use crate::forms::{FormError, previous_value};
-use crate::pages::{DoneNotice, ErrorNotice, RoleList};
+use crate::pages::loaded::loaded;
+use crate::pages::{DoneNotice, RoleList};
 use crate::server_fns::account::{AdminUsersPage, PlanChoice, get_admin_users};
 use crate::text;
 
@@ -19,17 +20,7 @@ pub fn AdminUsersView() -> impl IntoView {
     let page = Resource::new(|| (), |_| get_admin_users());
     view! {
         <Title text=text::page_title(text::USERS_TITLE) />
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || {
-                let done = done.clone();
-                Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <UsersBody page done /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        {loaded(page, move |page| view! { <UsersBody page done=done.clone() /> })}
     }
 }
 

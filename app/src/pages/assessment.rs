@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::domain::assessment::Score;
-use crate::pages::ErrorNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::assessment::{AssessmentPage, get_assessment};
 use crate::text;
 
@@ -24,14 +24,7 @@ pub fn AssessmentView() -> impl IntoView {
         |(plan, month)| get_assessment(plan, month),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <Body page /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <Body page /> })}
     }
 }
 

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::domain::audit::{AuditAction, AuditEntry, AuditFilter, action_label, entity_label};
-use crate::pages::ErrorNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::account::get_audit;
 use crate::text;
 
@@ -30,14 +30,7 @@ pub fn AuditView() -> impl IntoView {
         <h1>{text::AUDIT_TITLE}</h1>
         <p class="muted">{text::AUDIT_INTRO}</p>
         <FilterForm filter=filter() />
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match entries.await {
-                    Ok(entries) => view! { <AuditTable entries filter=filter() /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(entries, move |entries| view! { <AuditTable entries filter=filter() /> })}
     }
 }
 

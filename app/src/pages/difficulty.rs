@@ -8,7 +8,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::components::EvidenceThumb;
 use crate::domain::supervision::DifficultyStatus;
 use crate::forms::FormError;
-use crate::pages::{DoneNotice, ErrorNotice};
+use crate::pages::DoneNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::supervision::{DifficultyPage, get_difficulty};
 use crate::text;
 
@@ -30,14 +31,7 @@ pub fn DifficultyView() -> impl IntoView {
     );
     let done = move || query.read().get("done");
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <Body page done=done() /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <Body page done=done() /> })}
     }
 }
 

@@ -10,7 +10,8 @@ use crate::components::PlanHeader;
 use crate::domain::evaluation::ItemResult;
 use crate::domain::feedback::Rating;
 use crate::forms::{FormError, previous_value};
-use crate::pages::{DoneNotice, ErrorNotice};
+use crate::pages::DoneNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::evaluation::{EvaluationPage, get_evaluation};
 use crate::text;
 
@@ -22,14 +23,7 @@ pub fn EvaluationView() -> impl IntoView {
     let done = move || query.read().get("done");
     let page = Resource::new(plan, get_evaluation);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <EvaluationBody page done=done() /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <EvaluationBody page done=done() /> })}
     }
 }
 

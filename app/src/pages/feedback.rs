@@ -8,7 +8,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::PlanHeader;
 use crate::forms::{FormError, previous_value};
-use crate::pages::{DoneNotice, ErrorNotice};
+use crate::pages::DoneNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::feedback::{FeedbackEntry, FeedbackPage, get_feedback};
 use crate::text;
 
@@ -20,14 +21,7 @@ pub fn FeedbackView() -> impl IntoView {
     let done = move || query.read().get("done");
     let page = Resource::new(plan, get_feedback);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <FeedbackBody page done=done() /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <FeedbackBody page done=done() /> })}
     }
 }
 

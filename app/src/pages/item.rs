@@ -13,7 +13,8 @@ use crate::domain::plan::Item;
 use crate::domain::progress::item_percent;
 use crate::error::AppError;
 use crate::forms::FormError;
-use crate::pages::{DoneNotice, ErrorNotice};
+use crate::pages::DoneNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::item::{ItemPage, get_item};
 use crate::server_fns::reports::{ReportRow, get_item_reports};
 use crate::text;
@@ -39,14 +40,7 @@ pub fn ItemView() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <ItemBody page done=done() from_qr=from_qr() /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <ItemBody page done=done() from_qr=from_qr() /> })}
     }
 }
 

@@ -10,6 +10,7 @@ mod evaluation;
 mod feedback;
 mod field;
 mod item;
+mod loaded;
 mod login;
 mod monthly;
 mod not_found;

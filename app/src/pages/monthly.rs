@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::PaceBadge;
 use crate::domain::monthly::MonthlyItem;
-use crate::pages::ErrorNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::monthly::{MonthlyPage, get_monthly};
 use crate::text;
 
@@ -26,14 +26,7 @@ pub fn MonthlyView() -> impl IntoView {
         |(plan, month)| get_monthly(plan, month),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <MonthlyBody page /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <MonthlyBody page /> })}
     }
 }
 

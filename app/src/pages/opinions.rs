@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::PlanHeader;
-use crate::pages::ErrorNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::opinion::{OpinionsPage, get_opinions};
 use crate::text;
 
@@ -16,14 +16,7 @@ pub fn OpinionsView() -> impl IntoView {
     let plan = move || params.read().get("plan").unwrap_or_default();
     let page = Resource::new(plan, get_opinions);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <OpinionsBody page /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <OpinionsBody page /> })}
     }
 }
 

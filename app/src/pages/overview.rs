@@ -10,7 +10,7 @@ use crate::domain::pace::{ItemPace, status_counts};
 use crate::domain::plan::{Item, PlanSummary};
 use crate::domain::progress::item_percent;
 use crate::islands::{FilterEntry, ItemFilter};
-use crate::pages::ErrorNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::weekly::get_weekly_reminder;
 use crate::server_fns::{OverviewPage, get_overview};
 use crate::text;
@@ -31,14 +31,7 @@ pub fn Overview() -> impl IntoView {
         |(plan, as_of, all)| get_overview(plan, as_of, all),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <OverviewBody page /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <OverviewBody page /> })}
     }
 }
 

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::PaceBadge;
 use crate::domain::quarterly::QuarterPack;
-use crate::pages::ErrorNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::quarterly::{QuarterlyPage, get_quarterly};
 use crate::text;
 
@@ -26,14 +26,7 @@ pub fn QuarterlyView() -> impl IntoView {
         |(plan, quarter)| get_quarterly(plan, quarter),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <Body page /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <Body page /> })}
     }
 }
 

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::{DifficultyList, DirectiveCounters, DirectiveList, VisitList};
-use crate::pages::ErrorNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::supervision::{SupervisionPage, get_supervision};
 use crate::text;
 
@@ -20,14 +20,7 @@ pub fn SupervisionView() -> impl IntoView {
         get_supervision,
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <Body page /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <Body page /> })}
     }
 }
 

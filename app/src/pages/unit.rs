@@ -8,7 +8,7 @@ use crate::components::{PlanHeader, ProgressBar};
 use crate::domain::plan::Item;
 use crate::domain::progress::item_percent;
 use crate::error::AppError;
-use crate::pages::ErrorNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::{UnitPage, get_unit};
 use crate::text;
 
@@ -29,14 +29,7 @@ pub fn UnitView() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <UnitBody page /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <UnitBody page /> })}
     }
 }
 

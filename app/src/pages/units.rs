@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::PlanHeader;
-use crate::pages::ErrorNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::{UnitsPage, get_units};
 use crate::text;
 
@@ -17,14 +17,7 @@ pub fn UnitsView() -> impl IntoView {
         get_units,
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <UnitsBody page /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <UnitsBody page /> })}
     }
 }
 

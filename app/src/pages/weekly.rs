@@ -8,7 +8,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::components::{AsOfForm, ChargeToggle};
 use crate::domain::weekly::{Cell, WeekStatus, week_label_with_days};
 use crate::forms::FormError;
-use crate::pages::{DoneNotice, ErrorNotice};
+use crate::pages::DoneNotice;
+use crate::pages::loaded::loaded;
 use crate::server_fns::weekly::{Owed, WeeklyPage, get_weekly};
 use crate::text;
 
@@ -28,14 +29,7 @@ pub fn WeeklyView() -> impl IntoView {
     );
     let done = move || query.read().get("done");
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <WeeklyBody page done=done() /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(page, move |page| view! { <WeeklyBody page done=done() /> })}
     }
 }
 

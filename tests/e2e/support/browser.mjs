@@ -1,5 +1,9 @@
 // Debian's chromium through playwright-core: nothing is downloaded. The flags keep
 // chromium from reaching for Google's services, which this network refuses.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { chromium } from 'playwright-core';
 
 const ARGS = [
@@ -56,4 +60,17 @@ export async function watchCsp(target) {
 
 export function cspViolations(page) {
   return page.evaluate(() => window.__cspViolations ?? ['(not watched)']);
+}
+
+const made = [];
+
+/// A fresh folder (a phone's browser profile by default), removed by `removeTempDirs`.
+export function tempDir(prefix = 'taizhang-phone-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs() {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
