@@ -27,6 +27,7 @@ pub mod server_fns;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
+mod styles;
 pub mod sync;
 #[cfg(test)]
 mod test_fixtures;
@@ -41,8 +42,8 @@ use domain::account::Role;
 use pages::{
     AccountView, AdminUsersView, AssessmentView, AuditView, DifficultyView, EvaluationView,
     FeedbackView, FieldView, ItemView, LoginView, MonthlyView, NotFound, OpinionsView, Overview,
-    PosterView, QuarantineView, QuarterlyView, RemindersView, ReportView, SubmissionsView,
-    SupervisionView, TownBoardView, UnitView, UnitsView, WeeklyView,
+    PosterView, QuarantineView, QuarterlyView, RemindersView, ReportView, SignOutView,
+    SubmissionsView, SupervisionView, TownBoardView, UnitView, UnitsView, WeeklyView,
 };
 
 /// The file name (without `.js` / `_bg.wasm`) of the field page's bundle, provided by the
@@ -54,21 +55,38 @@ pub struct FieldBundle(pub String);
 ///
 /// Islands mode: the pages are server-rendered documents and only the interactive parts
 /// (`#[island]` components) hydrate, so a phone downloads and runs little code and the
-/// pages read fine with JavaScript off. `options.output_name` carries the content hash of
+/// pages read fine with JavaScript off; a page without an island loads no script or WASM at
+/// all (`islands::on_page`). `options.output_name` carries the content hash of
 /// the built assets (`taizhang.<hash>`: `.js`, `_bg.wasm`, `.css`), so browsers and the
 /// service worker can cache them forever.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    // The field page loads its own bundle (with the offline code) and stylesheet (without
-    // the supervision views'); every other page the small bundle and the full stylesheet.
+    // The field page (and sign-out, which reads its queue) loads its own bundle (with the
+    // offline code) and styles (without the supervision views'); every other page the
+    // small bundle and all the styles.
     let options = match use_context::<FieldBundle>() {
-        Some(FieldBundle(name)) if session::current_path().starts_with("/field") => {
+        Some(FieldBundle(name)) if uses_field_bundle(&session::current_path()) => {
             let mut field = options;
             field.output_name = name.into();
             field
         }
         _ => options,
     };
-    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    let path = session::current_path();
+    let hydrates = islands::on_page(&path);
+    if !hydrates {
+        // Nothing on the page hydrates: its data need not travel a second time as JSON
+        // for the browser. (The hydration script says the same for island pages.)
+        if let Some(context) = leptos::reactive::owner::Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
+    }
+    // The stylesheet is in the page: the first paint waits for no second request (on a
+    // slow link, one round trip is seconds). The field page carries only the base.
+    let css = if uses_field_bundle(&path) {
+        styles::FIELD
+    } else {
+        styles::PAGES
+    };
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -79,8 +97,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" r#type="image/svg+xml" />
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <meta name="theme-color" content="#b3261e" />
-                <link rel="stylesheet" href=css />
-                <HydrationScripts options islands=true />
+                <style inner_html=css></style>
+                {hydrates.then(|| view! { <HydrationScripts options islands=true /> })}
                 <MetaTags />
             </head>
             <body>
@@ -88,6 +106,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The field page, and the sign-out page that reads the field app's queue on the phone.
+fn uses_field_bundle(path: &str) -> bool {
+    path.starts_with("/field") || path.split('?').next() == Some("/logout")
 }
 
 #[component]
@@ -118,6 +141,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plans/:plan/difficulties/:id") view=DifficultyView ssr=SsrMode::Async />
                     <Route path=path!("/plans/:plan/units/:unit") view=UnitView ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginView ssr=SsrMode::Async />
+                    <Route path=path!("/logout") view=SignOutView ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountView ssr=SsrMode::Async />
                     <Route path=path!("/report") view=ReportView ssr=SsrMode::Async />
                     <Route path=path!("/field") view=FieldView ssr=SsrMode::Async />
@@ -189,9 +213,8 @@ fn SiteHeader() -> impl IntoView {
                         }
                     })}
                 <a href="/account" class="who">{viewer.display_name}</a>
-                <form method="post" action="/logout" class="inline">
-                    <button type="submit" class="link">{text::SIGN_OUT}</button>
-                </form>
+                // A page, not a button: it first looks for unsent reports on this phone.
+                <a href="/logout" class="sign-out">{text::SIGN_OUT}</a>
             }
             .into_any()
         }

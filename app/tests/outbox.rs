@@ -4,7 +4,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
 use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
-use app::field::outbox::{DisplayStatus, EditError, OutboxEntry, backoff, plan_push, summarize};
+use app::field::outbox::{
+    DisplayStatus, EditError, OutboxEntry, backoff, plan_push, summarize, unsent_by,
+};
 use app::sync::{ACK, OpResult, Outcome, PushResponse, ReportChange, ReviewStatus};
 
 const ME: i64 = 7;
@@ -185,6 +187,33 @@ fn reports_of_another_user_of_the_device_are_not_sent_as_mine() {
     assert_eq!(batch[0].report.author_id, ME);
     let s = summarize(&entries, Some(ME));
     assert_eq!((s.waiting, s.others, s.blocked), (1, 1, 0));
+}
+
+#[test]
+fn signing_out_leaves_behind_only_what_is_mine_and_unsent() {
+    let mut acknowledged = OutboxEntry::new(report(3, ME, 1.0), op(3));
+    acknowledged.pending = None;
+    acknowledged.confirmed_revision = Some(1);
+    let mut refused = OutboxEntry::new(report(4, ME, 1.0), op(4));
+    refused.pending = None;
+    refused.blocked = Some(app::field::outbox::Blocked {
+        kind: app::field::outbox::BlockKind::Rejected,
+        message: "数值不合理".into(),
+        server_revision: None,
+    });
+    let entries = [
+        OutboxEntry::new(report(1, ME, 1.0), op(1)),
+        OutboxEntry::new(report(2, 99, 1.0), op(2)),
+        acknowledged,
+        refused,
+    ];
+    assert_eq!(
+        unsent_by(&entries, ME),
+        2,
+        "the waiting one and the refused one"
+    );
+    assert_eq!(unsent_by(&entries, 99), 1);
+    assert_eq!(unsent_by(&entries, 5), 0);
 }
 
 #[test]

@@ -97,3 +97,20 @@ test('pages read without JavaScript', async () => {
   assert.equal(await page.locator('body[data-hydrated]').count(), 0);
   await context.close();
 });
+
+test('a page without an island downloads no script, no WASM and no stylesheet', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  const code = (paths) => paths.filter((p) => /\.(js|wasm)$/.test(p));
+  await page.goto(server.baseURL + '/plans/taibaihu-2024/items/1', { waitUntil: 'networkidle' });
+  assert.match(await page.locator('h1').textContent(), /老年/);
+  assert.deepEqual(code(fetched), [], 'the item page is plain HTML');
+  assert.deepEqual(fetched.filter((p) => p.endsWith('.css')), [], 'its styles are in the page');
+  fetched.length = 0;
+  await page.goto(server.baseURL + '/', { waitUntil: 'networkidle' });
+  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 30_000 });
+  assert.ok(code(fetched).some((p) => p.endsWith('.wasm')), 'the overview hydrates its filter');
+  await context.close();
+});

@@ -106,9 +106,11 @@ fn indicator_view(
         }
     });
     let propose = rights.proposes.then(|| {
-        // What was typed when refused, else the proposal waiting, else what is in force.
+        // What was typed when refused (in this indicator's form only), else the proposal
+        // waiting, else what is in force.
+        let refused_here = crate::forms::previous_value("schedule", "code") == ind.code;
         let previous = crate::forms::previous_value("schedule", "nodes");
-        let prefill = if !previous.is_empty() {
+        let prefill = if refused_here && !previous.is_empty() {
             previous
         } else {
             as_lines(waiting.as_ref().map_or(&ind.schedule, |p| &p.nodes))

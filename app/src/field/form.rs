@@ -14,7 +14,7 @@ use crate::domain::report::{
 use crate::text;
 
 /// What is typed for one indicator; empty means "not reported this time".
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TypedValue {
     pub code: String,
     /// count, rate, amount: the number as typed.
@@ -26,8 +26,8 @@ pub struct TypedValue {
     pub done_on: String,
 }
 
-/// Everything on the form.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Everything on the form (kept as a draft while typed: `field::draft`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TypedReport {
     pub plan: String,
     pub item: u32,

@@ -5,6 +5,7 @@
 
 #[cfg(all(feature = "hydrate", feature = "field"))]
 pub mod browser;
+pub mod draft;
 pub mod engine;
 pub mod form;
 pub mod outbox;

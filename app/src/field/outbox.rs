@@ -416,6 +416,15 @@ pub fn summarize(entries: &[OutboxEntry], viewer_id: Option<i64>) -> QueueSummar
     s
 }
 
+/// What `viewer` recorded on this device that the server does not have yet, waiting or
+/// needing a person: what signing out would leave behind on the phone.
+pub fn unsent_by(entries: &[OutboxEntry], viewer: i64) -> usize {
+    entries
+        .iter()
+        .filter(|e| e.report.author_id == viewer && (e.pending.is_some() || e.blocked.is_some()))
+        .count()
+}
+
 /// Reports the device may forget: the server has them and nothing waits. Accepted ones go
 /// first (they are final), then the oldest synced ones beyond the `keep` most recent, so
 /// browser storage holds the queue and recent history, not everything ever recorded.

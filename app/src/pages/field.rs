@@ -2,7 +2,7 @@
 //! page once; everything personal comes from the device's storage after hydration.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 
 use crate::text;
 
@@ -16,6 +16,10 @@ pub fn FieldView() -> impl IntoView {
     let app = ();
     view! {
         <Title text=text::page_title(text::FIELD_TITLE) />
+        // The catalogue's request starts with the page, not after the WASM has loaded and
+        // hydrated: on a slow link that is one round trip of seconds. The same for every
+        // user (the shell is cached for all): the answer depends on the session cookie.
+        <Link rel="preload" href="/api/v1/sync/catalogue" as_="fetch" crossorigin="anonymous" />
         <h1>{text::FIELD_TITLE}</h1>
         {app}
         <noscript>

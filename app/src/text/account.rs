@@ -7,6 +7,17 @@ pub const NAV_AUDIT: &str = "操作记录";
 pub const NAV_ACCOUNT: &str = "我的账号";
 pub const SIGN_IN: &str = "登录";
 pub const SIGN_OUT: &str = "退出";
+pub const SIGN_OUT_TITLE: &str = "退出登录";
+pub const SIGN_OUT_CONFIRM: &str = "退出登录";
+pub const SIGN_OUT_ANYWAY: &str = "仍然退出";
+pub const SIGN_OUT_SYNC_FIRST: &str = "先去现场填报页同步";
+pub const SIGNED_OUT: &str = "您已退出登录。";
+/// Signing out with reports the server does not have yet.
+pub fn sign_out_unsent(n: usize) -> String {
+    format!(
+        "本机还有您的 {n} 条记录没有发送到服务器。退出后它们仍保存在本机，不会以下一位登录者的名义发送；您再次登录后会自动同步。建议先联网同步再退出。"
+    )
+}
 
 pub const LOGIN_TITLE: &str = "登录";
 pub const LOGIN_INTRO: &str =

@@ -13,7 +13,6 @@ pub const FIELD_WAITING: &str = "待同步";
 pub const FIELD_LAST_SYNC: &str = "上次同步";
 pub const FIELD_NEVER: &str = "尚未同步";
 pub const FIELD_OFFLINE: &str = "当前离线：填报保存在本机，联网后自动同步。";
-pub const FIELD_STORAGE: &str = "本机存储";
 pub const FIELD_PHOTOS: &str = "佐证照片";
 pub const FIELD_PHOTOS_UPLOADING: &str = "正在上传照片";
 pub const FIELD_PHOTOS_WAITING: &str = "待上传照片";
@@ -56,6 +55,7 @@ pub const FIELD_EMPTY: &str = "本机还没有填报记录。";
 pub const FIELD_SAVED_ONLINE: &str = "已保存，正在同步。";
 pub const FIELD_SAVED_OFFLINE: &str = "已保存在本机，联网后自动同步。";
 pub const FIELD_SYNCED: &str = "同步完成。";
+pub const FIELD_SYNC_WHEN_ONLINE: &str = "当前没有网络，记录已保存在本机，联网后会自动发送。";
 pub const FIELD_OTHER_TAB_SYNCING: &str = "另一个标签页正在同步，请稍候。";
 pub const FIELD_OTHER_TAB_EDITING: &str = "这条记录正在另一个标签页中修改，请先在那里保存或取消。";
 pub const FIELD_CHANGED_ELSEWHERE: &str = "这条记录已在另一个标签页中改动，请重新打开后再修改。";
@@ -63,7 +63,10 @@ pub const FIELD_PAUSED_SIGN_IN: &str = "登录已过期，同步已暂停，记�
 pub const FIELD_PAUSED_UPDATE: &str = "应用版本过旧，请刷新页面更新后再同步（记录仍保存在本机）。";
 pub const FIELD_UPDATE_READY: &str = "新版本已下载。";
 pub const FIELD_UPDATE_NOW: &str = "立即更新";
-pub const FIELD_OTHER_AUTHOR: &str = "由本机其他用户录入，需其本人登录后才会同步";
+/// A shared phone: another user's unsent reports, counted but not shown.
+pub fn field_others_waiting(n: usize) -> String {
+    format!("本机另有其他用户的 {n} 条记录未发送，需其本人登录后才会同步。")
+}
 pub const FIELD_EDIT: &str = "修改";
 pub const FIELD_DISCARD: &str = "放弃修改";
 pub const FIELD_DELETE: &str = "删除";
@@ -72,6 +75,7 @@ pub const FIELD_CONFIRM_DELETE: &str = "这条记录从未同步到服务器，�
 pub const FIELD_LAST_ERROR: &str = "上次同步失败";
 
 pub const FORM_NEW: &str = "新建填报";
+pub const FORM_DRAFT_RESTORED: &str = "已恢复上次未保存的填写内容，核对后请保存。";
 pub const FORM_EDIT: &str = "修改填报";
 pub const FORM_ITEM: &str = "实事项目";
 pub const FORM_CHOOSE_ITEM: &str = "请选择项目";

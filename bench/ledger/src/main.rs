@@ -337,7 +337,11 @@ async fn main() {
     };
     println!(
         "Database: {} with {:.0} MiB of tables and indexes; {loaded}.\n",
-        if db.is_postgres() { "PostgreSQL" } else { "SQLite" },
+        if db.is_postgres() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
         bytes as f64 / 1_048_576.0,
     );
     println!("| What | p50 | p95 | Goal |");

@@ -82,7 +82,9 @@ impl Database {
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                     .collect();
-                let base = base.trim_end_matches(['?', '&']).replace("options=-c%20", "");
+                let base = base
+                    .trim_end_matches(['?', '&'])
+                    .replace("options=-c%20", "");
                 let base = base.trim_end_matches(['?', '&']).to_string();
                 Database {
                     url: url.to_string(),

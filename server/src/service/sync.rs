@@ -193,12 +193,7 @@ fn check(
 /// (`domain::reporters`), each with what the unit's accepted reports add up to so far and
 /// its share of the target (`done`: the unit's totals, `ProgressStore::unit_done`); none
 /// when the unit reports nothing on it.
-fn own_part(
-    viewer: &Viewer,
-    plan: &PlanDetail,
-    item: &Item,
-    done: &[UnitDone],
-) -> Option<Item> {
+fn own_part(viewer: &Viewer, plan: &PlanDetail, item: &Item, done: &[UnitDone]) -> Option<Item> {
     let unit = viewer.unit.id;
     let codes: Vec<String> = reporters::indicators_of(plan, item, unit)
         .map(|i| i.code.clone())

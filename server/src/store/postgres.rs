@@ -113,32 +113,36 @@ mod dialect {
             // Two statements, not one with "no cursor yet OR after the cursor": PostgreSQL's
             // generic plan cannot start an index scan at a bound hidden behind an OR.
             let page: Vec<(String, NaiveDate, DateTime<Utc>)> = match &after {
-                None => sqlx::query_as(
-                    "SELECT id, captured_on, captured_at FROM reports \
+                None => {
+                    sqlx::query_as(
+                        "SELECT id, captured_on, captured_at FROM reports \
                      WHERE item_id = $1 AND captured_on BETWEEN $2 AND $3 AND status = 'accepted' \
                      ORDER BY captured_on DESC, captured_at DESC, id DESC LIMIT $4",
-                )
-                .bind(item_id)
-                .bind(from)
-                .bind(to)
-                .bind(PAGE)
-                .fetch_all(pool)
-                .await?,
-                Some((on, at, id)) => sqlx::query_as(
-                    "SELECT id, captured_on, captured_at FROM reports \
+                    )
+                    .bind(item_id)
+                    .bind(from)
+                    .bind(to)
+                    .bind(PAGE)
+                    .fetch_all(pool)
+                    .await?
+                }
+                Some((on, at, id)) => {
+                    sqlx::query_as(
+                        "SELECT id, captured_on, captured_at FROM reports \
                      WHERE item_id = $1 AND captured_on BETWEEN $2 AND $3 AND status = 'accepted' \
                        AND (captured_on, captured_at, id) < ($4, $5, $6) \
                      ORDER BY captured_on DESC, captured_at DESC, id DESC LIMIT $7",
-                )
-                .bind(item_id)
-                .bind(from)
-                .bind(to)
-                .bind(on)
-                .bind(at)
-                .bind(id)
-                .bind(PAGE)
-                .fetch_all(pool)
-                .await?,
+                    )
+                    .bind(item_id)
+                    .bind(from)
+                    .bind(to)
+                    .bind(on)
+                    .bind(at)
+                    .bind(id)
+                    .bind(PAGE)
+                    .fetch_all(pool)
+                    .await?
+                }
             };
             let Some(last) = page.last() else {
                 return Ok(out);

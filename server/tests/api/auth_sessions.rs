@@ -264,7 +264,17 @@ async fn the_sign_in_form_redirects_on_success_and_shows_the_error_beside_the_fo
         page.body.contains("shiqiao 姓名"),
         "the header names the user"
     );
-    assert!(page.body.contains("action=\"/logout\""));
+    // Signing out goes through a page that first looks for unsent reports on the phone.
+    assert!(page.body.contains("href=\"/logout\""));
+    let sign_out = app
+        .send(Req::new(Method::GET, "/logout").cookie(&good.cookie_pair()))
+        .await;
+    assert!(
+        sign_out.body.contains("action=\"/logout\""),
+        "{}",
+        sign_out.body
+    );
+    assert!(sign_out.body.contains("shiqiao 姓名"));
 
     let out = app
         .send(Req::new(Method::POST, "/logout").cookie(&good.cookie_pair()))

@@ -42,7 +42,11 @@ async fn progress_on_many_days_is_the_progress_of_each_day() {
     let last = *days.last().expect("days");
     let totals = app.store.day_totals(PLAN, last).await.expect("totals");
     let kinds: Vec<IndicatorKind> = totals.days.iter().map(|t| t.kind).collect();
-    for kind in [IndicatorKind::Count, IndicatorKind::Rate, IndicatorKind::Milestone] {
+    for kind in [
+        IndicatorKind::Count,
+        IndicatorKind::Rate,
+        IndicatorKind::Milestone,
+    ] {
         assert!(kinds.contains(&kind), "the demo year has a {kind:?} figure");
     }
     let mut compared = 0;
@@ -51,8 +55,18 @@ async fn progress_on_many_days_is_the_progress_of_each_day() {
         let read = sorted(app.store.plan_progress(PLAN, *day).await.expect("progress"));
         assert_eq!(folded.len(), read.len(), "{day}: {folded:?} / {read:?}");
         for (f, r) in folded.iter().zip(&read) {
-            assert_eq!((f.item, &f.code, f.done_on, f.reports), (r.item, &r.code, r.done_on, r.reports), "{day}");
-            assert!(same(f.actual, r.actual), "{day} {}: {} / {}", f.code, f.actual, r.actual);
+            assert_eq!(
+                (f.item, &f.code, f.done_on, f.reports),
+                (r.item, &r.code, r.done_on, r.reports),
+                "{day}"
+            );
+            assert!(
+                same(f.actual, r.actual),
+                "{day} {}: {} / {}",
+                f.code,
+                f.actual,
+                r.actual
+            );
             compared += 1;
         }
     }
@@ -64,12 +78,25 @@ async fn from_breakdown(app: &TestApp, day: NaiveDate) -> Vec<(String, u32, Stri
     let plan = app.store.plan(PLAN).await.expect("read").expect("plan");
     let mut out: Vec<(String, u32, String, f64)> = Vec::new();
     for item in &plan.items {
-        for row in app.store.item_breakdown(PLAN, item.number, day).await.expect("breakdown") {
-            let kind = item.indicators.iter().find(|i| i.code == row.code).expect("indicator").kind;
+        for row in app
+            .store
+            .item_breakdown(PLAN, item.number, day)
+            .await
+            .expect("breakdown")
+        {
+            let kind = item
+                .indicators
+                .iter()
+                .find(|i| i.code == row.code)
+                .expect("indicator")
+                .kind;
             if !matches!(kind, IndicatorKind::Count | IndicatorKind::Coverage) {
                 continue;
             }
-            match out.iter_mut().find(|(u, n, c, _)| *u == row.unit && *n == item.number && *c == row.code) {
+            match out
+                .iter_mut()
+                .find(|(u, n, c, _)| *u == row.unit && *n == item.number && *c == row.code)
+            {
                 Some(found) => found.3 += row.amount,
                 None => out.push((row.unit, item.number, row.code, row.amount)),
             }
@@ -84,7 +111,10 @@ async fn from_unit_days(app: &TestApp, day: NaiveDate) -> Vec<(String, u32, Stri
     let mut out = Vec::new();
     for unit in &plan.units {
         let done: Vec<UnitDone> = app.store.unit_done(PLAN, unit.id, day).await.expect("done");
-        out.extend(done.into_iter().map(|d| (unit.name.clone(), d.item, d.code, d.done)));
+        out.extend(
+            done.into_iter()
+                .map(|d| (unit.name.clone(), d.item, d.code, d.done)),
+        );
     }
     out.sort_by(|a, b| (&a.0, a.1, &a.2).cmp(&(&b.0, b.1, &b.2)));
     out
@@ -126,11 +156,15 @@ async fn the_migration_fills_the_units_totals_from_reports_already_accepted() {
     ] {
         app.raw_execute(sql).await.expect(sql);
     }
-    let store = server::store::open(&app.database_url).await.expect("migrates");
+    let store = server::store::open(&app.database_url)
+        .await
+        .expect("migrates");
     let again = TestApp { store, ..app };
     assert_same(&from_unit_days(&again, day).await, &expected);
     assert_eq!(
-        again.raw_count("SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 21").await,
+        again
+            .raw_count("SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 21")
+            .await,
         1
     );
 }

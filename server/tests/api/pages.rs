@@ -144,3 +144,69 @@ async fn an_empty_database_says_no_plan_has_been_imported() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("还没有导入任何年度计划"));
 }
+
+/// Only pages with an island load the hydration script and WASM: the others are plain
+/// HTML, and a phone downloads nothing that would hydrate nothing.
+#[tokio::test]
+async fn pages_without_an_island_load_no_script() {
+    use app::domain::account::Role;
+    use http::Method;
+
+    use crate::helpers::Req;
+    let app = spawn_app().await;
+    app.add_user("ducha-js", "区党政办公室督查室", Some(Role::Supervisor))
+        .await;
+    let cookie = app.sign_in("ducha-js").await;
+    let page = |path: &'static str| {
+        let app = &app;
+        let cookie = cookie.clone();
+        async move {
+            let reply = app.send(Req::new(Method::GET, path).cookie(&cookie)).await;
+            assert_eq!(reply.status, StatusCode::OK, "{path}");
+            reply.body
+        }
+    };
+    for path in ["/", "/plans/taibaihu-2024", "/field"] {
+        let html = page(path).await;
+        assert!(html.contains("modulepreload"), "{path} hydrates its island");
+    }
+    for path in [
+        "/plans/taibaihu-2024/items/1",
+        "/plans/taibaihu-2024/weekly",
+        "/plans/taibaihu-2024/monthly",
+        "/plans/taibaihu-2024/units",
+        "/login",
+        "/account",
+    ] {
+        let html = page(path).await;
+        // Leptos's streaming leaves two empty bookkeeping lines of inline script; nothing
+        // is fetched, and none of the page's data is repeated as JSON.
+        assert!(!html.contains("type=\"module\""), "{path}: {html}");
+        assert!(
+            !html.contains(".wasm") && !html.contains("modulepreload"),
+            "{path}"
+        );
+        assert!(!html.contains("__RESOLVED_RESOURCES["), "{path}: {html}");
+    }
+}
+
+/// The styles are in the page: its first paint waits on no second request. The field page
+/// (a phone on a weak link) carries only the base.
+#[tokio::test]
+async fn pages_carry_their_styles() {
+    use http::Method;
+
+    use crate::helpers::Req;
+    let app = spawn_app().await;
+    for path in ["/", "/plans/taibaihu-2024/items/1", "/login", "/field"] {
+        let reply = app.send(Req::new(Method::GET, path)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        let html = String::from_utf8(reply.bytes).expect("utf-8");
+        assert!(!html.contains("rel=\"stylesheet\""), "{path}");
+        let head = html.split("</head>").next().unwrap_or_default();
+        assert!(head.contains("<style>"), "{path}");
+        assert!(head.contains(".site-header"), "{path}: the base styles");
+        // The supervision views' styles, not on the field page.
+        assert_eq!(head.contains("ul.notices"), path != "/field", "{path}");
+    }
+}

@@ -189,3 +189,34 @@ async fn a_proposal_of_another_plan_or_none_is_not_found() {
     let odd = decide(&app, &supervisor, 999, &[("decision", "maybe")]).await;
     assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", odd.body);
 }
+
+/// A refused proposal comes back with what was typed, in its own indicator's form only:
+/// the item's other indicators keep the schedule they show.
+#[tokio::test]
+async fn a_refused_schedule_comes_back_in_its_own_form_only() {
+    let app = spawn_app().await;
+    app.add_user("shehui", "区社会事业发展局", Some(Role::UnitManager))
+        .await;
+    let manager = app.sign_in("shehui").await;
+    let bad = post(
+        &app,
+        &manager,
+        "/plans/taibaihu-2024/items/3/schedule",
+        &[("code", "trainees"), ("nodes", "2024-13-01 20")],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let trainees = form_of(&bad.body, "trainees");
+    let facilities = form_of(&bad.body, "facilities");
+    assert!(trainees.contains("2024-13-01 20"), "{trainees}");
+    assert!(!facilities.contains("2024-13-01 20"), "{facilities}");
+}
+
+/// The schedule form of one indicator in a page.
+fn form_of(body: &str, code: &str) -> String {
+    let hidden = format!(r#"name="code" value="{code}""#);
+    let at = body.find(&hidden).expect("the indicator's schedule form");
+    let start = body[..at].rfind("<form").expect("its start");
+    let end = at + body[at..].find("</form>").expect("its end");
+    body[start..end].to_string()
+}

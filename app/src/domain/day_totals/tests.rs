@@ -105,8 +105,14 @@ fn a_milestone_is_done_from_the_earliest_day_reported_by_then() {
     let t = totals();
     // Not yet reported on 04-01, though the day it names lies before.
     assert_eq!(actual(&t, "opened", d(4, 1)), None);
-    assert_eq!(actual(&t, "opened", d(4, 2)), Some((1.0, Some(d(3, 28)), 1)));
-    assert_eq!(actual(&t, "opened", d(4, 3)), Some((1.0, Some(d(3, 28)), 2)));
+    assert_eq!(
+        actual(&t, "opened", d(4, 2)),
+        Some((1.0, Some(d(3, 28)), 1))
+    );
+    assert_eq!(
+        actual(&t, "opened", d(4, 3)),
+        Some((1.0, Some(d(3, 28)), 2))
+    );
 }
 
 #[test]
@@ -119,5 +125,8 @@ fn a_milestone_reported_done_later_than_the_day_is_not_done_yet() {
         places: vec![],
     };
     assert_eq!(actual(&t, "opened", d(5, 9)), Some((0.0, None, 1)));
-    assert_eq!(actual(&t, "opened", d(5, 10)), Some((1.0, Some(d(5, 10)), 1)));
+    assert_eq!(
+        actual(&t, "opened", d(5, 10)),
+        Some((1.0, Some(d(5, 10)), 1))
+    );
 }

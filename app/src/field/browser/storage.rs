@@ -3,11 +3,14 @@
 //! write (quota, private mode) is an error the user sees, never swallowed. Reports an
 //! earlier build kept in `localStorage` are moved over by `/outbox.js` before any read.
 //! The catalogue stays in `localStorage`: it is small, and the server can always resend it.
+//! So does the form being typed (`field::draft`): one synchronous write per change, which a
+//! killed tab cannot leave half done.
 
 use gloo_storage::{LocalStorage, Storage};
 use uuid::Uuid;
 use wasm_bindgen::prelude::*;
 
+use crate::field::draft::Draft;
 use crate::field::engine::{OutboxStore, StoreFailure, SyncMeta};
 use crate::field::outbox::OutboxEntry;
 use crate::sync::Catalogue;
@@ -118,7 +121,27 @@ pub fn save_catalogue(catalogue: &Catalogue) -> Result<(), StoreFailure> {
         .map_err(|e| StoreFailure(format!("{e}（本机存储空间可能已满，或浏览器禁止了存储）")))
 }
 
+/// Forgets the signed-in user's catalogue (on sign-out): the next user of the phone
+/// starts from their own, fetched when they sign in.
+pub fn forget_catalogue() {
+    LocalStorage::delete(CATALOGUE_KEY);
+}
+
 /// Whether a storage event concerns our data (another tab refreshed the catalogue).
 pub fn is_ours(key: &str) -> bool {
     key == CATALOGUE_KEY
+}
+
+/// The draft `viewer` left on this phone, if any.
+pub fn load_draft(viewer: i64) -> Option<Draft> {
+    Draft::for_viewer(LocalStorage::get(Draft::key(viewer)).ok(), viewer)
+}
+
+pub fn save_draft(draft: &Draft) -> Result<(), StoreFailure> {
+    LocalStorage::set(Draft::key(draft.viewer), draft)
+        .map_err(|e| StoreFailure(format!("{e}（本机存储空间可能已满，或浏览器禁止了存储）")))
+}
+
+pub fn clear_draft(viewer: i64) {
+    LocalStorage::delete(Draft::key(viewer));
 }

@@ -1,8 +1,12 @@
 //! What the field app does (browser only): load device data after hydration, keep the
 //! catalogue fresh, save reports, and sync — automatically when the network returns, every
 //! minute while open, and on the 同步 button. One tab syncs at a time (Web Lock).
+//!
+//! Nothing is tried while the phone says it is offline: a try then would only fail, grow
+//! each report's backoff and paint it red. When the network returns, sync starts at once,
+//! without waiting out the backoff that failures against an unreachable server set.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use chrono::Utc;
 use leptos::prelude::*;
@@ -11,7 +15,7 @@ use uuid::Uuid;
 
 use crate::domain::report::FieldError;
 use crate::field::browser::storage::{
-    DeviceOutbox, is_ours, load_catalogue, on_change, save_catalogue,
+    DeviceOutbox, is_ours, load_catalogue, load_draft, on_change, save_catalogue,
 };
 use crate::field::browser::transport::{FetchTransport, fetch_catalogue};
 use crate::field::browser::{device, evidence};
@@ -33,6 +37,14 @@ pub fn start(state: FieldState) {
         state.online.set(device::is_online());
         spawn_local(async move {
             reload(state).await;
+            // A form left half-typed (reload, killed tab, closed browser) opens again.
+            if let Some(viewer) = state.catalogue.get_untracked().map(|c| c.viewer.id)
+                && let Some(draft) = load_draft(viewer)
+            {
+                state
+                    .screen
+                    .set(Screen::Form(draft.editing.map(|(id, _)| id)));
+            }
             state.loaded.set(true);
             device::register_service_worker().await;
             if state.online.get_untracked() {
@@ -40,13 +52,13 @@ pub fn start(state: FieldState) {
             }
             state.persisted.set(Some(device::persist_storage().await));
             state.storage.set(device::storage_estimate().await);
-            sync(state, false).await;
+            sync(state, Trigger::Opened).await;
         });
         device::on_window_event("online", move |_| {
             state.online.set(true);
             spawn_local(async move {
                 refresh_catalogue(state).await;
-                sync(state, false).await;
+                sync(state, Trigger::NetworkBack).await;
             });
         });
         device::on_window_event("offline", move |_| state.online.set(false));
@@ -63,7 +75,9 @@ pub fn start(state: FieldState) {
                 spawn_local(reload(state));
             }
         });
-        device::every(SYNC_EVERY_MS, move || spawn_local(sync(state, false)));
+        device::every(SYNC_EVERY_MS, move || {
+            spawn_local(sync(state, Trigger::Timer))
+        });
     });
 }
 
@@ -114,9 +128,43 @@ async fn refresh_catalogue(state: FieldState) {
     }
 }
 
-/// One sync run, unless one already runs here or in another tab.
-pub async fn sync(state: FieldState, force: bool) {
+/// Why a sync starts: whether it waits out the reports' backoff, and whether it speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trigger {
+    /// The page opened.
+    Opened,
+    /// The minute timer.
+    Timer,
+    /// A report was just saved.
+    Saved,
+    /// The browser says the network is back: the backoff was set while it was away.
+    NetworkBack,
+    /// The 同步 button: the user waits for an answer.
+    Button,
+}
+
+impl Trigger {
+    fn skips_backoff(self) -> bool {
+        matches!(self, Trigger::NetworkBack | Trigger::Button)
+    }
+}
+
+/// A sync asked for while one ran here: it runs once more when that one ends, so a report
+/// saved meanwhile goes at once, not at the next minute.
+static AGAIN: AtomicBool = AtomicBool::new(false);
+
+/// One sync run, unless one already runs here or in another tab, or the phone is offline.
+pub async fn sync(state: FieldState, why: Trigger) {
+    let force = why == Trigger::Button;
     if state.syncing.get_untracked().is_some() {
+        AGAIN.store(true, Ordering::Relaxed);
+        return;
+    }
+    if !device::is_online() {
+        state.online.set(false);
+        if force {
+            state.say(text::FIELD_SYNC_WHEN_ONLINE);
+        }
         return;
     }
     let Some(viewer) = state.catalogue.get_untracked().map(|c| c.viewer) else {
@@ -135,7 +183,7 @@ pub async fn sync(state: FieldState, force: bool) {
         &FetchTransport,
         viewer.id,
         Utc::now(),
-        force,
+        why.skips_backoff(),
         Uuid::now_v7,
         |done, total| state.syncing.set(Some((done, total))),
     )
@@ -180,6 +228,9 @@ pub async fn sync(state: FieldState, force: bool) {
     }
     state.storage.set(device::storage_estimate().await);
     state.update_ready.set(device::update_waiting().await);
+    if AGAIN.swap(false, Ordering::Relaxed) {
+        spawn_local(Box::pin(sync(state, Trigger::Saved)));
+    }
 }
 
 /// Counts the photos still to send, without sending (the figures did not get through).
@@ -288,7 +339,7 @@ pub async fn save(
         text::FIELD_SAVED_OFFLINE
     });
     if state.online.get_untracked() {
-        spawn_local(sync(state, false));
+        spawn_local(sync(state, Trigger::Saved));
     }
     Ok(())
 }

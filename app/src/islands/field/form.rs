@@ -8,6 +8,8 @@ use uuid::Uuid;
 use crate::domain::plan::{IndicatorKind, Item};
 use crate::domain::report::FieldError;
 use crate::field::browser::device::{self, HeldLock};
+use crate::field::browser::storage::{clear_draft, load_draft, save_draft};
+use crate::field::draft::Draft;
 use crate::field::form::{TypedReport, TypedValue, typed_from};
 use crate::text;
 
@@ -25,7 +27,7 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
             .into_iter()
             .find(|e| e.report.id == id)
     });
-    let initial = match (&existing, &catalogue) {
+    let opened = match (&existing, &catalogue) {
         (Some(entry), Some(c)) => c
             .item(&entry.report.plan, entry.report.item)
             .map(|(_, item)| typed_from(&entry.report, item))
@@ -35,8 +37,34 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
             ..TypedReport::default()
         },
     };
-    let before: Vec<Uuid> = initial.photos.iter().map(|p| p.id).collect();
+    let viewer = catalogue.as_ref().map(|c| c.viewer.id);
+    // What this user typed here before a reload, a killed tab or a closed browser.
+    let restored = viewer
+        .and_then(load_draft)
+        .filter(|d| d.editing.map(|(id, _)| id) == editing);
+    let version = match &restored {
+        Some(d) => d.editing.map(|(_, v)| v),
+        None => existing.as_ref().map(|e| e.local_version),
+    };
+    let initial = restored
+        .as_ref()
+        .map_or_else(|| opened.clone(), |d| d.typed.clone());
+    let before: Vec<Uuid> = opened.photos.iter().map(|p| p.id).collect();
     let typed = RwSignal::new(initial);
+    // Every change is kept at once; the draft ends when the form is saved or cancelled.
+    Effect::new(move |_| {
+        let Some(viewer) = viewer else { return };
+        let draft = Draft {
+            viewer,
+            editing: editing.zip(version),
+            typed: typed.get(),
+        };
+        if draft.differs_from(&opened)
+            && let Err(e) = save_draft(&draft)
+        {
+            leptos::logging::warn!("draft not kept: {e}");
+        }
+    });
     let attached: AttachedHere = StoredValue::new(Vec::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     // Holding a Web Lock while editing keeps a second tab from editing the same report.
@@ -52,7 +80,6 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
             }
         });
     }
-    let version = existing.as_ref().map(|e| e.local_version);
     let items: Vec<(String, Item)> = catalogue
         .iter()
         .flat_map(|c| {
@@ -76,6 +103,9 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
         move || {
             // Cancelled: the report keeps its photos, and new ones are forgotten.
             forget_unused(attached.get_value(), Vec::new(), before.clone());
+            if let Some(viewer) = viewer {
+                clear_draft(viewer);
+            }
             lock.set_value(None);
             state.screen.set(Screen::List);
         }
@@ -98,6 +128,9 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
         spawn_local(async move {
             match controller::save(state, &now_typed, editing, confirmed).await {
                 Ok(()) => {
+                    if let Some(viewer) = viewer {
+                        clear_draft(viewer);
+                    }
                     let kept = now_typed.photos.iter().map(|p| p.id).collect();
                     forget_unused(attached_now, before, kept);
                     lock.try_set_value(None);
@@ -115,6 +148,7 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
     view! {
         <form class="stack report-form" id="report-form" on:submit=submit novalidate>
             <h2>{if editing.is_some() { text::FORM_EDIT } else { text::FORM_NEW }}</h2>
+            {restored.is_some().then(|| view! { <p class="notice" id="draft-restored">{text::FORM_DRAFT_RESTORED}</p> })}
             {move || {
                 let e = errors.get();
                 (!e.is_empty()).then(|| view! {

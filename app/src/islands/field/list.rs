@@ -77,7 +77,7 @@ fn SyncBar(state: FieldState) -> impl IntoView {
                     id="sync-now"
                     class="secondary"
                     disabled=move || state.syncing.get().is_some()
-                    on:click=move |_| spawn_local(controller::sync(state, true))
+                    on:click=move |_| spawn_local(controller::sync(state, controller::Trigger::Button))
                 >
                     {move || if state.syncing.get().is_some() { text::FIELD_SYNCING } else { text::FIELD_SYNC }}
                 </button>
@@ -101,15 +101,16 @@ fn SyncBar(state: FieldState) -> impl IntoView {
                 })
             }}
             {move || (!state.online.get()).then(|| view! { <p class="offline">{text::FIELD_OFFLINE}</p> })}
+            // One sign-in state at a time: never signed in on this phone is said above.
             {move || match state.meta.read().paused {
-                Some(Pause::SignIn) => Some(view! {
+                Some(Pause::SignIn) if state.catalogue.read().is_some() => Some(view! {
                     <p class="form-error" id="paused-sign-in">
                         {text::FIELD_PAUSED_SIGN_IN} " "
                         <a href="/login?next=/field">{text::FIELD_SIGN_IN}</a>
                     </p>
                 }.into_any()),
                 Some(Pause::Update) => Some(view! { <p class="form-error">{text::FIELD_PAUSED_UPDATE}</p> }.into_any()),
-                None => None,
+                _ => None,
             }}
             {move || (state.update_ready.get() && state.syncing.get().is_none()).then(|| view! {
                 <p class="notice">
@@ -119,15 +120,13 @@ fn SyncBar(state: FieldState) -> impl IntoView {
                     </button>
                 </p>
             })}
-            {move || state.storage.get().map(|(used, quota)| view! {
-                <p class="muted storage">
-                    {text::FIELD_STORAGE} "："
-                    {format!("{:.1} MB / {:.0} MB", used / 1_048_576.0, quota / 1_048_576.0)}
-                    {(state.persisted.get() == Some(false)).then(|| format!("（{}）", text::FIELD_PERSIST_REFUSED))}
-                </p>
-                {text::storage_left(used, quota).map(|warning| view! {
-                    <p class="form-error" id="storage-warning">{warning}</p>
-                })}
+            // Storage speaks only when it matters: nearly full, or unsent reports the
+            // browser may clear because it refused to keep them for good.
+            {move || state.storage.get().and_then(|(used, quota)| text::storage_left(used, quota)).map(|warning| view! {
+                <p class="form-error" id="storage-warning">{warning}</p>
+            })}
+            {move || (state.persisted.get() == Some(false) && summary().waiting > 0).then(|| view! {
+                <p class="muted storage">{text::FIELD_PERSIST_REFUSED}</p>
             })}
         </section>
     }
@@ -141,13 +140,25 @@ const CARDS_PER_PAGE: usize = 100;
 fn Reports(state: FieldState) -> impl IntoView {
     let shown = RwSignal::new(CARDS_PER_PAGE);
     move || {
-        let entries = state.entries.get();
+        // A shared phone: each user sees only their own reports (and sends only those);
+        // another user's are counted, never shown.
+        let viewer = state.catalogue.read().as_ref().map(|c| c.viewer.id);
+        let (entries, others): (Vec<OutboxEntry>, Vec<OutboxEntry>) = state
+            .entries
+            .get()
+            .into_iter()
+            .partition(|e| Some(e.report.author_id) == viewer);
+        let others = summarize(&others, None);
+        let others = (others.waiting + others.blocked > 0).then(|| view! {
+            <p class="muted" id="others-waiting">{text::field_others_waiting(others.waiting + others.blocked)}</p>
+        });
         if entries.is_empty() {
-            return view! { <p class="muted">{text::FIELD_EMPTY}</p> }.into_any();
+            return view! { {others} <p class="muted">{text::FIELD_EMPTY}</p> }.into_any();
         }
         let total = entries.len();
         let limit = shown.get();
         view! {
+            {others}
             <ol class="field-reports">
                 {entries.into_iter().take(limit).map(|entry| view! { <ReportCard state entry /> }).collect_view()}
             </ol>
@@ -218,7 +229,6 @@ fn ReportCard(state: FieldState, entry: OutboxEntry) -> impl IntoView {
                 }
             })}
             {(!entry.report.narrative.is_empty()).then(|| view! { <p class="narrative">{entry.report.narrative.clone()}</p> })}
-            {(!mine).then(|| view! { <p class="muted">{text::FIELD_OTHER_AUTHOR} "（" {entry.report.author.clone()} "）"</p> })}
             {problem.map(|p| view! { <p class="form-error problem">{p}</p> })}
             <p class="report-actions">
                 {can_edit.then(|| view! {

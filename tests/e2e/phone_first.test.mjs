@@ -1,0 +1,171 @@
+// The phone first (issue 16), in a real browser on a phone-sized persistent profile:
+// nothing half-typed is lost, signing out with unsent reports warns, a shared phone keeps
+// each user's queue to that user, 同步 while offline says what will happen instead of
+// failing every report, and sync starts within 5 s of the network returning.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { collectPageErrors, launchPhone, removeTempDirs, tempDir } from './support/browser.mjs';
+import {
+  fieldReady,
+  itemPageWeeks,
+  record,
+  serviceWorkerReady,
+  signIn,
+  statuses,
+  syncNow,
+  waitingCount,
+} from './support/field.mjs';
+import { startServer } from './support/server.mjs';
+
+let server;
+
+before(async () => {
+  server = await startServer({ demo: true });
+});
+
+after(async () => {
+  await server?.stop();
+  removeTempDirs();
+});
+
+async function noticeSays(page, pattern) {
+  await page.waitForFunction(
+    (source) => [...document.querySelectorAll('.notice')].some((n) => new RegExp(source).test(n.textContent)),
+    pattern.source,
+    { timeout: 30_000 },
+  );
+}
+
+async function firstPage(phone) {
+  return phone.pages()[0] ?? (await phone.newPage());
+}
+
+test('a half-typed report comes back after a reload and after the browser is closed', async () => {
+  const dir = tempDir();
+  let phone = await launchPhone(dir);
+  let page = await firstPage(phone);
+  await signIn(page, server.baseURL, 'shiqiao');
+  await fieldReady(page);
+  await serviceWorkerReady(page);
+  await page.click('#new-report');
+  await page.selectOption('select[name="item"]', 'taibaihu-2024#1');
+  await page.fill('input[name="captured_on"]', '2024-06-11');
+  await page.fill('input[name="value-households"]', '3');
+  await page.fill('textarea[name="narrative"]', '北村三户，还没写完');
+
+  await page.reload();
+  await page.waitForSelector('#report-form', { timeout: 30_000 });
+  assert.equal(await page.locator('#draft-restored').count(), 1, 'says the draft came back');
+  assert.equal(await page.inputValue('textarea[name="narrative"]'), '北村三户，还没写完');
+  assert.equal(await page.inputValue('input[name="value-households"]'), '3');
+  assert.equal(await page.inputValue('input[name="captured_on"]'), '2024-06-11');
+
+  // A killed browser: closed without saving, reopened offline.
+  await page.fill('textarea[name="narrative"]', '北村三户，已核实');
+  await phone.close();
+  phone = await launchPhone(dir);
+  page = await firstPage(phone);
+  await phone.setOffline(true);
+  await page.goto(`${server.baseURL}/field`);
+  await page.waitForSelector('#report-form', { timeout: 30_000 });
+  assert.equal(await page.inputValue('textarea[name="narrative"]'), '北村三户，已核实');
+  await page.click('#report-form button[type="submit"]');
+  await page.waitForSelector('#report-form', { state: 'detached' });
+  assert.equal(await waitingCount(page), 1);
+
+  // Saved: the draft is over, and a reload opens the list, not the form.
+  await page.reload();
+  await fieldReady(page);
+  assert.equal(await page.locator('#report-form').count(), 0);
+  await phone.setOffline(false);
+  await phone.close();
+});
+
+test('同步 pressed offline says the report will go when the network returns, and it goes within 5 s', async () => {
+  const phone = await launchPhone(tempDir());
+  const page = await firstPage(phone);
+  await signIn(page, server.baseURL, 'xuzhuang');
+  await fieldReady(page);
+  await serviceWorkerReady(page);
+  await phone.setOffline(true);
+  await record(page, { households: 1, on: '2024-06-12', narrative: '离线一户' });
+  await page.click('#sync-now');
+  await noticeSays(page, /联网后会自动发送/);
+  assert.equal(await page.locator('.field-report .problem').count(), 0, 'no report is painted as failed');
+  assert.deepEqual(await statuses(page), ['waiting']);
+  // Long enough for the minute timer to have tried (and backed off) if it still did.
+  await page.waitForTimeout(2_000);
+
+  const back = Date.now();
+  await phone.setOffline(false);
+  await page.waitForFunction(() => document.querySelector('#waiting-count')?.textContent === '0', null, {
+    timeout: 5_000,
+  });
+  assert.ok(Date.now() - back <= 5_000, `synced ${Date.now() - back} ms after the network returned`);
+  await phone.close();
+});
+
+test('signing out with unsent reports warns; on a shared phone each user sees and sends only their own', async () => {
+  const phone = await launchPhone(tempDir());
+  const page = await firstPage(phone);
+  const errors = collectPageErrors(page);
+  await signIn(page, server.baseURL, 'shiqiao');
+  await fieldReady(page);
+  // The server cannot be reached for pushes: the report stays on the phone.
+  await page.route('**/api/v1/sync/push', (route) => route.abort('connectionrefused'));
+  await record(page, { households: 2, on: '2024-06-13', narrative: '石桥：共用手机上的两户' });
+  assert.equal(await waitingCount(page), 1);
+  const [mine] = await page.locator('.field-report').evaluateAll((cards) => cards.map((c) => c.dataset.report));
+
+  // The field page's header names nobody (it is cached for every user); other pages link
+  // to the sign-out page.
+  await page.goto(`${server.baseURL}/plans/taibaihu-2024/items/1`);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/logout'), page.click('.site-header a[href="/logout"]')]);
+  await page.waitForSelector('#unsent-warning', { timeout: 30_000 });
+  assert.match(await page.locator('#unsent-warning').textContent(), /1 条记录没有发送/);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-out-form button')]);
+
+  // The next user of the phone.
+  await signIn(page, server.baseURL, 'xuzhuang');
+  await fieldReady(page);
+  assert.equal(await page.locator(`.field-report[data-report="${mine}"]`).count(), 0, 'not shown to another user');
+  assert.match(await page.locator('#others-waiting').textContent(), /1 条记录未发送/);
+  assert.equal(await waitingCount(page), 0);
+  await page.unroute('**/api/v1/sync/push');
+  await page.click('#sync-now');
+  await noticeSays(page, /同步完成/);
+  let onServer = (await itemPageWeeks(page, server.baseURL)).map((r) => r.id);
+  assert.ok(!onServer.includes(mine), 'never sent under the next user');
+
+  // Its author again: it goes, under its author.
+  await page.goto(`${server.baseURL}/logout`);
+  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 30_000 });
+  assert.equal(await page.locator('#unsent-warning').count(), 0, 'nothing of hers is unsent');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('#sign-out-form button')]);
+  await signIn(page, server.baseURL, 'shiqiao');
+  await fieldReady(page);
+  await syncNow(page);
+  onServer = (await itemPageWeeks(page, server.baseURL)).map((r) => r.id);
+  assert.ok(onServer.includes(mine), 'sent once its author signed in');
+  assert.deepEqual(errors.filter((e) => !/sync\/push|ERR_/.test(e)), []);
+  await phone.close();
+});
+
+test('the field page asks for its catalogue as it opens, once, before its WASM runs', async () => {
+  const phone = await launchPhone(tempDir());
+  const page = await firstPage(phone);
+  await signIn(page, server.baseURL, 'shiqiao');
+  await fieldReady(page);
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  // A fresh document, its files from the HTTP cache or the service worker as a phone's.
+  await page.reload();
+  await fieldReady(page);
+  const catalogue = asked.filter((p) => p === '/api/v1/sync/catalogue');
+  assert.equal(catalogue.length, 1, `one request for the catalogue: ${asked.join(' ')}`);
+  // outbox.js is imported by the WASM once it runs: without the page's own request the
+  // catalogue was asked for only after it (after hydration and reading the device).
+  assert.ok(asked.indexOf('/api/v1/sync/catalogue') < asked.indexOf('/outbox.js'), asked.join(' '));
+  await phone.close();
+});
