@@ -26,6 +26,7 @@ mod security;
 mod server_fn_status;
 mod session;
 mod session_api;
+mod static_files;
 mod submission_forms;
 mod supervision_forms;
 mod sync_api;
@@ -45,7 +46,6 @@ use leptos_axum::{
 };
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::ApiError;
@@ -56,6 +56,7 @@ pub use crate::state::AppState;
 
 use axum::middleware::{from_fn, from_fn_with_state};
 use session::load_session;
+use static_files::StaticFiles;
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
@@ -118,12 +119,13 @@ pub fn router(state: AppState) -> Router {
         "no-cache"
     };
     let pkg_dir = Path::new(&*state.leptos_options.site_root).join("pkg");
+    let files = StaticFiles::load(&pkg_dir).unwrap_or_else(|e| {
+        tracing::error!(error = %e, dir = %pkg_dir.display(), "the built files could not be read");
+        StaticFiles::default()
+    });
     let pkg = Router::new()
-        .fallback_service(
-            ServeDir::new(pkg_dir)
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
+        .fallback(static_files::serve)
+        .with_state(files)
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,
             HeaderValue::from_static(pkg_cache),

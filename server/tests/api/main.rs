@@ -48,6 +48,7 @@ mod schedule_approval;
 mod shutdown;
 mod staleness;
 mod startup;
+mod static_files;
 mod storage;
 mod supervision_flow;
 mod sync_pull;
