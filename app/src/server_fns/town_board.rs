@@ -1,6 +1,7 @@
 //! 镇街进度看板's server function: the plan as of today (or the day asked for), its pace,
 //! and what the town's accepted reports add up to (`ProgressStore::unit_done`, one read of
-//! the town's day totals); `domain::town_board` makes the rows. A town's own users see their town; the 督查室, leaders and departments choose one.
+//! the town's day totals); `domain::town_board` makes the rows. A town's own users see
+//! their town; the 督查室, leaders and departments choose one.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
