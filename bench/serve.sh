@@ -67,13 +67,15 @@ wait_up http://127.0.0.1:3990/
 read -r bare_rps bare_p99 <<<"$(measure http://127.0.0.1:3990/)"
 kill %1
 
-routes=("/livez" "/" "/api/v1/plans/taibaihu-2024" "$wasm")
-names=("/livez" "overview \`/\`, signed out" "\`/api/v1/plans/{id}\`" "a precompressed hashed \`.wasm\` (br)")
+# Each route as wrk asks by default (no Accept-Encoding), and as a browser asks (br).
+routes=("/livez" "/" "/" "/api/v1/plans/taibaihu-2024" "/api/v1/plans/taibaihu-2024" "$wasm")
+brs=("" "" "br" "" "br" "br")
+names=("/livez" "overview \`/\`, signed out" "overview \`/\`, signed out (br)" "\`/api/v1/plans/{id}\`" "\`/api/v1/plans/{id}\` (br)" "a precompressed hashed \`.wasm\` (br)")
 row() { # binary port -> one line per route in $work/<port>.rows
   serve "$1" "$2"
   for i in "${!routes[@]}"; do
     local header=""
-    [ "${routes[$i]}" = "$wasm" ] && header="Accept-Encoding: br"
+    [ -n "${brs[$i]}" ] && header="Accept-Encoding: br"
     measure "http://127.0.0.1:$2${routes[$i]}" "$header" >>"$work/$2.rows"
   done
   kill "$(jobs -p | tail -1)"

@@ -16,9 +16,11 @@ use app::store::SharedStore;
 use leptos::prelude::LeptosOptions;
 
 use crate::auth::AuthSettings;
+use crate::http::page_cache::PageCache;
 use crate::service::feedback::FeedbackLimit;
 use crate::service::push_limit::PushLimit;
 use crate::store::Blobs;
+use crate::store::changes::Changes;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -52,6 +54,11 @@ pub struct AppState {
     pub feedback_limit: Arc<FeedbackLimit>,
     /// Sync pushes per account (429 beyond it).
     pub push_limit: Arc<PushLimit>,
+    /// Moves when the database changes; nothing is served from memory until something
+    /// watches it (`store::changes::watch`, started by `serve`).
+    pub changes: Arc<Changes>,
+    /// Public pages kept in memory until `changes` moves.
+    pub page_cache: Arc<PageCache>,
 }
 
 impl AppState {
@@ -63,6 +70,7 @@ impl AppState {
         addr: std::net::SocketAddr,
     ) -> Self {
         let site = crate::config::site::load(site_root, addr);
+        let changes = Changes::new();
         AppState {
             leptos_options: site.options,
             store,
@@ -83,6 +91,8 @@ impl AppState {
             evaluation_rule: TallyRule::default(),
             feedback_limit: Arc::new(FeedbackLimit::default()),
             push_limit: Arc::new(PushLimit::new(crate::auth::DEFAULT_PUSH_PER_MINUTE)),
+            page_cache: PageCache::new(changes.clone()),
+            changes,
         }
     }
 

@@ -50,6 +50,8 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
         )
         .with_public(args.pace.privacy(), args.public.poster())
         .with_evaluation_rule(args.public.evaluation_rule()?);
+    // Public pages are kept in memory only while the database is watched for changes.
+    crate::store::changes::watch(&args.database.database_url, state.changes.clone());
     let listener = TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("无法监听 {}：{e}", args.addr))?;

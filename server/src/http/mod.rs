@@ -9,6 +9,7 @@ mod account_forms;
 mod api_v1;
 pub mod csrf;
 mod directive_forms;
+mod encoding;
 mod error;
 mod evaluation_forms;
 mod exports;
@@ -19,6 +20,7 @@ mod health;
 mod item_forms;
 mod multipart_form;
 pub mod openapi;
+pub mod page_cache;
 mod page_form;
 mod photo_routes;
 mod scan_routes;
@@ -162,6 +164,12 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(form_text::refuse_control_characters))
         // Who is signed in, for every page and API call (static files below skip it).
         .layer(from_fn_with_state(state.clone(), load_session))
+        // Public pages from memory: a kept page skips the session (it has no cookie) and
+        // the render; every write request marks them out of date.
+        .layer(from_fn_with_state(
+            state.page_cache.clone(),
+            page_cache::serve,
+        ))
         .nest("/pkg", pkg)
         // Refuse cross-site writes before anything else runs.
         .layer(from_fn(csrf::same_origin_only))

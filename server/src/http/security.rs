@@ -57,6 +57,11 @@ pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next
     let nonce = new_nonce();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(req).await;
+    // A page kept in memory (`page_cache`) carries the nonce it was made with.
+    let nonce = response
+        .extensions()
+        .get::<CspNonce>()
+        .map_or(nonce, |kept| kept.0.clone());
     let content_type = response
         .headers()
         .get(CONTENT_TYPE)

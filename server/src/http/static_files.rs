@@ -94,30 +94,10 @@ impl StaticFiles {
             (header::ETAG, file.etag.clone()),
             (header::VARY, HeaderValue::from_static("accept-encoding")),
         ];
-        let matches = headers
-            .get(header::IF_NONE_MATCH)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                v.split(',')
-                    .any(|t| t.trim() == file.etag || t.trim() == "*")
-            });
-        if matches {
+        if super::encoding::holds(headers, file.etag.to_str().unwrap_or_default()) {
             return (StatusCode::NOT_MODIFIED, base).into_response();
         }
-        let accepts = |coding: &str| {
-            headers
-                .get_all(header::ACCEPT_ENCODING)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .any(|part| {
-                    let mut it = part.split(';');
-                    let name = it.next().unwrap_or_default().trim();
-                    let refused =
-                        it.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
-                    name.eq_ignore_ascii_case(coding) && !refused
-                })
-        };
+        let accepts = |coding: &str| super::encoding::accepts(headers, coding);
         let (bytes, coding) = match (&file.br, &file.gzip) {
             (Some(br), _) if accepts("br") => (br.clone(), Some("br")),
             (_, Some(gzip)) if accepts("gzip") => (gzip.clone(), Some("gzip")),

@@ -4,6 +4,7 @@
 //! by live beside the protocol (`app::sync::push`) and are shared by both.
 
 pub mod blobs;
+pub mod changes;
 mod plan_hash;
 mod postgres;
 mod sqlite;

@@ -30,6 +30,10 @@ pub struct TestApp {
     pub dir: TempDir,
     /// On PostgreSQL: the test's own schema, dropped after the store (fields drop in order).
     pub schema: Option<SchemaGuard>,
+    /// The router's change count. Unwatched (nothing kept in memory) unless a test calls
+    /// `watch_changes`: most tests write through the store and read straight after, which
+    /// the watch would see only a moment later.
+    pub changes: std::sync::Arc<server::store::changes::Changes>,
 }
 
 /// A fresh database in a temporary directory with the 2024 plan loaded, as on first start.
@@ -85,7 +89,9 @@ pub async fn spawn_empty_app() -> TestApp {
     let addr = "127.0.0.1:3000".parse().expect("address");
     let blobs = test_blobs(&dir);
     let state = AppState::new(store.clone(), blobs.clone(), &site_root, addr);
+    let changes = state.changes.clone();
     TestApp {
+        changes,
         router: router(state),
         store,
         blobs,
@@ -229,6 +235,18 @@ impl Req {
 }
 
 impl TestApp {
+    /// Watches the database as `serve` does, so that public pages are kept in memory.
+    pub async fn watch_changes(&self) -> tokio::task::JoinHandle<()> {
+        let (task, watching) = server::store::changes::watch_ready(
+            &self.database_url,
+            self.changes.clone(),
+            std::time::Duration::from_secs(10),
+        )
+        .await;
+        assert!(watching, "the database is watched for changes");
+        task
+    }
+
     pub async fn send(&self, req: Req) -> Reply {
         let mut builder = Request::builder().method(req.method).uri(&req.path);
         for (k, v) in &req.headers {
@@ -286,16 +304,20 @@ impl TestApp {
 
     /// Number of audit rows.
     /// Runs one statement straight on the database, past the store (either backend).
+    /// Public pages kept by the app (`watch_changes`) are marked stale at once, as if the
+    /// watch had already seen the write: a test reads straight after.
     pub async fn raw_execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
         use sqlx::Connection;
         let sql = sqlx::AssertSqlSafe(sql.to_string());
-        if self.schema.is_some() {
+        let done = if self.schema.is_some() {
             let mut conn = sqlx::PgConnection::connect(&self.database_url).await?;
-            Ok(sqlx::query(sql).execute(&mut conn).await?.rows_affected())
+            sqlx::query(sql).execute(&mut conn).await?.rows_affected()
         } else {
             let mut conn = sqlx::SqliteConnection::connect(&self.database_url).await?;
-            Ok(sqlx::query(sql).execute(&mut conn).await?.rows_affected())
-        }
+            sqlx::query(sql).execute(&mut conn).await?.rows_affected()
+        };
+        self.changes.moved();
+        Ok(done)
     }
 
     /// One number read straight from the database (either backend).

@@ -31,6 +31,7 @@ mod hostile;
 mod monthly_export;
 mod monthly_submission;
 mod opinions;
+mod page_cache;
 mod pages;
 mod pg_migrate_data;
 mod pg_reports;
