@@ -61,6 +61,16 @@ fn figure(progress: &str, item: u64, code: &str, field: &str) -> f64 {
         .unwrap_or_else(|| panic!("item {item} {code} {field}"))
 }
 
+/// A decision changing item 3's 设施 target from 5 to 4 on 2024-07-01.
+const DECISION: [(&str, &str); 6] = [
+    ("indicator", "facilities"),
+    ("new_target", "4"),
+    ("body", "区人大常委会"),
+    ("doc_number", "太人常〔2024〕5号"),
+    ("decided_on", "2024-07-01"),
+    ("reason", "一处选址被规划调整占用"),
+];
+
 const PROGRESS: &str = "/api/v1/plans/taibaihu-2024/progress?as_of=2024-12-31";
 
 #[tokio::test]
@@ -112,14 +122,7 @@ async fn public_answers_are_kept_until_a_write_changes_them() {
         .send(
             Req::new(Method::POST, &format!("/plans/{PLAN}/items/3/decisions"))
                 .cookie(&ducha)
-                .form(&[
-                    ("indicator", "facilities"),
-                    ("new_target", "4"),
-                    ("body", "区人大常委会"),
-                    ("doc_number", "太人常〔2024〕5号"),
-                    ("decided_on", "2024-07-01"),
-                    ("reason", "一处选址被规划调整占用"),
-                ]),
+                .form(&DECISION),
         )
         .await;
     assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
@@ -294,30 +297,9 @@ async fn a_write_through_one_server_shows_on_the_other() {
     };
     assert_eq!(figure(&kept, 3, "facilities", "target"), 5.0);
 
-    let signed_in = http
-        .post(format!("http://{a}/api/v1/session"))
-        .json(&json!({ "username": "ducha", "password": crate::helpers::PASSWORD }))
-        .send()
-        .await
-        .expect("sign in");
-    let cookie = signed_in
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("taizhang_session="))
-        .and_then(|v| v.split(';').next())
-        .expect("session cookie")
-        .to_string();
+    let cookie = crate::pg_two_servers::sign_in(&http, &a, "ducha").await;
     let form = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs([
-            ("indicator", "facilities"),
-            ("new_target", "4"),
-            ("body", "区人大常委会"),
-            ("doc_number", "太人常〔2024〕5号"),
-            ("decided_on", "2024-07-01"),
-            ("reason", "一处选址被规划调整占用"),
-        ])
+        .extend_pairs(DECISION)
         .finish();
     let recorded = http
         .post(format!("http://{a}/plans/{PLAN}/items/3/decisions"))

@@ -12,7 +12,7 @@ use crate::helpers::{PASSWORD, PLAN, create_user};
 use crate::pg_support::fresh_schema;
 use crate::sync_support::{Field, new_op, report};
 
-async fn sign_in(http: &reqwest::Client, addr: &str, username: &str) -> String {
+pub(crate) async fn sign_in(http: &reqwest::Client, addr: &str, username: &str) -> String {
     let reply = http
         .post(format!("http://{addr}/api/v1/session"))
         .json(&json!({ "username": username, "password": PASSWORD }))
