@@ -15,10 +15,9 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { launchBrowser } from '../tests/e2e/support/browser.mjs';
 import { startServer } from '../tests/e2e/support/server.mjs';
 import { DEMO_PASSWORD } from '../tests/e2e/support/field.mjs';
+import { FAST, SLOW_3G, throttle } from './throttle.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
-const SLOW_3G = { name: '"Slow 3G" (400 kbit/s, 2 s RTT)', latency: 2000, bps: 400_000, cpu: 1 };
-const FAST = { name: '9 Mbit/s, 100 ms RTT, CPU 4×', latency: 100, bps: 9_000_000, cpu: 4 };
 
 // The floor's page: the markup Leptos renders for `<button>{count}</button>` and the
 // hydration script `HydrationScripts` writes, marking the body once hydrated (as ours does).
@@ -74,18 +73,7 @@ async function load(browser, url, profile, { until = 'paint', cookies = [], serv
   if (cookies.length) await context.addCookies(cookies);
   await context.addInitScript(MARKS);
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: profile.latency,
-    downloadThroughput: profile.bps / 8,
-    uploadThroughput: profile.bps / 8,
-  });
-  if (profile.cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+  const wire = await throttle(context, page, profile);
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   if (until === 'paint') {
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 120_000 });
@@ -98,7 +86,7 @@ async function load(browser, url, profile, { until = 'paint', cookies = [], serv
     ...window.__marks,
   }));
   await context.close();
-  return { bytes, ...marks };
+  return { bytes: wire.bytes(), ...marks };
 }
 
 async function rounds(fn) {

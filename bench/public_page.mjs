@@ -9,6 +9,7 @@
 // Run it once per build (the old binary and site, then the new) to compare them.
 import { launchBrowser } from '../tests/e2e/support/browser.mjs';
 import { startServer } from '../tests/e2e/support/server.mjs';
+import { FAST, throttle } from './throttle.mjs';
 
 const items = process.argv.slice(2).map(Number);
 if (items.length === 0) items.push(1, 10, 14);
@@ -22,25 +23,14 @@ try {
     for (let i = 0; i < RUNS; i++) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
       const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: 100,
-        downloadThroughput: (9_000_000 / 8),
-        uploadThroughput: (9_000_000 / 8),
-      });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      let bytes = 0;
-      cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+      const wire = await throttle(context, page, FAST);
       await page.goto(`${server.baseURL}/plans/taibaihu-2024/items/${item}`, { waitUntil: 'load' });
       await page.waitForTimeout(500);
       const paint = await page.evaluate(
         () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
       );
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
-      runs.push({ bytes, paint, height });
+      runs.push({ bytes: wire.bytes(), paint, height });
       await context.close();
     }
     console.log(
