@@ -42,6 +42,20 @@ pub fn local(t: DateTime<Utc>) -> NaiveDateTime {
     (t + offset()).naive_utc()
 }
 
+/// `t` as `MM-DD HH:MM` on China's clock, written out by hand: chrono's format strings are
+/// parsed at run time, and that parser would be most of chrono in the field bundle.
+pub fn month_day_time(t: DateTime<Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let l = local(t);
+    format!(
+        "{:02}-{:02} {:02}:{:02}",
+        l.month(),
+        l.day(),
+        l.hour(),
+        l.minute()
+    )
+}
+
 /// `t` as China's wall-clock time in a chrono format, e.g. `"%Y-%m-%d %H:%M"`.
 pub fn format(t: DateTime<Utc>, fmt: &str) -> String {
     local(t).format(fmt).to_string()
@@ -73,6 +87,22 @@ mod tests {
             Some(utc("2024-03-02T16:00:00Z"))
         );
         assert_eq!(day_at(day_start(day("2024-12-31"))), day("2024-12-31"));
+    }
+
+    #[test]
+    fn the_hand_written_clock_matches_the_format_string() {
+        for at in [
+            "2024-03-01T15:59:59Z",
+            "2024-12-31T16:05:00Z",
+            "2024-01-09T01:02:03Z",
+        ] {
+            assert_eq!(
+                month_day_time(utc(at)),
+                format(utc(at), "%m-%d %H:%M"),
+                "{at}"
+            );
+        }
+        assert_eq!(month_day_time(utc("2024-12-31T16:05:00Z")), "01-01 00:05");
     }
 
     #[test]

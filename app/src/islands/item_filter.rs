@@ -5,8 +5,6 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::text;
-
 /// What the filter knows of one item: where it is and the text it is searched by.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FilterEntry {
@@ -16,8 +14,10 @@ pub struct FilterEntry {
     pub text: String,
 }
 
+#[cfg(not(all(feature = "field", feature = "hydrate", not(feature = "ssr"))))]
 #[island]
 pub fn ItemFilter(entries: Vec<FilterEntry>) -> impl IntoView {
+    use crate::text;
     super::mark_hydrated();
     let query = RwSignal::new(String::new());
     let total = entries.len();
@@ -45,7 +45,20 @@ pub fn ItemFilter(entries: Vec<FilterEntry>) -> impl IntoView {
     }
 }
 
+/// The field page's bundle never shows the overview: there the filter is a plain component
+/// the browser never renders, so the island's export, views and props reader (serde_json)
+/// stay out of the WASM a phone downloads.
+#[cfg(all(feature = "field", feature = "hydrate", not(feature = "ssr")))]
+#[component]
+pub fn ItemFilter(entries: Vec<FilterEntry>) -> impl IntoView {
+    let _ = entries;
+}
+
 /// The number of hidden items and a CSS rule hiding them and any category left empty.
+#[cfg_attr(
+    all(feature = "field", feature = "hydrate", not(feature = "ssr")),
+    allow(dead_code)
+)]
 fn hidden_rule(entries: &[FilterEntry], query: &str) -> (usize, String) {
     let (shown, hidden): (Vec<&FilterEntry>, Vec<&FilterEntry>) =
         entries.iter().partition(|e| matches(&e.text, query));

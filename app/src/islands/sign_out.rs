@@ -7,20 +7,27 @@ use leptos::prelude::*;
 
 use crate::text;
 
+/// The viewer is read from `data-viewer` on the page's `#sign-out` (`pages::sign_out`).
 #[island]
-pub fn SignOutCheck(viewer: i64) -> impl IntoView {
+pub fn SignOutCheck() -> impl IntoView {
     let unsent = RwSignal::new(None::<usize>);
     super::mark_hydrated();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         use crate::field::browser::storage::DeviceOutbox;
         use crate::field::engine::OutboxStore;
+        let Some(viewer) = document()
+            .get_element_by_id("sign-out")
+            .and_then(|e| e.get_attribute("data-viewer"))
+            .and_then(|id| id.parse::<i64>().ok())
+        else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             let entries = DeviceOutbox.load_all().await.unwrap_or_default();
             unsent.set(Some(crate::field::outbox::unsent_by(&entries, viewer)));
         });
     });
-    let _ = viewer;
     view! {
         {move || unsent.get().filter(|n| *n > 0).map(|n| view! {
             <div class="form-error" id="unsent-warning" role="alert">

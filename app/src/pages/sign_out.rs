@@ -12,7 +12,13 @@ pub fn SignOutView() -> impl IntoView {
     let body = match current_viewer() {
         Some(v) => {
             #[cfg(feature = "field")]
-            let form = view! { <crate::islands::SignOutCheck viewer=v.id /> }.into_any();
+            let form = view! {
+                // Who signs out, for the island to count their unsent reports: an attribute
+                // the island reads, not an island prop, whose JSON reader would cost the
+                // field bundle serde_json's whole parser for one number.
+                <div id="sign-out" data-viewer=v.id><crate::islands::SignOutCheck /></div>
+            }
+            .into_any();
             // The small browser bundle never renders pages; the server always has the island.
             #[cfg(not(feature = "field"))]
             let form = view! {

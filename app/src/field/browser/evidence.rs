@@ -63,7 +63,7 @@ pub async fn attach(
     let json = prepare_photo(file, &id.to_string())
         .await
         .map_err(|e| js_text(&e))?;
-    let p: Prepared = serde_json::from_str(&json.as_string().unwrap_or_default())
+    let p: Prepared = super::json::from_text(&json.as_string().unwrap_or_default())
         .map_err(|e| format!("照片信息无法读取：{e}"))?;
     Ok(PhotoMeta {
         id,
@@ -92,7 +92,7 @@ pub async fn thumb_url(photo: Uuid) -> Option<String> {
 
 /// The phone's position, when the user allows it; `None` otherwise.
 pub async fn locate() -> Option<GeoFix> {
-    serde_json::from_str(&locate_js().await.as_string()?).ok()
+    super::json::from_text(&locate_js().await.as_string()?).ok()
 }
 
 /// One part's upload, as kept on the phone.
@@ -112,7 +112,7 @@ async fn load_state(key: &str) -> PartState {
     match get_upload(key).await {
         Ok(v) => v
             .as_string()
-            .and_then(|s| serde_json::from_str(&s).ok())
+            .and_then(|s| super::json::from_text(&s).ok())
             .unwrap_or_default(),
         Err(_) => PartState::default(),
     }
@@ -190,9 +190,8 @@ async fn error_text(response: Response) -> String {
     struct Detail {
         message: String,
     }
-    response
-        .json::<Body>()
-        .await
+    let text = response.text().await.unwrap_or_default();
+    super::json::from_text::<Body>(&text)
         .map(|b| b.error.message)
         .unwrap_or_else(|_| "照片上传被拒绝".to_string())
 }

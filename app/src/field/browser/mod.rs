@@ -7,5 +7,6 @@
 
 pub mod device;
 pub mod evidence;
+pub mod json;
 pub mod storage;
 pub mod transport;

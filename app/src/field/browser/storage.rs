@@ -45,7 +45,7 @@ fn failure(e: &JsValue) -> StoreFailure {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Option<T> {
-    match serde_json::from_str(text) {
+    match super::json::from_text(text) {
         Ok(value) => Some(value),
         // Kept as it is (never deleted); a newer build may read it.
         Err(e) => {
@@ -112,8 +112,14 @@ pub fn on_change(f: impl FnMut() + 'static) {
     callback.forget();
 }
 
+/// The text kept under `key`, read back as a `T`.
+fn load<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let text = LocalStorage::raw().get_item(key).ok()??;
+    parse(&text, key)
+}
+
 pub fn load_catalogue() -> Option<Catalogue> {
-    LocalStorage::get(CATALOGUE_KEY).ok()
+    load(CATALOGUE_KEY)
 }
 
 pub fn save_catalogue(catalogue: &Catalogue) -> Result<(), StoreFailure> {
@@ -134,7 +140,7 @@ pub fn is_ours(key: &str) -> bool {
 
 /// The draft `viewer` left on this phone, if any.
 pub fn load_draft(viewer: i64) -> Option<Draft> {
-    Draft::for_viewer(LocalStorage::get(Draft::key(viewer)).ok(), viewer)
+    Draft::for_viewer(load(&Draft::key(viewer)), viewer)
 }
 
 pub fn save_draft(draft: &Draft) -> Result<(), StoreFailure> {

@@ -85,11 +85,13 @@ async fn send(
 
 async fn parse<T: serde::de::DeserializeOwned>(response: Response) -> Result<T, TransportError> {
     // A captive portal answers 200 with its own page: that is not an answer of ours.
-    response.json::<T>().await.map_err(|_| {
-        TransportError::Retry(
-            "收到的不是服务器的确认（可能需要先登录 Wi-Fi），稍后重试".to_string(),
-        )
-    })
+    let text = response.text().await.ok();
+    text.and_then(|t| super::json::from_text(&t).ok())
+        .ok_or_else(|| {
+            TransportError::Retry(
+                "收到的不是服务器的确认（可能需要先登录 Wi-Fi），稍后重试".to_string(),
+            )
+        })
 }
 
 impl Transport for FetchTransport {

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -106,21 +107,21 @@ pub fn EvidenceInputs(typed: RwSignal<TypedReport>, attached: AttachedHere) -> i
             </p>
             {move || (working.get() > 0).then(|| view! { <p class="muted" id="photo-working">{text::FIELD_PHOTO_WORKING}</p> })}
             {move || match typed.read().location.clone() {
-                Some(fix) => view! {
+                Some(fix) => Either::Left(view! {
                     <p class="location" id="report-location">
                         {text::location_text(&fix)} " "
                         <button type="button" class="link-dark" on:click=move |_| typed.update(|t| t.location = None)>
                             {text::FIELD_LOCATION_REMOVE}
                         </button>
                     </p>
-                }.into_any(),
-                None => view! {
+                }),
+                None => Either::Right(view! {
                     <p>
                         <button type="button" class="secondary" id="locate" disabled=move || locating.get() on:click=locate>
                             {move || if locating.get() { text::FIELD_LOCATING } else { text::FIELD_LOCATE }}
                         </button>
                     </p>
-                }.into_any(),
+                }),
             }}
             {move || problem.get().map(|p| view! { <p class="form-error">{p}</p> })}
         </fieldset>

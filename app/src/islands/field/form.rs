@@ -1,6 +1,7 @@
 //! The report form: pick an item, enter this visit's figures, explain, save. Errors are
 //! explained in Chinese before anything is saved, by the same rules the server applies.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -275,7 +276,7 @@ fn IndicatorInputs(item: Item, typed: RwSignal<TypedReport>) -> impl IntoView {
                         IndicatorKind::Count | IndicatorKind::Rate | IndicatorKind::Amount => {
                             let hint = if ind.kind == IndicatorKind::Count { text::FORM_INCREMENT } else { text::FORM_CURRENT };
                             let read = read.clone();
-                            view! {
+                            EitherOf3::A(view! {
                                 <span class="number-input">
                                     <span class="muted">{hint} {(ind.kind == IndicatorKind::Count).then_some(" +")}</span>
                                     <input
@@ -286,11 +287,11 @@ fn IndicatorInputs(item: Item, typed: RwSignal<TypedReport>) -> impl IntoView {
                                     />
                                     <span>{unit}</span>
                                 </span>
-                            }.into_any()
+                            })
                         }
                         IndicatorKind::Coverage => {
                             let read = read.clone();
-                            view! {
+                            EitherOf3::B(view! {
                                 <span class="places-input">
                                     <span class="muted">{text::FORM_PLACES}</span>
                                     <textarea
@@ -300,12 +301,12 @@ fn IndicatorInputs(item: Item, typed: RwSignal<TypedReport>) -> impl IntoView {
                                         on:input:target=move |ev| { let s = ev.target().value(); write(&move |v| v.places = s.clone()) }
                                     ></textarea>
                                 </span>
-                            }.into_any()
+                            })
                         }
                         IndicatorKind::Milestone => {
                             let read_done = read.clone();
                             let write_done = write.clone();
-                            view! {
+                            EitherOf3::C(view! {
                                 <span class="milestone-input">
                                     <label class="check">
                                         <input
@@ -325,7 +326,7 @@ fn IndicatorInputs(item: Item, typed: RwSignal<TypedReport>) -> impl IntoView {
                                         />
                                     </label>
                                 </span>
-                            }.into_any()
+                            })
                         }
                     };
                     view! {

@@ -1,5 +1,6 @@
 //! The field app's home: sync state, and the reports on this device with their status.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -49,23 +50,23 @@ fn SyncBar(state: FieldState) -> impl IntoView {
             .meta
             .read()
             .last_success_at
-            .map(|t| crate::domain::china_time::format(t, "%m-%d %H:%M"))
+            .map(crate::domain::china_time::month_day_time)
             .unwrap_or_else(|| text::FIELD_NEVER.to_string())
     };
     view! {
         <section class="sync-bar" aria-live="polite">
             {move || match state.catalogue.get() {
-                Some(c) => view! {
+                Some(c) => Either::Left(view! {
                     <p class="who">
                         {text::FIELD_USER} "：" {c.viewer.display_name} "（" {c.viewer.unit.name} "）"
                     </p>
-                }.into_any(),
-                None => view! {
+                }),
+                None => Either::Right(view! {
                     <p class="form-error">
                         {text::FIELD_NEED_SIGN_IN} " "
                         <a href="/login?next=/field">{text::FIELD_SIGN_IN}</a>
                     </p>
-                }.into_any(),
+                }),
             }}
             <p class="queue">
                 <span class="waiting-count">
@@ -103,13 +104,13 @@ fn SyncBar(state: FieldState) -> impl IntoView {
             {move || (!state.online.get()).then(|| view! { <p class="offline">{text::FIELD_OFFLINE}</p> })}
             // One sign-in state at a time: never signed in on this phone is said above.
             {move || match state.meta.read().paused {
-                Some(Pause::SignIn) if state.catalogue.read().is_some() => Some(view! {
+                Some(Pause::SignIn) if state.catalogue.read().is_some() => Some(Either::Left(view! {
                     <p class="form-error" id="paused-sign-in">
                         {text::FIELD_PAUSED_SIGN_IN} " "
                         <a href="/login?next=/field">{text::FIELD_SIGN_IN}</a>
                     </p>
-                }.into_any()),
-                Some(Pause::Update) => Some(view! { <p class="form-error">{text::FIELD_PAUSED_UPDATE}</p> }.into_any()),
+                })),
+                Some(Pause::Update) => Some(Either::Right(view! { <p class="form-error">{text::FIELD_PAUSED_UPDATE}</p> })),
                 _ => None,
             }}
             {move || (state.update_ready.get() && state.syncing.get().is_none()).then(|| view! {
@@ -153,11 +154,11 @@ fn Reports(state: FieldState) -> impl IntoView {
             <p class="muted" id="others-waiting">{text::field_others_waiting(others.waiting + others.blocked)}</p>
         });
         if entries.is_empty() {
-            return view! { {others} <p class="muted">{text::FIELD_EMPTY}</p> }.into_any();
+            return Either::Left(view! { {others} <p class="muted">{text::FIELD_EMPTY}</p> });
         }
         let total = entries.len();
         let limit = shown.get();
-        view! {
+        Either::Right(view! {
             {others}
             <ol class="field-reports">
                 {entries.into_iter().take(limit).map(|entry| view! { <ReportCard state entry /> }).collect_view()}
@@ -168,8 +169,7 @@ fn Reports(state: FieldState) -> impl IntoView {
                     {text::field_show_more(limit, total)}
                 </button>
             })}
-        }
-        .into_any()
+        })
     }
 }
 

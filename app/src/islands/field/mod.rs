@@ -94,32 +94,50 @@ impl FieldState {
 pub fn FieldApp() -> impl IntoView {
     let state = FieldState::new();
     super::mark_hydrated();
+    let host = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    controller::start(state);
+    {
+        controller::start(state);
+        mount_body(state, host);
+    }
+    // Hydration covers only this shell. The screens are built in the browser once the
+    // device's data is read (`mount_body`), so their views never carry hydration code.
     view! {
         <div class="field-app" data-loaded=move || state.loaded.get().to_string()>
-            <Show
-                when=move || state.loaded.get()
-                fallback=|| view! { <p class="loading">{text::FIELD_LOADING}</p> }
-            >
-                {move || body(state)}
-            </Show>
+            <p class="loading" hidden=move || state.loaded.get()>{text::FIELD_LOADING}</p>
+            <div class="field-body" node_ref=host></div>
         </div>
     }
 }
 
-/// The app once device data is loaded. The server never gets here: it has no device data.
-fn body(state: FieldState) -> AnyView {
-    #[cfg(feature = "hydrate")]
-    {
-        match state.screen.get() {
-            Screen::List => view! { <list::FieldList state /> }.into_any(),
-            Screen::Form(editing) => view! { <form::ReportForm state editing /> }.into_any(),
+/// Builds the app into the shell once device data is loaded. The server never gets here: it
+/// has no device data. Built, not hydrated, and with no `AnyView` inside: every
+/// `into_any()` (and `Show`, whose children are one) keeps both hydration paths of the view
+/// in the bundle through its table of functions, about a fifth of the field WASM, for
+/// views that are never hydrated.
+#[cfg(feature = "hydrate")]
+fn mount_body(state: FieldState, host: NodeRef<leptos::html::Div>) {
+    use leptos::either::Either;
+    use leptos::wasm_bindgen::JsCast;
+    // The screens belong to the island, not to this effect: were the effect to run again,
+    // it would dispose of whatever it owns.
+    let island = Owner::current();
+    Effect::new(move |mounted: Option<bool>| {
+        if mounted == Some(true) {
+            return true;
         }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = state;
-        ().into_any()
-    }
+        let Some(el) = host.get().filter(|_| state.loaded.get()) else {
+            return false;
+        };
+        let body = move || match state.screen.get() {
+            Screen::List => Either::Left(view! { <list::FieldList state /> }),
+            Screen::Form(editing) => Either::Right(view! { <form::ReportForm state editing /> }),
+        };
+        let mount = move || leptos::mount::mount_to(el.unchecked_into(), move || body).forget();
+        untrack(|| match &island {
+            Some(owner) => owner.with(mount),
+            None => mount(),
+        });
+        true
+    });
 }
