@@ -79,6 +79,19 @@ ensure_chromium() {
   fi
 }
 
+# A Chinese font, as every phone has: without one, Chromium searches for a fallback for
+# every run of Chinese text, which doubled the page layout time the first-load benchmark
+# measured (bench/first_load.sh). Browser tests do not need it.
+ensure_cjk_font() {
+  if [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
+    say "installing Debian's Noto CJK fonts (seconds, once)"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk >/dev/null
+  fi
+}
+
 # Debian's libfaketime: browser tests move a server's clock forward (a deadline passing).
 ensure_faketime() {
   if [ ! -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ]; then

@@ -7,6 +7,7 @@
 
 pub mod device;
 pub mod evidence;
+pub mod js_value;
 pub mod json;
 pub mod storage;
 pub mod transport;

@@ -92,7 +92,7 @@ fn SyncBar(state: FieldState) -> impl IntoView {
                 <p class="upload-progress" id="upload-progress">
                     {text::FIELD_PHOTOS_UPLOADING} " "
                     {format!("{} / {} KB", sent / 1024, total / 1024)}
-                    <progress max=total as f64 value=sent as f64></progress>
+                    <progress max=total value=sent></progress>
                 </p>
             })}
             {move || {
