@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use app::domain::report::{IndicatorInput, IndicatorValue, Report, SCHEMA};
 use app::field::outbox::{
-    DisplayStatus, EditError, OutboxEntry, backoff, plan_push, summarize, unsent_by,
+    DisplayStatus, EditError, OutboxEntry, backoff, capture_order, plan_push, summarize, unsent_by,
 };
 use app::sync::{ACK, OpResult, Outcome, PushResponse, ReportChange, ReviewStatus};
 
@@ -214,6 +214,31 @@ fn signing_out_leaves_behind_only_what_is_mine_and_unsent() {
     );
     assert_eq!(unsent_by(&entries, 99), 1);
     assert_eq!(unsent_by(&entries, 5), 0);
+}
+
+#[test]
+fn lists_are_in_capture_order_with_ties_by_id_and_only_what_is_asked() {
+    // Reports 4 and 2 were captured in the same second: the smaller id first.
+    let entries: Vec<OutboxEntry> = [(9u128, 30), (4, 10), (7, 20), (2, 10), (5, 40)]
+        .into_iter()
+        .map(|(n, at)| {
+            let mut r = report(n, ME, 1.0);
+            r.captured_at = t(at);
+            OutboxEntry::new(r, op(n))
+        })
+        .collect();
+    let ids = |order: Vec<usize>| -> Vec<u128> {
+        order
+            .into_iter()
+            .map(|i| entries[i].report.id.as_u128())
+            .collect()
+    };
+    assert_eq!(ids(capture_order(&entries, &|_| true)), [2, 4, 7, 9, 5]);
+    assert_eq!(
+        ids(capture_order(&entries, &|e| e.report.id.as_u128() % 2 == 1)),
+        [7, 9, 5]
+    );
+    assert!(capture_order(&[], &|_| true).is_empty());
 }
 
 #[test]

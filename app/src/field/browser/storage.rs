@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::field::draft::Draft;
 use crate::field::engine::{OutboxStore, StoreFailure, SyncMeta};
-use crate::field::outbox::OutboxEntry;
+use crate::field::outbox::{OutboxEntry, capture_order};
 use crate::sync::Catalogue;
 
 const CATALOGUE_KEY: &str = "taizhang.catalogue";
@@ -62,13 +62,19 @@ pub struct DeviceOutbox;
 impl OutboxStore for DeviceOutbox {
     async fn load_all(&self) -> Result<Vec<OutboxEntry>, StoreFailure> {
         let texts = all_reports().await.map_err(|e| failure(&e))?;
-        let mut out: Vec<OutboxEntry> = js_sys::Array::from(&texts)
+        let read: Vec<OutboxEntry> = js_sys::Array::from(&texts)
             .iter()
             .filter_map(|v| v.as_string())
             .filter_map(|text| parse(&text, "report"))
             .collect();
-        out.sort_by_key(|e| std::cmp::Reverse(e.report.captured_at));
-        Ok(out)
+        // Newest first, moved (not copied) into place.
+        let order = capture_order(&read, &|_| true);
+        let mut slots: Vec<Option<OutboxEntry>> = read.into_iter().map(Some).collect();
+        Ok(order
+            .into_iter()
+            .rev()
+            .filter_map(|i| slots[i].take())
+            .collect())
     }
 
     async fn load(&self, id: Uuid) -> Result<Option<OutboxEntry>, StoreFailure> {
