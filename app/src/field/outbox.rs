@@ -387,8 +387,9 @@ pub fn plan_push(
 }
 
 /// The positions in `entries` of those `keep` takes, oldest capture first (ties by id).
-/// Every list of reports is put in order here, through one sort of plain keys: a
-/// `sort_by_key` of its own at each place was about 4 KB more of the field bundle each.
+/// Every list of reports is put in order here, through one sort of plain keys: three
+/// `sort_by_key`s, each its own copy of the stable sort, were 5.8 KB more of the field
+/// bundle (BENCHMARKS.md).
 pub fn capture_order(entries: &[OutboxEntry], keep: &dyn Fn(&OutboxEntry) -> bool) -> Vec<usize> {
     let mut keys: Vec<(DateTime<Utc>, Uuid, usize)> = entries
         .iter()
