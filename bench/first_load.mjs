@@ -63,6 +63,7 @@ const MARKS = () => {
     if (!window.__marks.hydrated && document.body?.dataset.hydrated === 'true') window.__marks.hydrated = t;
     const usable = document.querySelector('.field-app[data-loaded="true"] #new-report:not([disabled])');
     if (!window.__marks.usable && usable) window.__marks.usable = t;
+    if (!window.__marks.form && document.querySelector('#report-form')) window.__marks.form = t;
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
 };
@@ -75,8 +76,15 @@ async function load(browser, url, profile, { until = 'paint', cookies = [], serv
   const page = await context.newPage();
   const wire = await throttle(context, page, profile);
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  let bytesUsable;
   if (until === 'paint') {
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 120_000 });
+  } else if (until === 'form') {
+    // The form is tapped as soon as the list is usable; its chunk may still be on its way.
+    await page.waitForFunction(() => window.__marks?.usable !== undefined, null, { timeout: 120_000, polling: 50 });
+    bytesUsable = wire.bytes();
+    await page.click('#new-report');
+    await page.waitForFunction(() => window.__marks?.form !== undefined, null, { timeout: 120_000, polling: 50 });
   } else {
     await page.waitForFunction((m) => window.__marks?.[m] !== undefined, until, { timeout: 120_000, polling: 50 });
   }
@@ -86,14 +94,21 @@ async function load(browser, url, profile, { until = 'paint', cookies = [], serv
     ...window.__marks,
   }));
   await context.close();
-  return { bytes: wire.bytes(), ...marks };
+  return { bytes: wire.bytes(), bytesUsable, ...marks };
 }
 
 async function rounds(fn) {
   const runs = [];
   for (let i = 0; i < ROUNDS; i++) runs.push(await fn());
   const pick = (k) => median(runs.map((r) => r[k] ?? NaN));
-  return { bytes: pick('bytes'), paint: pick('paint'), hydrated: pick('hydrated'), usable: pick('usable') };
+  return {
+    bytes: pick('bytes'),
+    bytesUsable: pick('bytesUsable'),
+    paint: pick('paint'),
+    hydrated: pick('hydrated'),
+    usable: pick('usable'),
+    form: pick('form'),
+  };
 }
 
 const floorDir = process.env.FLOOR_DIR;
@@ -129,17 +144,20 @@ try {
 
   const floorSlow = await rounds(() => load(browser, floorURL, SLOW_3G, { until: 'hydrated' }));
   const floorFast = await rounds(() => load(browser, floorURL, FAST, { until: 'hydrated' }));
-  const fieldSlow = await rounds(() => load(browser, field, SLOW_3G, { until: 'usable', cookies }));
-  const fieldFast = await rounds(() => load(browser, field, FAST, { until: 'usable', cookies }));
+  const fieldSlow = await rounds(() => load(browser, field, SLOW_3G, { until: 'form', cookies }));
+  const fieldFast = await rounds(() => load(browser, field, FAST, { until: 'form', cookies }));
   const overviewSlow = await rounds(() => load(browser, `${server.baseURL}/`, SLOW_3G));
   const overviewFast = await rounds(() => load(browser, `${server.baseURL}/`, FAST));
 
-  rows.push(['`/field` bytes on first load (brotli)', kib(fieldFast.bytes), kib(floorFast.bytes), ratio(fieldFast.bytes, floorFast.bytes), '≤ 3.5×']);
+  rows.push(['`/field` bytes until usable (brotli)', kib(fieldFast.bytesUsable), kib(floorFast.bytes), ratio(fieldFast.bytesUsable, floorFast.bytes), '≤ 3.5×']);
+  rows.push(['`/field` bytes with the form open (brotli)', kib(fieldFast.bytes), kib(floorFast.bytes), ratio(fieldFast.bytes, floorFast.bytes), '']);
   rows.push(['`/field` hydrated, Slow 3G', ms(fieldSlow.hydrated), ms(floorSlow.hydrated), ratio(fieldSlow.hydrated, floorSlow.hydrated), '']);
   rows.push(['overview: content visible, Slow 3G', ms(overviewSlow.paint), ms(floorSlow.paint), ratio(overviewSlow.paint, floorSlow.paint), '≤ 1.15×']);
   rows.push(['overview: content visible, 9 Mbit/s / 100 ms / CPU 4×', ms(overviewFast.paint), ms(floorFast.paint), ratio(overviewFast.paint, floorFast.paint), '≤ 1.15×']);
-  rows.push(['`/field` usable (form ready), 9 Mbit/s / 100 ms / CPU 4×', ms(fieldFast.usable), ms(floorFast.hydrated), ratio(fieldFast.usable, floorFast.hydrated), '']);
-  rows.push(['`/field` usable (form ready), Slow 3G', ms(fieldSlow.usable), ms(floorSlow.hydrated), ratio(fieldSlow.usable, floorSlow.hydrated), '≤ 1.4×']);
+  rows.push(['`/field` usable (list and 新建填报 ready), 9 Mbit/s / 100 ms / CPU 4×', ms(fieldFast.usable), ms(floorFast.hydrated), ratio(fieldFast.usable, floorFast.hydrated), '']);
+  rows.push(['`/field` usable (list and 新建填报 ready), Slow 3G', ms(fieldSlow.usable), ms(floorSlow.hydrated), ratio(fieldSlow.usable, floorSlow.hydrated), '≤ 1.4×']);
+  rows.push(['`/field` form open, 新建填报 tapped when usable, 9 Mbit/s / 100 ms / CPU 4×', ms(fieldFast.form), ms(floorFast.hydrated), ratio(fieldFast.form, floorFast.hydrated), '']);
+  rows.push(['`/field` form open, 新建填报 tapped when usable, Slow 3G', ms(fieldSlow.form), ms(floorSlow.hydrated), ratio(fieldSlow.form, floorSlow.hydrated), '']);
 
   // Reopened offline from the service worker, CPU 4×: installed once online, then offline.
   const offline = await rounds(async () => {

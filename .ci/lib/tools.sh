@@ -60,6 +60,22 @@ EOF
   rm -rf "$work"
 }
 
+WASM_SPLIT_VERSION=0.2.4
+# The splitter that cuts a bundle at its `wasm_split` points (the field page's form chunk),
+# from the crate registry. It matches wasm_split_helpers 0.2.x, which Leptos 0.8 uses.
+ensure_wasm_split() {
+  if command -v wasm-split-cli >/dev/null && [ -f "$TOOLS_ROOT/.wasm-split-$WASM_SPLIT_VERSION" ]; then
+    return
+  fi
+  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (about 2 minutes, once)"
+  local work
+  work=$(mktemp -d)
+  CARGO_TARGET_DIR="$work" cargo install -q --locked wasm_split_cli_support \
+    --version "=$WASM_SPLIT_VERSION" --features build-binary --root "$TOOLS_ROOT"
+  rm -rf "$work"
+  touch "$TOOLS_ROOT/.wasm-split-$WASM_SPLIT_VERSION"
+}
+
 # binaryen from npm: Debian's wasm-opt 108 silently corrupts the WASM (BUILD-NOTES).
 ensure_node_modules() {
   local dir=$1

@@ -83,9 +83,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The stylesheet is in the page: the first paint waits for no second request (on a
     // slow link, one round trip is seconds). The field page carries only the base.
     let css = if uses_field_bundle(&path) {
-        styles::FIELD
+        styles::field()
     } else {
-        styles::PAGES
+        styles::pages()
     };
     view! {
         <!DOCTYPE html>

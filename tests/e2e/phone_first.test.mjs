@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { collectPageErrors, launchPhone, removeTempDirs, tempDir } from './support/browser.mjs';
+import { collectPageErrors, launchBrowser, launchPhone, removeTempDirs, tempDir } from './support/browser.mjs';
 import {
   fieldReady,
   itemPageWeeks,
@@ -168,4 +168,63 @@ test('the field page asks for its catalogue as it opens, once, before its WASM r
   // catalogue was asked for only after it (after hydration and reading the device).
   assert.ok(asked.indexOf('/api/v1/sync/catalogue') < asked.indexOf('/outbox.js'), asked.join(' '));
   await phone.close();
+});
+
+/// A phone-sized page without a service worker, on which the files matching `pattern` (a
+/// chunk of the field bundle) cannot be fetched until `reach()` is called.
+async function withheld(pattern) {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  const asked = [];
+  let reachable = false;
+  await context.route(pattern, (route) => {
+    asked.push(route.request().url());
+    return reachable ? route.continue() : route.abort('internetdisconnected');
+  });
+  return { browser, page, errors, asked, reach: () => (reachable = true) };
+}
+
+test('the list is ready before the form has arrived; a form that cannot be fetched says so, and 重试 opens it', async () => {
+  const { browser, page, errors, asked, reach } = await withheld(/\.field_form\.wasm$/);
+  await signIn(page, server.baseURL, 'shiqiao');
+  // The list and its 新建填报 button do not wait for the form.
+  await fieldReady(page);
+  await page.waitForFunction(() => document.querySelector('#sync-now') !== null);
+  await page.click('#new-report');
+  await page.getByText('填报表单未能下载').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('#report-form').count(), 0);
+  assert.ok(asked.length >= 1, 'the chunk was asked for');
+
+  reach();
+  await page.getByRole('button', { name: '重试' }).click();
+  await page.waitForSelector('#report-form', { timeout: 30_000 });
+  assert.equal(await page.getByText('填报表单未能下载').isVisible(), false, 'the failure notice is gone');
+  await page.click('#cancel-report');
+  await page.waitForSelector('#report-form', { state: 'detached' });
+  // The form, now here, records as ever.
+  await record(page, { households: 1, on: '2024-05-07', narrative: '表单稍后到达' });
+  assert.equal(await page.locator('.field-report').count(), 1);
+  const unexpected = errors.filter((e) => !/field_form|ERR_INTERNET_DISCONNECTED|Failed to fetch|sync\/push/.test(e));
+  assert.deepEqual(unexpected, []);
+  await browser.close();
+});
+
+test('when the sending code cannot be fetched, 同步 says so, the report waits, and it goes once the code arrives', async () => {
+  const { browser, page, errors, reach } = await withheld(/\.field_sync\.wasm$/);
+  await signIn(page, server.baseURL, 'shiqiao');
+  await fieldReady(page);
+  await record(page, { households: 2, on: '2024-05-08', narrative: '同步程序稍后到达' });
+  assert.equal(await waitingCount(page), 1, 'saved on the phone, not sent');
+  await page.click('#sync-now');
+  await page.getByText('同步所需的程序未能下载').waitFor({ timeout: 30_000 });
+  assert.deepEqual(await statuses(page), ['waiting'], 'nothing marked failed or sent');
+
+  reach();
+  await syncNow(page);
+  assert.deepEqual(await statuses(page), ['synced']);
+  const unexpected = errors.filter((e) => !/field_sync|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
+  assert.deepEqual(unexpected, []);
+  await browser.close();
 });

@@ -44,10 +44,10 @@ pub fn field_show_more(shown: usize, total: usize) -> String {
 /// are what fills it.
 pub fn storage_left(used: f64, quota: f64) -> Option<String> {
     (quota > 0.0 && used / quota > 0.8).then(|| {
-        format!(
-            "本机存储空间将满：只剩约 {:.0} MB。请尽快联网同步，上传后照片会自动清理。",
-            (quota - used).max(0.0) / 1_048_576.0
-        )
+        // Whole megabytes as an integer: formatting a float would bring Rust's float
+        // printing (about 14 KB) into the field page's first download for this one line.
+        let left_mb = ((quota - used).max(0.0) / 1_048_576.0).round() as u64;
+        format!("本机存储空间将满：只剩约 {left_mb} MB。请尽快联网同步，上传后照片会自动清理。")
     })
 }
 pub const FIELD_PERSIST_REFUSED: &str = "浏览器未允许长期保存，请尽快联网同步。";
@@ -55,6 +55,8 @@ pub const FIELD_EMPTY: &str = "本机还没有填报记录。";
 pub const FIELD_SAVED_ONLINE: &str = "已保存，正在同步。";
 pub const FIELD_SAVED_OFFLINE: &str = "已保存在本机，联网后自动同步。";
 pub const FIELD_SYNCED: &str = "同步完成。";
+pub const FIELD_SYNC_NOT_LOADED: &str =
+    "同步所需的程序未能下载（网络不稳定），记录仍保存在本机，稍后会自动重试。";
 pub const FIELD_SYNC_WHEN_ONLINE: &str = "当前没有网络，记录已保存在本机，联网后会自动发送。";
 pub const FIELD_OTHER_TAB_SYNCING: &str = "另一个标签页正在同步，请稍候。";
 pub const FIELD_OTHER_TAB_EDITING: &str = "这条记录正在另一个标签页中修改，请先在那里保存或取消。";
@@ -75,6 +77,11 @@ pub const FIELD_CONFIRM_DELETE: &str = "这条记录从未同步到服务器，�
 pub const FIELD_LAST_ERROR: &str = "上次同步失败";
 
 pub const FORM_NEW: &str = "新建填报";
+pub const FORM_LOADING: &str = "正在打开填报表单……";
+pub const FORM_NOT_LOADED: &str =
+    "填报表单未能下载（可能没有网络）。已保存的记录不受影响，请联网后重试。";
+pub const FORM_RETRY: &str = "重试";
+pub const FORM_BACK: &str = "返回列表";
 pub const FORM_DRAFT_RESTORED: &str = "已恢复上次未保存的填写内容，核对后请保存。";
 pub const FORM_EDIT: &str = "修改填报";
 pub const FORM_ITEM: &str = "实事项目";
@@ -134,4 +141,30 @@ pub fn own_progress(ind: &crate::domain::plan::Indicator) -> Option<String> {
         ),
         None => format!("本单位已完成 {done}（全区目标 {district}）"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::storage_left;
+
+    const MB: f64 = 1_048_576.0;
+
+    #[test]
+    fn storage_is_mentioned_only_when_nearly_full_and_in_whole_megabytes() {
+        assert_eq!(storage_left(50.0 * MB, 100.0 * MB), None);
+        assert_eq!(storage_left(0.0, 0.0), None, "no quota known: nothing said");
+        let said = |used: f64| storage_left(used * MB, 100.0 * MB).expect("nearly full");
+        assert!(said(90.0).contains("只剩约 10 MB"), "{}", said(90.0));
+        assert!(
+            said(90.4).contains("只剩约 10 MB"),
+            "9.6 MB rounds to 10: {}",
+            said(90.4)
+        );
+        assert!(said(99.7).contains("只剩约 0 MB"), "{}", said(99.7));
+        assert!(
+            said(120.0).contains("只剩约 0 MB"),
+            "over the quota: {}",
+            said(120.0)
+        );
+    }
 }

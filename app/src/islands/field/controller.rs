@@ -6,16 +6,19 @@
 //! each report's backoff and paint it red. When the network returns, sync starts at once,
 //! without waiting out the backoff that failures against an unreachable server set.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use uuid::Uuid;
 
 use crate::domain::report::FieldError;
 use crate::field::browser::storage::{
-    DeviceOutbox, is_ours, load_catalogue, load_draft, on_change, save_catalogue,
+    DeviceOutbox, is_ours, load_catalogue, load_draft_head, on_change, save_catalogue,
 };
 use crate::field::browser::transport::{FetchTransport, fetch_catalogue};
 use crate::field::browser::{device, evidence};
@@ -39,13 +42,15 @@ pub fn start(state: FieldState) {
             reload(state).await;
             // A form left half-typed (reload, killed tab, closed browser) opens again.
             if let Some(viewer) = state.catalogue.get_untracked().map(|c| c.viewer.id)
-                && let Some(draft) = load_draft(viewer)
+                && let Some(draft) = load_draft_head(viewer)
             {
                 state
                     .screen
                     .set(Screen::Form(draft.editing.map(|(id, _)| id)));
             }
             state.loaded.set(true);
+            // The form's chunk, now that the list is up and before anyone asks for it.
+            super::form_chunk::prefetch();
             device::register_service_worker().await;
             if state.online.get_untracked() {
                 refresh_catalogue(state).await;
@@ -177,11 +182,40 @@ pub async fn sync(state: FieldState, why: Trigger) {
         return;
     };
     state.syncing.set(Some((0, 0)));
+    match send(state, viewer.id, why).await {
+        Ok(run) => run.await,
+        // The sending code could not be fetched: the network failed as a request would
+        // have; nothing was sent or changed, and the next trigger tries again.
+        Err(_) => {
+            state.syncing.set(None);
+            if force {
+                state.warn(text::FIELD_SYNC_NOT_LOADED);
+            }
+        }
+    }
+    if AGAIN.swap(false, Ordering::Relaxed) {
+        spawn_local(Box::pin(sync(state, Trigger::Saved)));
+    }
+}
+
+/// The sending (figures, then photos, then what the device keeps) travels in a WASM
+/// chunk of its own, fetched when the first sync starts: the list does not wait for it.
+#[wasm_split(field_sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn send(
+    state: FieldState,
+    viewer: i64,
+    why: Trigger,
+) -> Result<Pin<Box<dyn Future<Output = ()>>>, SplitLoaderError> {
+    Ok(Box::pin(send_now(state, viewer, why)))
+}
+
+async fn send_now(state: FieldState, viewer: i64, why: Trigger) {
+    let force = why == Trigger::Button;
     let mut store = DeviceOutbox;
     let result = sync_once(
         &mut store,
         &FetchTransport,
-        viewer.id,
+        viewer,
         Utc::now(),
         why.skips_backoff(),
         Uuid::now_v7,
@@ -228,9 +262,6 @@ pub async fn sync(state: FieldState, why: Trigger) {
     }
     state.storage.set(device::storage_estimate().await);
     state.update_ready.set(device::update_waiting().await);
-    if AGAIN.swap(false, Ordering::Relaxed) {
-        spawn_local(Box::pin(sync(state, Trigger::Saved)));
-    }
 }
 
 /// Counts the photos still to send, without sending (the figures did not get through).

@@ -10,6 +10,8 @@ mod evidence;
 #[cfg(feature = "hydrate")]
 mod form;
 #[cfg(feature = "hydrate")]
+mod form_chunk;
+#[cfg(feature = "hydrate")]
 mod list;
 
 use leptos::prelude::*;
@@ -131,7 +133,9 @@ fn mount_body(state: FieldState, host: NodeRef<leptos::html::Div>) {
         };
         let body = move || match state.screen.get() {
             Screen::List => Either::Left(view! { <list::FieldList state /> }),
-            Screen::Form(editing) => Either::Right(view! { <form::ReportForm state editing /> }),
+            Screen::Form(editing) => {
+                Either::Right(view! { <form_chunk::FormSlot state editing /> })
+            }
         };
         let mount = move || leptos::mount::mount_to(el.unchecked_into(), move || body).forget();
         untrack(|| match &island {
