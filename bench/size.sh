@@ -31,9 +31,9 @@ const sizes = (dir, pick = () => true) => {
 };
 // What a page loads: its bundle's JS, WASM and stylesheet.
 const ours = sizes(process.argv[2], (f) => !f.startsWith('taizhang-field'));
-// The field page's form comes as a chunk of its own (fetched once the list shows): the
-// first load is the rest.
-const chunk = (f) => /^taizhang-field\.[0-9a-f]+\.[a-z_]+\.wasm$/.test(f);
+// The field page's photo part and its sending come as chunks of their own (fetched once
+// the list shows, and when the first sync starts): the first load is the rest.
+const chunk = (f) => /^taizhang-field\.[0-9a-f]+\.[a-z_0-9]+\.wasm$/.test(f);
 const field = sizes(process.argv[2], (f) => f.startsWith('taizhang-field') && !chunk(f));
 const form = sizes(process.argv[2], chunk);
 const whole = sizes(process.argv[3]);
@@ -47,7 +47,7 @@ row('floor: minimal Leptos app, whole-page hydration', whole);
 row('floor: minimal Leptos app, islands', islands);
 row('民生实事台账: overview and every ledger page', ours);
 row('民生实事台账: field page /field (offline capture)', field);
-row('民生实事台账: the field page's form chunk, fetched after', form);
+row('民生实事台账: the field page's chunks, fetched after', form);
 console.log(`| ledger pages ÷ whole-page floor (goal ≤ 3.5×) | ${ratio(ours, whole)} |`);
 console.log(`| ledger pages ÷ islands floor | ${ratio(ours, islands)} |`);
 console.log(`| field page ÷ whole-page floor | ${ratio(field, whole)} |`);

@@ -186,27 +186,24 @@ async function withheld(pattern) {
   return { browser, page, errors, asked, reach: () => (reachable = true) };
 }
 
-test('the list is ready before the form has arrived; a form that cannot be fetched says so, and 重试 opens it', async () => {
-  const { browser, page, errors, asked, reach } = await withheld(/\.field_form\.wasm$/);
+test('the form does not wait for its photo part; a photo part that cannot be fetched says so, the report saves without it, and 重试 brings it', async () => {
+  const { browser, page, errors, asked, reach } = await withheld(/\.field_photos\.wasm$/);
   await signIn(page, server.baseURL, 'shiqiao');
-  // The list and its 新建填报 button do not wait for the form.
   await fieldReady(page);
-  await page.waitForFunction(() => document.querySelector('#sync-now') !== null);
-  await page.click('#new-report');
-  await page.getByText('填报表单未能下载').waitFor({ timeout: 30_000 });
-  assert.equal(await page.locator('#report-form').count(), 0);
+  // Without its photo part, the form still records.
+  await record(page, { households: 1, on: '2024-05-07', narrative: '照片部分稍后到达' });
+  assert.equal(await page.locator('.field-report').count(), 1);
   assert.ok(asked.length >= 1, 'the chunk was asked for');
 
+  await page.click('#new-report');
+  await page.waitForSelector('#report-form select[name="item"]');
+  await page.getByText('拍照和定位部分未能下载').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('#report-form .photo-buttons').count(), 0);
   reach();
   await page.getByRole('button', { name: '重试' }).click();
-  await page.waitForSelector('#report-form', { timeout: 30_000 });
-  assert.equal(await page.getByText('填报表单未能下载').isVisible(), false, 'the failure notice is gone');
-  await page.click('#cancel-report');
-  await page.waitForSelector('#report-form', { state: 'detached' });
-  // The form, now here, records as ever.
-  await record(page, { households: 1, on: '2024-05-07', narrative: '表单稍后到达' });
-  assert.equal(await page.locator('.field-report').count(), 1);
-  const unexpected = errors.filter((e) => !/field_form|ERR_INTERNET_DISCONNECTED|Failed to fetch|sync\/push/.test(e));
+  await page.waitForSelector('#report-form .photo-buttons', { timeout: 30_000 });
+  assert.equal(await page.getByText('拍照和定位部分未能下载').isVisible(), false, 'the failure notice is gone');
+  const unexpected = errors.filter((e) => !/field_photos|ERR_INTERNET_DISCONNECTED|Failed to fetch|sync\/push/.test(e));
   assert.deepEqual(unexpected, []);
   await browser.close();
 });

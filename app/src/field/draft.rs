@@ -19,22 +19,6 @@ pub struct Draft {
     pub typed: TypedReport,
 }
 
-/// What the field app reads of a draft as it opens, before the form (a WASM chunk of its
-/// own) is there: whose it is and which report it edits. Reading no more keeps the reader
-/// of the typed fields in the form's chunk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-pub struct DraftHead {
-    pub viewer: i64,
-    pub editing: Option<(Uuid, u64)>,
-}
-
-impl DraftHead {
-    /// The head of the draft kept for `viewer`, if the one kept is theirs.
-    pub fn for_viewer(kept: Option<DraftHead>, viewer: i64) -> Option<DraftHead> {
-        kept.filter(|d| d.viewer == viewer)
-    }
-}
-
 impl Draft {
     /// Where a user's draft is kept.
     pub fn key(viewer: i64) -> String {
@@ -54,7 +38,7 @@ impl Draft {
 
 #[cfg(test)]
 mod tests {
-    use super::{Draft, DraftHead};
+    use super::Draft;
     use crate::field::form::{TypedReport, TypedValue};
 
     fn typed() -> TypedReport {
@@ -82,27 +66,6 @@ mod tests {
         let text = serde_json::to_string(&draft).expect("json");
         assert_eq!(serde_json::from_str::<Draft>(&text).expect("back"), draft);
         assert_eq!(Draft::key(7), "taizhang.draft.7");
-    }
-
-    #[test]
-    fn a_kept_draft_reads_as_its_head_and_only_for_its_user() {
-        let id = uuid::Uuid::from_u128(42);
-        let draft = Draft {
-            viewer: 7,
-            editing: Some((id, 3)),
-            typed: typed(),
-        };
-        let text = serde_json::to_string(&draft).expect("json");
-        let head: DraftHead = serde_json::from_str(&text).expect("head");
-        assert_eq!(
-            head,
-            DraftHead {
-                viewer: 7,
-                editing: Some((id, 3))
-            }
-        );
-        assert_eq!(DraftHead::for_viewer(Some(head), 7), Some(head));
-        assert_eq!(DraftHead::for_viewer(Some(head), 8), None);
     }
 
     #[test]

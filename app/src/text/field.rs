@@ -14,6 +14,9 @@ pub const FIELD_LAST_SYNC: &str = "上次同步";
 pub const FIELD_NEVER: &str = "尚未同步";
 pub const FIELD_OFFLINE: &str = "当前离线：填报保存在本机，联网后自动同步。";
 pub const FIELD_PHOTOS: &str = "佐证照片";
+pub const FIELD_PHOTOS_LOADING: &str = "正在准备拍照和定位……";
+pub const FIELD_PHOTOS_NOT_LOADED: &str =
+    "拍照和定位部分未能下载（可能没有网络）。不附照片也可以保存；联网后可重试。";
 pub const FIELD_PHOTOS_UPLOADING: &str = "正在上传照片";
 pub const FIELD_PHOTOS_WAITING: &str = "待上传照片";
 pub const FIELD_PHOTOS_NOT_SENT: &str = "照片未传完";
@@ -44,10 +47,10 @@ pub fn field_show_more(shown: usize, total: usize) -> String {
 /// are what fills it.
 pub fn storage_left(used: f64, quota: f64) -> Option<String> {
     (quota > 0.0 && used / quota > 0.8).then(|| {
-        // Whole megabytes as an integer: formatting a float would bring Rust's float
-        // printing (about 14 KB) into the field page's first download for this one line.
-        let left_mb = ((quota - used).max(0.0) / 1_048_576.0).round() as u64;
-        format!("本机存储空间将满：只剩约 {left_mb} MB。请尽快联网同步，上传后照片会自动清理。")
+        format!(
+            "本机存储空间将满：只剩约 {:.0} MB。请尽快联网同步，上传后照片会自动清理。",
+            (quota - used).max(0.0) / 1_048_576.0
+        )
     })
 }
 pub const FIELD_PERSIST_REFUSED: &str = "浏览器未允许长期保存，请尽快联网同步。";

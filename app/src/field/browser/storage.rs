@@ -10,7 +10,7 @@ use gloo_storage::{LocalStorage, Storage};
 use uuid::Uuid;
 use wasm_bindgen::prelude::*;
 
-use crate::field::draft::{Draft, DraftHead};
+use crate::field::draft::Draft;
 use crate::field::engine::{OutboxStore, StoreFailure, SyncMeta};
 use crate::field::outbox::{OutboxEntry, capture_order};
 use crate::sync::Catalogue;
@@ -147,11 +147,6 @@ pub fn is_ours(key: &str) -> bool {
 /// The draft `viewer` left on this phone, if any.
 pub fn load_draft(viewer: i64) -> Option<Draft> {
     Draft::for_viewer(load(&Draft::key(viewer)), viewer)
-}
-
-/// Whose draft is kept for `viewer` and what it edits, without reading the typed fields.
-pub fn load_draft_head(viewer: i64) -> Option<DraftHead> {
-    DraftHead::for_viewer(load(&Draft::key(viewer)), viewer)
 }
 
 pub fn save_draft(draft: &Draft) -> Result<(), StoreFailure> {

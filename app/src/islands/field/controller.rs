@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::domain::report::FieldError;
 use crate::field::browser::storage::{
-    DeviceOutbox, is_ours, load_catalogue, load_draft_head, on_change, save_catalogue,
+    DeviceOutbox, is_ours, load_catalogue, load_draft, on_change, save_catalogue,
 };
 use crate::field::browser::transport::{FetchTransport, fetch_catalogue};
 use crate::field::browser::{device, evidence};
@@ -42,15 +42,15 @@ pub fn start(state: FieldState) {
             reload(state).await;
             // A form left half-typed (reload, killed tab, closed browser) opens again.
             if let Some(viewer) = state.catalogue.get_untracked().map(|c| c.viewer.id)
-                && let Some(draft) = load_draft_head(viewer)
+                && let Some(draft) = load_draft(viewer)
             {
                 state
                     .screen
                     .set(Screen::Form(draft.editing.map(|(id, _)| id)));
             }
             state.loaded.set(true);
-            // The form's chunk, now that the list is up and before anyone asks for it.
-            super::form_chunk::prefetch();
+            // The photo part's chunk, now that the list is up and before a form asks for it.
+            super::evidence_chunk::prefetch();
             device::register_service_worker().await;
             if state.online.get_untracked() {
                 refresh_catalogue(state).await;

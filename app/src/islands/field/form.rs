@@ -15,7 +15,8 @@ use crate::field::form::{TypedReport, TypedValue, typed_from};
 use crate::text;
 
 use super::controller;
-use super::evidence::{AttachedHere, EvidenceInputs, forget_unused};
+use super::evidence::{AttachedHere, forget_unused};
+use super::evidence_chunk::EvidenceSlot;
 use super::{FieldState, Screen};
 
 #[component]
@@ -210,7 +211,7 @@ pub fn ReportForm(state: FieldState, editing: Option<Uuid>) -> impl IntoView {
                     on:input:target=move |ev| typed.update(|t| t.place = ev.target().value())
                 />
             </label>
-            <EvidenceInputs typed attached />
+            <EvidenceSlot typed attached />
             <p class="form-buttons">
                 <button type="submit" disabled=move || saving.get()>{text::FORM_SAVE}</button>
                 <button type="button" class="secondary" id="cancel-report" on:click=move |_| close()>{text::FORM_CANCEL}</button>

@@ -8,9 +8,9 @@ mod controller;
 #[cfg(feature = "hydrate")]
 mod evidence;
 #[cfg(feature = "hydrate")]
-mod form;
+mod evidence_chunk;
 #[cfg(feature = "hydrate")]
-mod form_chunk;
+mod form;
 #[cfg(feature = "hydrate")]
 mod list;
 
@@ -133,9 +133,7 @@ fn mount_body(state: FieldState, host: NodeRef<leptos::html::Div>) {
         };
         let body = move || match state.screen.get() {
             Screen::List => Either::Left(view! { <list::FieldList state /> }),
-            Screen::Form(editing) => {
-                Either::Right(view! { <form_chunk::FormSlot state editing /> })
-            }
+            Screen::Form(editing) => Either::Right(view! { <form::ReportForm state editing /> }),
         };
         let mount = move || leptos::mount::mount_to(el.unchecked_into(), move || body).forget();
         untrack(|| match &island {
