@@ -149,7 +149,9 @@ try {
   const overviewSlow = await rounds(() => load(browser, `${server.baseURL}/`, SLOW_3G));
   const overviewFast = await rounds(() => load(browser, `${server.baseURL}/`, FAST));
 
-  rows.push(['`/field` bytes until usable (brotli)', kib(fieldFast.bytesUsable), kib(floorFast.bytes), ratio(fieldFast.bytesUsable, floorFast.bytes), '≤ 3.5×']);
+  // Counted on "Slow 3G": there the chunks fetched once the list shows are still two
+  // seconds away when the list is usable; on the fast link some of them were already in.
+  rows.push(['`/field` bytes until usable (brotli)', kib(fieldSlow.bytesUsable), kib(floorSlow.bytes), ratio(fieldSlow.bytesUsable, floorSlow.bytes), '≤ 3.5×']);
   rows.push(['`/field` bytes with the form open (brotli)', kib(fieldFast.bytes), kib(floorFast.bytes), ratio(fieldFast.bytes, floorFast.bytes), '']);
   rows.push(['`/field` hydrated, Slow 3G', ms(fieldSlow.hydrated), ms(floorSlow.hydrated), ratio(fieldSlow.hydrated, floorSlow.hydrated), '']);
   rows.push(['overview: content visible, Slow 3G', ms(overviewSlow.paint), ms(floorSlow.paint), ratio(overviewSlow.paint, floorSlow.paint), '≤ 1.15×']);
