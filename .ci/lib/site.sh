@@ -7,8 +7,8 @@ SITE_ROOT=${TAIZHANG_SITE_ROOT:-$CARGO_TARGET_DIR/site}
 WASM_PROFILE=wasm-release
 
 # build_wasm PACKAGE OUT_NAME OUT_DIR [CARGO_ARGS...]: one hydrate bundle into OUT_DIR.
-# A bundle with split points (`wasm_split`, e.g. the field page's report form) is split
-# first: OUT_NAME.wasm is then what the page loads, and beside it go the loader
+# A bundle with split points (`wasm_split`: the field page's photo part and its sending)
+# is split first: OUT_NAME.wasm is then what the page loads, and beside it go the loader
 # (OUT_NAME.split.js) and one OUT_NAME.<chunk>.wasm per chunk, fetched when first used.
 build_wasm() {
   local package=$1 name=$2 out=$3
@@ -118,7 +118,7 @@ build_site() {
   minify_js "$SITE_ROOT/evidence.js"
   minify_js "$SITE_ROOT/outbox.js"
   # The service worker precaches exactly this build's field page and its files, the
-  # form's chunk among them: the form must open offline too.
+  # chunks among them: photos and sending must work offline too.
   precache='"/field"'
   for f in "$pkg/$field"*; do
     precache="$precache, \"/pkg/$(basename "$f")\""

@@ -61,7 +61,7 @@ EOF
 }
 
 WASM_SPLIT_VERSION=0.2.4
-# The splitter that cuts a bundle at its `wasm_split` points (the field page's form chunk),
+# The splitter that cuts a bundle at its `wasm_split` points (the field page's chunks),
 # from the crate registry. It matches wasm_split_helpers 0.2.x, which Leptos 0.8 uses.
 ensure_wasm_split() {
   if command -v wasm-split-cli >/dev/null && [ -f "$TOOLS_ROOT/.wasm-split-$WASM_SPLIT_VERSION" ]; then
