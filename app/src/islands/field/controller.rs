@@ -157,14 +157,26 @@ impl Trigger {
 /// A sync asked for while one ran here: it runs once more when that one ends, so a report
 /// saved meanwhile goes at once, not at the next minute.
 static AGAIN: AtomicBool = AtomicBool::new(false);
+/// A sync runs in this tab, from its first check to its last await. `state.syncing` is not
+/// enough: it clears when the sending ends, before the list reloads, and a report saved in
+/// that gap found the tab's own Web Lock still held and waited a whole minute.
+static RUNNING: AtomicBool = AtomicBool::new(false);
 
 /// One sync run, unless one already runs here or in another tab, or the phone is offline.
 pub async fn sync(state: FieldState, why: Trigger) {
-    let force = why == Trigger::Button;
-    if state.syncing.get_untracked().is_some() {
+    if RUNNING.swap(true, Ordering::Relaxed) {
         AGAIN.store(true, Ordering::Relaxed);
         return;
     }
+    run(state, why).await;
+    RUNNING.store(false, Ordering::Relaxed);
+    if AGAIN.swap(false, Ordering::Relaxed) {
+        spawn_local(Box::pin(sync(state, Trigger::Saved)));
+    }
+}
+
+async fn run(state: FieldState, why: Trigger) {
+    let force = why == Trigger::Button;
     if !device::is_online() {
         state.online.set(false);
         if force {
@@ -192,9 +204,6 @@ pub async fn sync(state: FieldState, why: Trigger) {
                 state.warn(text::FIELD_SYNC_NOT_LOADED);
             }
         }
-    }
-    if AGAIN.swap(false, Ordering::Relaxed) {
-        spawn_local(Box::pin(sync(state, Trigger::Saved)));
     }
 }
 
