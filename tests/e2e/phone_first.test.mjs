@@ -225,3 +225,46 @@ test('when the sending code cannot be fetched, 同步 says so, the report waits,
   assert.deepEqual(unexpected, []);
   await browser.close();
 });
+
+test('a report saved, and 同步 pressed, while the last sync is still finishing go at once, without "another tab"', async () => {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await signIn(page, server.baseURL, 'xuzhuang');
+  await fieldReady(page);
+  await page.click('#sync-now');
+  await noticeSays(page, /同步完成/);
+
+  // From here the server says the catalogue changed, and the next catalogue fetch, the
+  // last step of a sync after its sending, is held: that sync is finishing, and 同步 is
+  // enabled again meanwhile.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  let catalogueAsks = 0;
+  await context.route(/\/api\/v1\/sync\/pull/, async (route) => {
+    const response = await route.fetch();
+    const json = { ...(await response.json()), catalogue_version: 'changed on the server' };
+    await route.fulfill({ response, json });
+  });
+  await context.route(/\/api\/v1\/sync\/catalogue$/, async (route) => {
+    catalogueAsks += 1;
+    if (catalogueAsks === 1) await held;
+    await route.continue();
+  });
+  await page.click('#sync-now');
+  await page.waitForFunction(() => document.querySelector('#sync-now')?.textContent === '同步', null, { timeout: 30_000 });
+  while (catalogueAsks === 0) await page.waitForTimeout(50);
+
+  await record(page, { households: 3, on: '2024-06-18', narrative: '上一次同步收尾时保存' });
+  await page.click('#sync-now');
+  release();
+  // The minute timer would have sent it too, but only after 60 s.
+  await page.waitForFunction(() => document.querySelector('#waiting-count')?.textContent === '0', null, {
+    timeout: 10_000,
+  });
+  assert.deepEqual(await statuses(page), ['synced']);
+  assert.equal(await page.getByText('另一个标签页正在同步').count(), 0, 'no other tab was syncing');
+  assert.deepEqual(errors, []);
+  await browser.close();
+});

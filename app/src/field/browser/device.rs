@@ -128,9 +128,25 @@ pub async fn activate_update() {
     }
 }
 
-/// A held Web Lock; released when dropped.
+/// A held Web Lock; released when dropped, or by `release`, which also waits until the
+/// browser has let it go.
 pub struct HeldLock {
     release: Option<Function>,
+    /// `locks.request`'s promise: it settles once the lock is free again.
+    freed: Option<Promise>,
+}
+
+impl HeldLock {
+    /// Gives the lock back and waits until it is free: a request made as soon as the
+    /// lock is dropped can still find it held, and be told that another tab syncs.
+    pub async fn release(mut self) {
+        if let Some(release) = self.release.take() {
+            let _ = release.call0(&JsValue::UNDEFINED);
+        }
+        if let Some(freed) = self.freed.take() {
+            let _ = JsFuture::from(freed).await;
+        }
+    }
 }
 
 impl Drop for HeldLock {
@@ -145,7 +161,10 @@ impl Drop for HeldLock {
 /// lock that always succeeds (one tab is then all they can coordinate).
 pub async fn try_lock(name: &str) -> Option<HeldLock> {
     let Some(locks) = navigator().and_then(|n| get(&n, "locks")) else {
-        return Some(HeldLock { release: None });
+        return Some(HeldLock {
+            release: None,
+            freed: None,
+        });
     };
     let (granted_tx, granted_rx) = futures_channel_oneshot();
     let release_slot: std::rc::Rc<std::cell::RefCell<Option<Function>>> = Default::default();
@@ -168,16 +187,19 @@ pub async fn try_lock(name: &str) -> Option<HeldLock> {
     let options = js_sys::Object::new();
     let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
     let request: Function = get(&locks, "request")?.dyn_into().ok()?;
-    let _ = request.call3(
-        &locks,
-        &JsValue::from_str(name),
-        &options,
-        callback.as_ref().unchecked_ref(),
-    );
+    let freed = request
+        .call3(
+            &locks,
+            &JsValue::from_str(name),
+            &options,
+            callback.as_ref().unchecked_ref(),
+        )
+        .ok()
+        .and_then(|p| p.dyn_into::<Promise>().ok());
     callback.forget();
     let granted = granted_rx.await;
     let release = release_slot.borrow_mut().take();
-    granted.then_some(HeldLock { release })
+    granted.then_some(HeldLock { release, freed })
 }
 
 /// A one-shot channel on a JS promise: the sender is a plain closure.

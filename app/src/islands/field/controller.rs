@@ -8,7 +8,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU32, Ordering};
 
 use chrono::Utc;
 use leptos::prelude::*;
@@ -152,30 +152,63 @@ impl Trigger {
     fn skips_backoff(self) -> bool {
         matches!(self, Trigger::NetworkBack | Trigger::Button)
     }
+
+    /// How much a sync asked for while another runs must do when it runs: 0 is no ask;
+    /// the automatic ones are alike (they wait out the backoff and stay quiet).
+    fn rank(self) -> u8 {
+        match self {
+            Trigger::Opened | Trigger::Timer | Trigger::Saved => 1,
+            Trigger::NetworkBack => 2,
+            Trigger::Button => 3,
+        }
+    }
+
+    fn of_rank(rank: u8) -> Option<Trigger> {
+        match rank {
+            0 => None,
+            1 => Some(Trigger::Saved),
+            2 => Some(Trigger::NetworkBack),
+            _ => Some(Trigger::Button),
+        }
+    }
 }
 
 /// A sync asked for while one ran here: it runs once more when that one ends, so a report
-/// saved meanwhile goes at once, not at the next minute.
-static AGAIN: AtomicBool = AtomicBool::new(false);
+/// saved meanwhile goes at once, not at the next minute. It keeps the strongest ask
+/// (`Trigger::rank`): a 同步 pressed as the last run was finishing still gets its answer.
+static AGAIN: AtomicU8 = AtomicU8::new(0);
 /// A sync runs in this tab, from its first check to its last await. `state.syncing` is not
 /// enough: it clears when the sending ends, before the list reloads, and a report saved in
 /// that gap found the tab's own Web Lock still held and waited a whole minute.
 static RUNNING: AtomicBool = AtomicBool::new(false);
 
-/// One sync run, unless one already runs here or in another tab, or the phone is offline.
+/// One sync run, unless one already runs here or in another tab, or the phone is offline;
+/// then the runs asked for meanwhile. The Web Lock is kept from the first run to the last,
+/// and the next sync here starts only once the browser has freed it: a lock given back is
+/// free only a moment later, and a run that asked at once was told another tab syncs.
 pub async fn sync(state: FieldState, why: Trigger) {
     if RUNNING.swap(true, Ordering::Relaxed) {
-        AGAIN.store(true, Ordering::Relaxed);
+        AGAIN.fetch_max(why.rank(), Ordering::Relaxed);
         return;
     }
-    run(state, why).await;
-    RUNNING.store(false, Ordering::Relaxed);
-    if AGAIN.swap(false, Ordering::Relaxed) {
-        spawn_local(Box::pin(sync(state, Trigger::Saved)));
+    let mut next = Some(why);
+    while let Some(first) = next {
+        let mut lock = None;
+        next = Some(first);
+        while let Some(why) = next {
+            run(state, why, &mut lock).await;
+            next = Trigger::of_rank(AGAIN.swap(0, Ordering::Relaxed));
+        }
+        if let Some(lock) = lock {
+            lock.release().await;
+        }
+        // Asked for while the lock was being freed.
+        next = Trigger::of_rank(AGAIN.swap(0, Ordering::Relaxed));
     }
+    RUNNING.store(false, Ordering::Relaxed);
 }
 
-async fn run(state: FieldState, why: Trigger) {
+async fn run(state: FieldState, why: Trigger, lock: &mut Option<device::HeldLock>) {
     let force = why == Trigger::Button;
     if !device::is_online() {
         state.online.set(false);
@@ -187,12 +220,15 @@ async fn run(state: FieldState, why: Trigger) {
     let Some(viewer) = state.catalogue.get_untracked().map(|c| c.viewer) else {
         return;
     };
-    let Some(_lock) = device::try_lock(SYNC_LOCK).await else {
+    if lock.is_none() {
+        *lock = device::try_lock(SYNC_LOCK).await;
+    }
+    if lock.is_none() {
         if force {
             state.say(text::FIELD_OTHER_TAB_SYNCING);
         }
         return;
-    };
+    }
     state.syncing.set(Some((0, 0)));
     match send(state, viewer.id, why).await {
         Ok(run) => run.await,
