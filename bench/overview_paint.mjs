@@ -24,8 +24,15 @@ if (body < 0 || categories.length < 2) throw new Error('the overview has no cate
 const styles = [...page.slice(0, body).matchAll(/<style[\s\S]*?<\/style>/g)].map((m) => m[0]).join('');
 if (!styles) throw new Error('the overview has no inline styles');
 const bareBody = '<body><main><p>民生实事台账</p></main></body></html>';
+// The as-of form (a date field, which Chromium builds with a shadow tree of its own)
+// moved after the items, and its date field as a plain text field: tried on 2026-12-01,
+// no gain beyond the noise, so the page keeps the form at the top.
+const asOf = page.match(/<form method="get"[^>]*class="as-of"[^>]*>[\s\S]*?<\/form>/)?.[0];
+if (!asOf) throw new Error('the overview has no as-of form');
 const variants = [
   ['as served', page],
+  ['the as-of form after the items', page.replace(asOf, '').replace('</main>', `${asOf}</main>`)],
+  ['the as-of date field as a text field', page.replace(asOf, asOf.replace('type="date"', 'type="text"'))],
   ['only the first category in the page', page.slice(0, categories[1]) + '</main></body></html>'],
   ['only what comes before the categories', page.slice(0, categories[0]) + '</main></body></html>'],
   ['the head (inline styles, script tags) and one line of text', page.slice(0, body) + bareBody],
