@@ -254,7 +254,10 @@ test('a report saved, and 同步 pressed, while the last sync is still finishing
   });
   await page.click('#sync-now');
   await page.waitForFunction(() => document.querySelector('#sync-now')?.textContent === '同步', null, { timeout: 30_000 });
-  while (catalogueAsks === 0) await page.waitForTimeout(50);
+  for (let waited = 0; catalogueAsks === 0; waited += 50) {
+    assert.ok(waited < 30_000, 'the sync reached its catalogue fetch');
+    await page.waitForTimeout(50);
+  }
 
   await record(page, { households: 3, on: '2024-06-18', narrative: '上一次同步收尾时保存' });
   await page.click('#sync-now');

@@ -140,20 +140,22 @@ impl HeldLock {
     /// Gives the lock back and waits until it is free: a request made as soon as the
     /// lock is dropped can still find it held, and be told that another tab syncs.
     pub async fn release(mut self) {
-        if let Some(release) = self.release.take() {
-            let _ = release.call0(&JsValue::UNDEFINED);
-        }
+        self.give_back();
         if let Some(freed) = self.freed.take() {
             let _ = JsFuture::from(freed).await;
+        }
+    }
+
+    fn give_back(&mut self) {
+        if let Some(release) = self.release.take() {
+            let _ = release.call0(&JsValue::UNDEFINED);
         }
     }
 }
 
 impl Drop for HeldLock {
     fn drop(&mut self) {
-        if let Some(release) = self.release.take() {
-            let _ = release.call0(&JsValue::UNDEFINED);
-        }
+        self.give_back();
     }
 }
 

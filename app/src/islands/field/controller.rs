@@ -191,19 +191,18 @@ pub async fn sync(state: FieldState, why: Trigger) {
         AGAIN.fetch_max(why.rank(), Ordering::Relaxed);
         return;
     }
+    let mut lock = None;
     let mut next = Some(why);
-    while let Some(first) = next {
-        let mut lock = None;
-        next = Some(first);
-        while let Some(why) = next {
-            run(state, why, &mut lock).await;
+    while let Some(why) = next {
+        run(state, why, &mut lock).await;
+        next = Trigger::of_rank(AGAIN.swap(0, Ordering::Relaxed));
+        if next.is_none()
+            && let Some(held) = lock.take()
+        {
+            held.release().await;
+            // Asked for while the lock was being freed.
             next = Trigger::of_rank(AGAIN.swap(0, Ordering::Relaxed));
         }
-        if let Some(lock) = lock {
-            lock.release().await;
-        }
-        // Asked for while the lock was being freed.
-        next = Trigger::of_rank(AGAIN.swap(0, Ordering::Relaxed));
     }
     RUNNING.store(false, Ordering::Relaxed);
 }
