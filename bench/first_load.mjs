@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { launchBrowser } from '../tests/e2e/support/browser.mjs';
+import { startProxy } from '../tests/e2e/support/proxy.mjs';
 import { startServer } from '../tests/e2e/support/server.mjs';
 import { DEMO_PASSWORD } from '../tests/e2e/support/field.mjs';
 import { FAST, SLOW_3G, throttle } from './throttle.mjs';
@@ -182,6 +183,31 @@ try {
     return { usable };
   });
   rows.push(['`/field` reopened offline from the service worker, CPU 4×', ms(offline.usable), '', '', '']);
+
+  // A first visit as a phone makes it, its service worker allowed and the HTTP cache on:
+  // every byte the server sent, for the page and for the worker's precache, until the
+  // worker controls the page and the network has been quiet for a second.
+  const counted = await startProxy(server.baseURL);
+  try {
+    const visit = await rounds(async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+      await context.addCookies(cookies);
+      const page = await context.newPage();
+      const start = counted.bytes();
+      await page.goto(`${counted.baseURL}/field`);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+      let seen;
+      do {
+        seen = counted.bytes();
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      } while (counted.bytes() !== seen);
+      await context.close();
+      return { bytes: seen - start };
+    });
+    rows.push(['`/field` first visit, its service worker installed: bytes sent (brotli)', kib(visit.bytes), '', '', '']);
+  } finally {
+    await counted.stop();
+  }
 
   // Pages without an island: what they load, and how much of it is script.
   for (const [name, path] of [

@@ -3,7 +3,7 @@
 //
 // It precaches the content-hashed /pkg files, the favicon, the manifest and the data-free
 // /field shell, so the field app opens with no network, even after the browser was closed.
-// Reports never pass through here: they live in localStorage and photos in IndexedDB,
+// Reports never pass through here: they live in IndexedDB (outbox.js), as do photos,
 // which a new build never touches. A new build installs beside the old one and waits; the page lets it take over
 // only when no sync is running.
 
@@ -13,10 +13,18 @@ const PRECACHE = __PRECACHE__;
 const SHELL = '/field';
 const NETWORK_WAIT_MS = 4000;
 
+// A hashed /pkg file never changes, so the copy the page itself has just downloaded (kept
+// by the HTTP cache: the server marks them immutable) is taken as it is; on a weak link a
+// first visit would otherwise download the WASM twice. The files without a hash in their
+// names (the shell, /evidence.js, /outbox.js …) bypass the HTTP cache: it may hold an
+// older build's copy.
+const cacheMode = (url) => (url.startsWith('/pkg/') ? 'default' : 'reload');
+
 self.addEventListener('install', (event) => {
-  // `reload`: /evidence.js and /outbox.js have no hash in their names, so the HTTP cache must not answer.
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))),
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: cacheMode(url) })))),
   );
 });
 

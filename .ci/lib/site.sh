@@ -100,17 +100,16 @@ build_site() {
   # Two bundles: the small one every page loads, and the field page's own (offline code).
   build_wasm frontend taizhang "$pkg"
   build_wasm frontend-field taizhang-field "$pkg"
-  # The ledger pages get the base, the supervision views' and the public side's CSS; the
-  # field page (what a phone downloads) only the base, so the others never grow it.
-  cat "$ROOT/style/main.css" "$ROOT/style/ledger.css" "$ROOT/style/public.css" > "$pkg/taizhang.css"
-  cp "$ROOT/style/main.css" "$pkg/taizhang-field.css"
   # Content hashes name the files (Leptos's hydration script takes one output name per
-  # page): <name>.js, <name>_bg.wasm, <name>.css, and a split bundle's loader and chunks.
+  # page): <name>.js, <name>_bg.wasm, and a split bundle's loader and chunks. The styles
+  # are in the pages themselves (app/src/styles.rs), so no stylesheet is built here; they
+  # are part of each version all the same, as the field page's evidence.js and outbox.js
+  # are (frontend/public, imported by the field bundle): a change to any of them changes
+  # the service worker's cache too.
   local name field f precache
-  name=$(hashed_name taizhang "$pkg"/taizhang.*)
-  # evidence.js and outbox.js (frontend/public, imported by the field bundle) are part of
-  # the field page's version: a change to either changes the service worker's cache too.
-  field=$(hashed_name taizhang-field "$pkg"/taizhang-field.* "$ROOT/frontend/public/evidence.js" "$ROOT/frontend/public/outbox.js")
+  name=$(hashed_name taizhang "$pkg"/taizhang.* "$ROOT"/style/*.css)
+  field=$(hashed_name taizhang-field "$pkg"/taizhang-field.* "$ROOT/style/main.css" \
+    "$ROOT/frontend/public/evidence.js" "$ROOT/frontend/public/outbox.js")
   publish_as "$pkg" taizhang "$name"
   publish_as "$pkg" taizhang-field "$field"
   printf '{"name":"%s","field":"%s"}\n' "$name" "$field" >"$pkg/assets.json"

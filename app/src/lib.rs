@@ -57,7 +57,7 @@ pub struct FieldBundle(pub String);
 /// (`#[island]` components) hydrate, so a phone downloads and runs little code and the
 /// pages read fine with JavaScript off; a page without an island loads no script or WASM at
 /// all (`islands::on_page`). `options.output_name` carries the content hash of
-/// the built assets (`taizhang.<hash>`: `.js`, `_bg.wasm`, `.css`), so browsers and the
+/// the built assets (`taizhang.<hash>`: `.js`, `_bg.wasm`), so browsers and the
 /// service worker can cache them forever.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The field page (and sign-out, which reads its queue) loads its own bundle (with the

@@ -1,7 +1,8 @@
 // The phone first (issue 16), in a real browser on a phone-sized persistent profile:
 // nothing half-typed is lost, signing out with unsent reports warns, a shared phone keeps
 // each user's queue to that user, 同步 while offline says what will happen instead of
-// failing every report, and sync starts within 5 s of the network returning.
+// failing every report, and sync starts within 5 s of the network returning; a first
+// visit does not wait for the service worker, nor download the page twice for it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -16,6 +17,7 @@ import {
   syncNow,
   waitingCount,
 } from './support/field.mjs';
+import { startProxy } from './support/proxy.mjs';
 import { startServer } from './support/server.mjs';
 
 let server;
@@ -168,6 +170,32 @@ test('the field page asks for its catalogue as it opens, once, before its WASM r
   // catalogue was asked for only after it (after hydration and reading the device).
   assert.ok(asked.indexOf('/api/v1/sync/catalogue') < asked.indexOf('/outbox.js'), asked.join(' '));
   await phone.close();
+});
+
+test('on a first visit the form opens before the service worker is in, and the worker takes the page\'s files without downloading them again', async () => {
+  // /sw.js held back, as a weak link would: registering the worker waits for it.
+  const proxy = await startProxy(server.baseURL, { hold: (path) => path === '/sw.js' });
+  const phone = await launchPhone(tempDir());
+  try {
+    const page = await firstPage(phone);
+    await signIn(page, proxy.baseURL, 'shiqiao');
+    await fieldReady(page);
+    await page.click('#new-report');
+    await page.waitForSelector('#report-form select[name="item"]');
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null, 'no worker yet');
+    assert.equal(proxy.asked.filter((p) => p === '/sw.js').length, 1, 'the worker was asked for');
+
+    proxy.release();
+    await serviceWorkerReady(page);
+    // The worker's precache is complete once it controls the page: each hashed file came
+    // over the wire once, the WASM among them.
+    const pkg = proxy.asked.filter((p) => p.startsWith('/pkg/'));
+    assert.ok(pkg.some((p) => p.endsWith('_bg.wasm')), pkg.join(' '));
+    assert.deepEqual(pkg.filter((p, i) => pkg.indexOf(p) !== i), [], `asked twice: ${pkg.join(' ')}`);
+  } finally {
+    await phone.close();
+    await proxy.stop();
+  }
 });
 
 /// A phone-sized page without a service worker, on which the files matching `pattern` (a

@@ -9,7 +9,8 @@ use serde::Deserialize;
 /// `pkg/assets.json`, written by the site build (.ci/lib/site.sh).
 #[derive(Deserialize)]
 struct AssetManifest {
-    /// `taizhang.<hash>`: the JS is `<name>.js`, the WASM `<name>_bg.wasm`, the CSS `<name>.css`.
+    /// `taizhang.<hash>`: the JS is `<name>.js`, the WASM `<name>_bg.wasm` (the styles are
+    /// in the pages).
     name: String,
     /// The field page's bundle, `taizhang-field.<hash>` (`.js`, `_bg.wasm`).
     field: Option<String>,

@@ -49,9 +49,15 @@ pub fn start(state: FieldState) {
                     .set(Screen::Form(draft.editing.map(|(id, _)| id)));
             }
             state.loaded.set(true);
-            // The photo part's chunk, now that the list is up and before a form asks for it.
-            super::evidence_chunk::prefetch();
-            device::register_service_worker().await;
+            // Beside the catalogue, never before it: registering the service worker waits
+            // for /sw.js (a round trip of seconds on a weak link), and on a first visit the
+            // form cannot open until the catalogue is here. The catalogue's request is made
+            // first (its answer was preloaded with the page); these start once it is sent.
+            spawn_local(async {
+                // The photo part's chunk, now that the list is up and before a form asks for it.
+                super::evidence_chunk::prefetch();
+                device::register_service_worker().await;
+            });
             if state.online.get_untracked() {
                 refresh_catalogue(state).await;
             }
