@@ -77,7 +77,7 @@ pub fn concerns(report: &Report, item: &Item, usual: &[(String, f64)]) -> Vec<Co
                     "数值 {} 是目标 {} 的 {} 倍以上",
                     crate::text::number(figure),
                     crate::text::number(target),
-                    USUAL_MULTIPLE
+                    crate::text::number(USUAL_MULTIPLE)
                 ));
                 continue;
             }
@@ -90,7 +90,7 @@ pub fn concerns(report: &Report, item: &Item, usual: &[(String, f64)]) -> Vec<Co
                 "本次 {} {unit} 是以往单次填报（通常 {} {unit}）的 {} 倍以上",
                 crate::text::number(figure),
                 crate::text::number(typical),
-                USUAL_MULTIPLE
+                crate::text::number(USUAL_MULTIPLE)
             ));
         }
     }

@@ -33,8 +33,10 @@ pub const FIELD_LOCATION_NONE: &str = "未能获取位置（可能未允许定�
 /// The location a report keeps, in plain words.
 pub fn location_text(fix: &crate::domain::evidence::GeoFix) -> String {
     format!(
-        "已记录位置：{:.5}, {:.5}（精度约 {:.0} 米）",
-        fix.lat, fix.lon, fix.accuracy_m
+        "已记录位置：{}, {}（精度约 {} 米）",
+        super::fixed(fix.lat, 5),
+        super::fixed(fix.lon, 5),
+        super::fixed(fix.accuracy_m, 0)
     )
 }
 
@@ -48,8 +50,8 @@ pub fn field_show_more(shown: usize, total: usize) -> String {
 pub fn storage_left(used: f64, quota: f64) -> Option<String> {
     (quota > 0.0 && used / quota > 0.8).then(|| {
         format!(
-            "本机存储空间将满：只剩约 {:.0} MB。请尽快联网同步，上传后照片会自动清理。",
-            (quota - used).max(0.0) / 1_048_576.0
+            "本机存储空间将满：只剩约 {} MB。请尽快联网同步，上传后照片会自动清理。",
+            super::fixed((quota - used).max(0.0) / 1_048_576.0, 0)
         )
     })
 }

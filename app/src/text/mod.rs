@@ -110,13 +110,47 @@ pub fn chinese_numeral(n: u32) -> String {
     }
 }
 
-/// Numbers as the notice writes them: 630, 381.5, 7.5 (no trailing ".0").
+/// `value` rounded to `places` decimals (at most 6), written with integers: "7.50".
+///
+/// Written with integers on purpose: Rust's float printing (`{:.2}`, `{}` of an `f64`)
+/// costs the field page's WASM about 14 KB, for a few figures on its screens. Below
+/// 9×10^15 ÷ 10^places (every figure a ledger holds: see `limits::MAX_AMOUNT`) it prints
+/// what `format!("{value:.places$}")` did, except at exact ties of the next decimal,
+/// which round to nearest on the product; above, the whole number.
+pub fn fixed(value: f64, places: u32) -> String {
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    let places = places.min(6);
+    let scale = 10u64.pow(places);
+    let magnitude = value.abs();
+    let scaled = magnitude * scale as f64;
+    // Past 2^53 a float holds no fraction worth printing, and the product would round
+    // its digits: print the whole number the float is.
+    if scaled >= 9e15 {
+        let sign = if value < 0.0 { "-" } else { "" };
+        return format!("{sign}{}", magnitude.round() as u128);
+    }
+    let scaled = scaled.round() as u64;
+    let sign = if value < 0.0 && scaled != 0 { "-" } else { "" };
+    let (whole, fraction) = (scaled / scale, scaled % scale);
+    match places {
+        0 => format!("{sign}{whole}"),
+        width => format!("{sign}{whole}.{fraction:0width$}", width = width as usize),
+    }
+}
+
+/// Numbers as the notice writes them: 630, 381.5, 7.5 (no trailing ".0"), to the
+/// hundredth.
 pub fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
+    let printed = fixed(value, 2);
+    if printed.contains('.') {
+        printed
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
     } else {
-        let s = format!("{value:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        printed
     }
 }
 
@@ -247,6 +281,58 @@ pub fn escape_raw_text(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::plan::TargetPart;
+    use proptest::prelude::*;
+
+    /// What `number` printed when it used Rust's float printing.
+    fn number_by_float_printing(value: f64) -> String {
+        if value.fract() == 0.0 && value.abs() < 1e15 {
+            format!("{}", value as i64)
+        } else {
+            let s = format!("{value:.2}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+
+    proptest! {
+        // Every figure a ledger can hold, typed with up to two decimals, prints as before.
+        #[test]
+        fn typed_figures_print_as_float_printing_did(hundredths in -100_000_000_000i64..=100_000_000_000i64) {
+            let typed = format!("{}.{:02}", hundredths / 100, (hundredths % 100).abs());
+            let typed = if (-99..0).contains(&hundredths) { format!("-{typed}") } else { typed };
+            let value: f64 = typed.parse().expect("typed figure");
+            prop_assert_eq!(number(value), number_by_float_printing(value));
+        }
+
+        // Any value of a ledger's size, at any number of places: what float printing
+        // gives, or one unit of the last place from it (a tie of the next decimal), or
+        // zero without float printing's "-".
+        #[test]
+        fn fixed_is_float_printing_but_at_ties(value in -1e9f64..1e9f64, places in 0u32..=6) {
+            let ours = fixed(value, places);
+            let theirs = format!("{value:.*}", places as usize);
+            let unit = 10f64.powi(-(places as i32));
+            let (a, b): (f64, f64) = (ours.parse().expect("ours"), theirs.parse().expect("float printing"));
+            let one_unit_off = ((a - b).abs() - unit).abs() < unit / 2.0;
+            let negative_zero = theirs.starts_with('-') && b == 0.0 && a == 0.0;
+            prop_assert!(ours == theirs || one_unit_off || negative_zero, "{value} at {places}: {ours} against {theirs}");
+        }
+    }
+
+    #[test]
+    fn numbers_print_as_the_notice_writes_them() {
+        assert_eq!(number(630.0), "630");
+        assert_eq!(number(381.5), "381.5");
+        assert_eq!(number(7.25), "7.25");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(-0.001), "0");
+        assert_eq!(number(-12.5), "-12.5");
+        assert_eq!(number(1e20), "100000000000000000000");
+        assert_eq!(number(f64::NAN), "—");
+        assert_eq!(fixed(35.4123456, 5), "35.41235");
+        assert_eq!(fixed(-116.5, 5), "-116.50000");
+        assert_eq!(fixed(9.6, 0), "10");
+        assert_eq!(fixed(0.004, 2), "0.00");
+    }
 
     fn indicator(kind: IndicatorKind, unit: Option<&str>, target: Option<f64>) -> Indicator {
         Indicator {
