@@ -113,7 +113,8 @@ pub fn chinese_numeral(n: u32) -> String {
 /// `value` rounded to `places` decimals (at most 6), written with integers: "7.50".
 ///
 /// Written with integers on purpose: Rust's float printing (`{:.2}`, `{}` of an `f64`)
-/// costs the field page's WASM about 14 KB, for a few figures on its screens. Below
+/// cost the field page's WASM 21 KB (6.5 KB brotli; BENCHMARKS.md) for a few figures on
+/// its screens. Keep `{}` of an `f64` out of code the field page runs. Below
 /// 9×10^15 ÷ 10^places (every figure a ledger holds: see `limits::MAX_AMOUNT`) it prints
 /// what `format!("{value:.places$}")` did, except at exact ties of the next decimal,
 /// which round to nearest on the product; above, the whole number.
